@@ -1,0 +1,413 @@
+/**
+ * Workload model, agreement check, timing and reporting. Nothing here knows about a particular
+ * workload or engine.
+ */
+import { isDeepStrictEqual, inspect } from "node:util";
+import type { Engine, EngineId, Evaluate, Rule } from "./engines";
+
+// ---------------------------------------------------------------------------------------------
+// Workload model
+// ---------------------------------------------------------------------------------------------
+
+/** The id of the hand-written TypeScript contender, the 1.00× baseline of every table. */
+export const HAND_WRITTEN = "hand-written";
+
+export type ContenderId = EngineId | typeof HAND_WRITTEN;
+
+/** One row of a table: an engine (or the hand-written baseline) bound to a workload's data. */
+export interface Contender {
+  readonly id: ContenderId;
+  /** The row label. */
+  readonly name: string;
+  /** How many input records the timed loop processes: all of them, or a prefix for slow engines. */
+  readonly timedRecords: number;
+  /** The output for input record `index`; the agreement check compares these across contenders. */
+  evaluate(index: number): unknown;
+  /**
+   * The timed loop over records `[0, count)`. Returns the workload's result for that prefix (a
+   * small summary such as counts), compared across contenders; returning it also keeps the loop
+   * from being optimized away.
+   */
+  run(count: number): unknown;
+  /** Describes input record `index` when reporting a disagreement. */
+  describeInput(index: number): unknown;
+}
+
+/** A speed target, printed as PASS/MISS: `time(subject) ≤ factor × time(reference)` per record. */
+export interface Target {
+  readonly subject: ContenderId;
+  readonly reference: ContenderId;
+  /** For "within N×" targets, N; for "at least N× faster" targets, 1/N. */
+  readonly factor: number;
+  readonly label: string;
+}
+
+/** `subject` takes at most `factor` times as long per record as `reference`. */
+export function within(subject: ContenderId, reference: ContenderId, factor: number, referenceName: string): Target {
+  return { subject, reference, factor, label: `within ${factor}× ${referenceName}` };
+}
+
+/** `subject` is at least `factor` times as fast as `reference` (factor 1: at least as fast). */
+export function fasterBy(subject: ContenderId, reference: ContenderId, factor: number, referenceName: string): Target {
+  const label = factor === 1 ? `at least as fast as ${referenceName}` : `at least ${factor}× faster than ${referenceName}`;
+  return { subject, reference, factor: 1 / factor, label };
+}
+
+/** A workload after its data has been generated. */
+export interface PreparedWorkload {
+  /** Total input records. */
+  readonly records: number;
+  /** One line on what the input is, e.g. "100,000 care records". */
+  readonly input: string;
+  readonly contenders: readonly Contender[];
+  readonly targets: readonly Target[];
+  /** Turns a run result into one line for the report. */
+  describeResult(result: unknown): string;
+  /** Extra lines printed under the table. */
+  readonly notes: readonly string[];
+}
+
+export interface WorkloadContext {
+  /** `BENCH_QUICK=1`: every size divided by 10. */
+  readonly quick: boolean;
+  readonly engines: readonly Engine[];
+}
+
+export interface Workload {
+  /** A short id used on the command line, e.g. "A". */
+  readonly id: string;
+  readonly title: string;
+  prepare(context: WorkloadContext): PreparedWorkload;
+}
+
+/** Scales a size for quick runs. */
+export function size(full: number, context: WorkloadContext): number {
+  return context.quick ? Math.max(1, Math.round(full / 10)) : full;
+}
+
+/** How many leading records a contender times: all of them, or `slowSubset` for slow engines. */
+export function timedRecordsFor(engine: Engine | undefined, records: number, slowSubset: number): number {
+  return engine?.slow === true ? Math.min(records, slowSubset) : records;
+}
+
+/**
+ * The usual contender for a one-rule-per-record workload: `evaluate` applies `handOrRule` to one
+ * record, and `run` feeds every output to `collect`, which folds it into the workload result.
+ */
+export function perRecordContender<R, S>(options: {
+  id: ContenderId;
+  name: string;
+  records: readonly R[];
+  evaluate: Evaluate | ((record: R) => unknown);
+  timedRecords: number;
+  /** Creates an empty accumulator. */
+  start: () => S;
+  /** Folds one output into the accumulator. Must be cheap: it runs inside the timed loop. */
+  collect: (accumulator: S, output: unknown) => void;
+}): Contender {
+  const { records, start, collect } = options;
+  const evaluate = options.evaluate as (record: R) => unknown;
+  return {
+    id: options.id,
+    name: options.name,
+    timedRecords: options.timedRecords,
+    evaluate: (index) => evaluate(records[index] as R),
+    describeInput: (index) => records[index],
+    // Each contender gets its own copy of the loop (see `isolate`), so call-site feedback from one
+    // engine never slows down another.
+    run: isolate((count: number) => {
+      const accumulator = start();
+      for (let i = 0; i < count; i++) collect(accumulator, evaluate(records[i] as R));
+      return accumulator;
+    }),
+  };
+}
+
+/** Prepares `rule` with each engine, failing loudly with the engine's name. */
+export function prepareAll(engines: readonly Engine[], rule: Rule): Map<Engine, Evaluate> {
+  const prepared = new Map<Engine, Evaluate>();
+  for (const engine of engines) {
+    try {
+      prepared.set(engine, engine.prepare(rule));
+    } catch (error) {
+      throw new Error(`${engine.name} could not prepare the rule: ${String(error)}`, { cause: error });
+    }
+  }
+  return prepared;
+}
+
+/** Returns `fn` unchanged; placeholder so loops can be isolated per contender. */
+export function isolate<F extends (...args: never[]) => unknown>(fn: F): F {
+  return fn;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agreement check
+// ---------------------------------------------------------------------------------------------
+
+export class DisagreementError extends Error {}
+
+function outcome(run: () => unknown): { value: unknown } | { error: unknown } {
+  try {
+    return { value: run() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function show(value: unknown): string {
+  return inspect(value, { depth: 6, breakLength: Infinity, maxArrayLength: 30 });
+}
+
+function showOutcome(result: { value: unknown } | { error: unknown }): string {
+  return "value" in result ? show(result.value) : `threw ${String(result.error)}`;
+}
+
+/**
+ * Runs every contender over the first `count` records and checks that every output (and every
+ * contender's workload result over that prefix) deep-equals the hand-written baseline's. Throws a
+ * {@link DisagreementError} naming the engine and the input on the first difference.
+ */
+export function checkAgreement(workload: Workload, prepared: PreparedWorkload, count: number): void {
+  const baseline = prepared.contenders.find((contender) => contender.id === HAND_WRITTEN);
+  if (baseline === undefined) throw new Error(`workload ${workload.id} has no hand-written contender`);
+  const n = Math.min(count, prepared.records);
+  for (let index = 0; index < n; index++) {
+    const expected = outcome(() => baseline.evaluate(index));
+    for (const contender of prepared.contenders) {
+      if (contender === baseline) continue;
+      const actual = outcome(() => contender.evaluate(index));
+      const same =
+        "value" in expected && "value" in actual ? isDeepStrictEqual(actual.value, expected.value) : false;
+      if (!same) {
+        throw new DisagreementError(
+          [
+            `workload ${workload.id}: ${contender.name} disagrees with ${baseline.name} on input #${index}`,
+            `  input:    ${show(baseline.describeInput(index))}`,
+            `  expected: ${showOutcome(expected)}`,
+            `  got:      ${showOutcome(actual)}`,
+          ].join("\n"),
+        );
+      }
+    }
+  }
+  checkResults(workload, prepared, baseline, n, prepared.contenders);
+}
+
+/** Compares each contender's workload result over its first `count` records with the baseline's. */
+function checkResults(
+  workload: Workload,
+  prepared: PreparedWorkload,
+  baseline: Contender,
+  count: number,
+  contenders: readonly Contender[],
+): void {
+  const expected = structuredClone(baseline.run(count));
+  for (const contender of contenders) {
+    if (contender === baseline) continue;
+    const actual = outcome(() => structuredClone(contender.run(count)));
+    if (!("value" in actual) || !isDeepStrictEqual(actual.value, expected)) {
+      throw new DisagreementError(
+        [
+          `workload ${workload.id}: ${contender.name} disagrees with ${baseline.name} on the result over the first ${count} records`,
+          `  expected: ${prepared.describeResult(expected)}`,
+          `  got:      ${"value" in actual ? prepared.describeResult(actual.value) : showOutcome(actual)}`,
+        ].join("\n"),
+      );
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timing
+// ---------------------------------------------------------------------------------------------
+
+export interface TimingOptions {
+  /** Minimum timed runs (the median is reported). */
+  readonly minRuns: number;
+  /** Keep timing (beyond `minRuns`) until this much time has been spent, up to `maxRuns`. */
+  readonly minTimeMs: number;
+  readonly maxRuns: number;
+  /** Warm-up: at least this many runs and at least `warmupMs`. */
+  readonly warmupRuns: number;
+  readonly warmupMs: number;
+}
+
+export const DEFAULT_TIMING: TimingOptions = {
+  minRuns: 5,
+  minTimeMs: 400,
+  maxRuns: 60,
+  warmupRuns: 3,
+  warmupMs: 150,
+};
+
+export interface Measurement {
+  readonly contender: Contender;
+  readonly records: number;
+  readonly runs: number;
+  /** Median nanoseconds per record over the timed runs. */
+  readonly nsPerRecord: number;
+  /** The fastest and slowest runs, in ns per record. */
+  readonly minNs: number;
+  readonly maxNs: number;
+  /** The result of the last timed run. */
+  readonly result: unknown;
+}
+
+function median(sorted: readonly number[]): number {
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** Warms `contender` up, then times whole passes over its records. */
+export function measure(contender: Contender, options: TimingOptions = DEFAULT_TIMING): Measurement {
+  const count = contender.timedRecords;
+  const warmupStart = process.hrtime.bigint();
+  const warmupBudget = BigInt(Math.round(options.warmupMs * 1e6));
+  for (let run = 0; run < options.warmupRuns || process.hrtime.bigint() - warmupStart < warmupBudget; run++) {
+    contender.run(count);
+    if (run >= options.maxRuns) break;
+  }
+
+  const samples: number[] = [];
+  let result: unknown;
+  let spent = 0;
+  while (samples.length < options.minRuns || (spent < options.minTimeMs * 1e6 && samples.length < options.maxRuns)) {
+    const start = process.hrtime.bigint();
+    result = contender.run(count);
+    const elapsed = Number(process.hrtime.bigint() - start);
+    spent += elapsed;
+    samples.push(elapsed);
+  }
+  samples.sort((a, b) => a - b);
+  return {
+    contender,
+    records: count,
+    runs: samples.length,
+    nsPerRecord: median(samples) / count,
+    minNs: (samples[0] as number) / count,
+    maxNs: (samples[samples.length - 1] as number) / count,
+    result,
+  };
+}
+
+/**
+ * After timing: checks that each contender's last result matches the baseline's result over the
+ * same number of records (a second, cheap agreement check over everything that was timed).
+ */
+export function checkTimedResults(workload: Workload, prepared: PreparedWorkload, measurements: readonly Measurement[]): void {
+  const baseline = prepared.contenders.find((contender) => contender.id === HAND_WRITTEN);
+  if (baseline === undefined) return;
+  const expectedByCount = new Map<number, unknown>();
+  for (const measurement of measurements) {
+    if (measurement.contender === baseline) continue;
+    let expected = expectedByCount.get(measurement.records);
+    if (expected === undefined) {
+      expected = structuredClone(baseline.run(measurement.records));
+      expectedByCount.set(measurement.records, expected);
+    }
+    if (!isDeepStrictEqual(measurement.result, expected)) {
+      throw new DisagreementError(
+        [
+          `workload ${workload.id}: ${measurement.contender.name} disagrees with ${baseline.name} on the result over the ${measurement.records} timed records`,
+          `  expected: ${prepared.describeResult(expected)}`,
+          `  got:      ${prepared.describeResult(measurement.result)}`,
+        ].join("\n"),
+      );
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting
+// ---------------------------------------------------------------------------------------------
+
+const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+export function formatInteger(value: number): string {
+  return integer.format(value);
+}
+
+function formatNs(ns: number): string {
+  return ns >= 100 ? integer.format(ns) : ns.toFixed(1);
+}
+
+function formatRatio(ratio: number): string {
+  return ratio >= 100 ? `${integer.format(ratio)}×` : ratio >= 10 ? `${ratio.toFixed(1)}×` : `${ratio.toFixed(2)}×`;
+}
+
+/** Lays out rows as plain-text columns; `align` is "l" or "r" per column. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], align: string): string {
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => {
+        const width = widths[column] ?? 0;
+        return align[column] === "l" ? cell.padEnd(width) : cell.padStart(width);
+      })
+      .join("  ")
+      .trimEnd();
+  const rule = widths.map((width) => "-".repeat(width)).join("  ");
+  return [line(header), rule, ...rows.map(line)].join("\n");
+}
+
+/** The table for one workload. */
+export function formatMeasurements(prepared: PreparedWorkload, measurements: readonly Measurement[]): string {
+  const baseline = measurements.find((measurement) => measurement.contender.id === HAND_WRITTEN);
+  const baseNs = baseline?.nsPerRecord ?? Number.NaN;
+  let partial = false;
+  const rows = measurements.map((measurement) => {
+    const subset = measurement.records < prepared.records;
+    partial ||= subset;
+    return [
+      measurement.contender.name,
+      `${formatInteger(measurement.records)}${subset ? "*" : ""}`,
+      formatNs(measurement.nsPerRecord),
+      `${formatNs(measurement.minNs)}–${formatNs(measurement.maxNs)}`,
+      formatInteger(1e9 / measurement.nsPerRecord),
+      formatRatio(measurement.nsPerRecord / baseNs),
+      String(measurement.runs),
+    ];
+  });
+  const table = formatTable(
+    ["engine", "records timed", "ns/record", "range", "records/s", "vs hand", "runs"],
+    rows,
+    "lrrrrrr",
+  );
+  const footnotes = partial
+    ? ["* timed on the first records only (a slow engine); per-record times are what is compared"]
+    : [];
+  return [table, ...footnotes].join("\n");
+}
+
+export interface TargetOutcome {
+  readonly target: Target;
+  readonly pass: boolean;
+  readonly line: string;
+}
+
+/** Evaluates the workload's targets against its measurements. */
+export function evaluateTargets(
+  workload: Workload,
+  prepared: PreparedWorkload,
+  measurements: readonly Measurement[],
+): TargetOutcome[] {
+  const byId = new Map(measurements.map((measurement) => [measurement.contender.id, measurement]));
+  return prepared.targets.map((target) => {
+    const subject = byId.get(target.subject);
+    const reference = byId.get(target.reference);
+    if (subject === undefined || reference === undefined) {
+      return { target, pass: false, line: `MISS  ${workload.id}  ${target.subject} ${target.label}: not measured` };
+    }
+    const ratio = subject.nsPerRecord / reference.nsPerRecord;
+    const pass = ratio <= target.factor;
+    const detail =
+      target.factor >= 1
+        ? `${formatRatio(ratio)} (limit ${formatRatio(target.factor)})`
+        : `${formatRatio(1 / ratio)} faster (need ${formatRatio(1 / target.factor)})`;
+    const name = subject.contender.id === "compileLogic" ? "compileLogic" : subject.contender.name;
+    return { target, pass, line: `${pass ? "PASS" : "MISS"}  ${workload.id}  ${name} ${target.label}: ${detail}` };
+  });
+}

@@ -1,0 +1,687 @@
+/**
+ * Turns parsed rules into closures: one specialised closure per operator and arity, literal
+ * operands folded in, and sub-rules that occur more than once evaluated once per call.
+ * No `eval`, no `new Function`. Internal.
+ * @internal
+ */
+
+import type { PathSegment } from "./issues";
+import type { LogicLimits, LogicNode, OperationNode } from "./logic-parse";
+import {
+  evaluateIn,
+  evaluateMissing,
+  evaluateSubstr,
+  evaluateVar,
+  evaluationError,
+  limitError,
+  readOwn,
+  readPath,
+  splitPath,
+  toFloat,
+  truthy,
+} from "./logic-semantics";
+import { toPointer } from "./issues";
+
+/** A compiled node. */
+export type Evaluator = (data: unknown) => unknown;
+
+/** What a custom operator receives when it runs. */
+export interface OperatorContext {
+  /** JSON pointer of the operation in the rule. */
+  readonly path: string;
+  /** Stop the evaluation with a clear, bilingual error naming this operation. */
+  fail(message: string, messageZh: string): never;
+}
+
+/** @internal The custom-operator shape the builder needs. */
+export interface BuildOperator {
+  evaluate(args: unknown[], context: OperatorContext): unknown;
+  pure?: boolean;
+}
+
+/** Per-compiled-rule mutable state: the call epoch (for memoised sub-rules) and the iteration budget. */
+export interface EvaluationState {
+  epoch: number;
+  iterations: number;
+}
+
+/** Called around every operation when tracing. */
+export type TraceHook = (node: OperationNode, evaluate: Evaluator) => Evaluator;
+
+interface BuildContext {
+  custom: ReadonlyMap<string, BuildOperator>;
+  limits: LogicLimits;
+  state: EvaluationState;
+  /** Keys of sub-rules worth evaluating once per call. */
+  shared: ReadonlySet<string>;
+  /** Memoised evaluators by sub-rule key, so every occurrence uses one cache. */
+  memo: Map<string, Evaluator>;
+  trace: TraceHook | undefined;
+}
+
+const UNDEFINED: Evaluator = () => undefined;
+
+/**
+ * Find sub-rules (operations other than a bare `var`) that occur at least twice: evaluating them
+ * once per call is where most of the speed of a banded rule comes from.
+ */
+export function findSharedSubRules(root: LogicNode, custom: ReadonlyMap<string, BuildOperator>): Set<string> {
+  const counts = new Map<string, number>();
+  const visit = (node: LogicNode): void => {
+    if (node.kind === "array") {
+      for (const item of node.items) visit(item);
+      return;
+    }
+    if (node.kind !== "operation") return;
+    const impure = custom.get(node.op)?.pure === false;
+    if (!impure && node.op !== "var" && node.size >= 3) {
+      counts.set(node.key, (counts.get(node.key) ?? 0) + 1);
+    }
+    for (const arg of node.args) visit(arg);
+  };
+  visit(root);
+  const shared = new Set<string>();
+  for (const [key, count] of counts) if (count > 1) shared.add(key);
+  return shared;
+}
+
+/** Build the evaluator for a parsed rule. */
+export function buildEvaluator(
+  root: LogicNode,
+  custom: ReadonlyMap<string, BuildOperator>,
+  limits: LogicLimits,
+  state: EvaluationState,
+  trace?: TraceHook,
+): Evaluator {
+  const context: BuildContext = {
+    custom,
+    limits,
+    state,
+    shared: trace ? new Set() : findSharedSubRules(root, custom),
+    memo: new Map(),
+    trace,
+  };
+  return build(root, context);
+}
+
+function build(node: LogicNode, ctx: BuildContext): Evaluator {
+  if (node.kind === "literal") {
+    const value = node.value;
+    return () => value;
+  }
+  if (node.kind === "array") {
+    const items = node.items.map((item) => build(item, ctx));
+    const n = items.length;
+    return (data) => {
+      const out = new Array<unknown>(n);
+      for (let i = 0; i < n; i++) out[i] = (items[i] as Evaluator)(data);
+      return out;
+    };
+  }
+  if (ctx.shared.has(node.key)) {
+    const existing = ctx.memo.get(node.key);
+    if (existing) return existing;
+    const inner = buildOperation(node, ctx);
+    const state = ctx.state;
+    let epoch = -1;
+    let lastData: unknown;
+    let lastValue: unknown;
+    const memoised: Evaluator = (data) => {
+      if (epoch === state.epoch && lastData === data) return lastValue;
+      const value = inner(data);
+      epoch = state.epoch;
+      lastData = data;
+      lastValue = value;
+      return value;
+    };
+    ctx.memo.set(node.key, memoised);
+    return memoised;
+  }
+  const evaluator = buildOperation(node, ctx);
+  return ctx.trace ? ctx.trace(node, evaluator) : evaluator;
+}
+
+function isLiteral(node: LogicNode | undefined): node is LogicNode & { kind: "literal" } {
+  return node !== undefined && node.kind === "literal";
+}
+
+/** Evaluate arguments past the ones an operator uses: json-logic-js evaluates them all. */
+function withExtraArgs(main: Evaluator, extra: Evaluator[]): Evaluator {
+  if (extra.length === 0) return main;
+  return (data) => {
+    const value = main(data);
+    for (let i = 0; i < extra.length; i++) (extra[i] as Evaluator)(data);
+    return value;
+  };
+}
+
+function buildOperation(node: OperationNode, ctx: BuildContext): Evaluator {
+  const { op, args, path } = node;
+  const arg = (i: number): Evaluator => {
+    const a = args[i];
+    return a === undefined ? UNDEFINED : build(a, ctx);
+  };
+  const extraFrom = (n: number): Evaluator[] => args.slice(n).map((a) => build(a, ctx));
+
+  switch (op) {
+    case "var":
+      return buildVar(node, ctx);
+    case "==":
+    case "===":
+    case "!=":
+    case "!==":
+    case ">":
+    case ">=":
+      return withExtraArgs(buildBinaryComparison(op, args, arg), extraFrom(2));
+    case "<":
+    case "<=":
+      return buildLess(op, args, arg);
+    case "!": {
+      const a = arg(0);
+      return withExtraArgs((d) => !truthy(a(d)), extraFrom(1));
+    }
+    case "!!": {
+      const a = arg(0);
+      return withExtraArgs((d) => truthy(a(d)), extraFrom(1));
+    }
+    case "and":
+      return buildAnd(args.map((a) => build(a, ctx)));
+    case "or":
+      return buildOr(args.map((a) => build(a, ctx)));
+    case "if":
+    case "?:":
+      return buildIf(args.map((a) => build(a, ctx)));
+    case "+":
+      return buildPlus(args, ctx);
+    case "*":
+      return buildTimes(args.map((a) => build(a, ctx)), path);
+    case "-": {
+      const a = arg(0);
+      const b = arg(1);
+      if (args.length === 1) return (d) => -(a(d) as number);
+      return withExtraArgs((d) => {
+        const x = a(d);
+        const y = b(d);
+        return y === undefined ? -(x as number) : (x as number) - (y as number);
+      }, extraFrom(2));
+    }
+    case "/": {
+      const a = arg(0);
+      const b = arg(1);
+      return withExtraArgs((d) => (a(d) as number) / (b(d) as number), extraFrom(2));
+    }
+    case "%": {
+      const a = arg(0);
+      const b = arg(1);
+      return withExtraArgs((d) => (a(d) as number) % (b(d) as number), extraFrom(2));
+    }
+    case "min":
+    case "max": {
+      const all = args.map((a) => build(a, ctx));
+      const n = all.length;
+      const pick = op === "min" ? Math.min : Math.max;
+      return (d) => {
+        const values = new Array<number>(n);
+        for (let i = 0; i < n; i++) values[i] = (all[i] as Evaluator)(d) as number;
+        return pick(...values);
+      };
+    }
+    case "cat": {
+      const all = args.map((a) => build(a, ctx));
+      const max = ctx.limits.maxStringLength;
+      return (d) => {
+        let out = "";
+        for (let i = 0; i < all.length; i++) {
+          const v = (all[i] as Evaluator)(d);
+          out += v === null || v === undefined ? "" : String(v);
+        }
+        if (out.length > max) throw limitError(path, "A string built by cat", "cat 拼接出的字符串长度", max);
+        return out;
+      };
+    }
+    case "substr": {
+      const a = arg(0);
+      const b = arg(1);
+      const c = arg(2);
+      return withExtraArgs((d) => evaluateSubstr(a(d), b(d), c(d)), extraFrom(3));
+    }
+    case "in": {
+      const a = arg(0);
+      const b = arg(1);
+      const haystackNode = args[1];
+      if (haystackNode?.kind === "array" && haystackNode.items.every((i) => i.kind === "literal")) {
+        // A literal list is only searched, never returned: share one copy.
+        const list = haystackNode.items.map((i) => (i as { value: unknown }).value);
+        return withExtraArgs((d) => list.indexOf(a(d)) !== -1, extraFrom(2));
+      }
+      return withExtraArgs((d) => evaluateIn(a(d), b(d), path), extraFrom(2));
+    }
+    case "merge": {
+      const all = args.map((a) => build(a, ctx));
+      const max = ctx.limits.maxResultLength;
+      return (d) => {
+        let out: unknown[] = [];
+        for (let i = 0; i < all.length; i++) {
+          out = out.concat((all[i] as Evaluator)(d));
+          if (out.length > max) throw limitError(path, "An array built by merge", "merge 合并出的数组长度", max);
+        }
+        return out;
+      };
+    }
+    case "missing": {
+      const all = args.map((a) => build(a, ctx));
+      return (d) => {
+        const values = all.map((f) => f(d));
+        return evaluateMissing(d, Array.isArray(values[0]) ? (values[0] as unknown[]) : values);
+      };
+    }
+    case "missing_some": {
+      const a = arg(0);
+      const b = arg(1);
+      return withExtraArgs((d) => {
+        const need = a(d);
+        const options = b(d);
+        if (options === null || options === undefined) {
+          throw evaluationError(path, `"missing_some" needs a list of keys.`, `"missing_some" 需要一个键列表。`);
+        }
+        const keys = Array.isArray(options) ? options : [options];
+        const missing = evaluateMissing(d, keys);
+        const total = (options as { length?: number }).length as number;
+        return total - missing.length >= (need as number) ? [] : missing;
+      }, extraFrom(2));
+    }
+    case "map":
+    case "filter":
+    case "reduce":
+    case "all":
+    case "some":
+    case "none":
+      return buildIteration(node, ctx);
+    default:
+      return buildCustom(node, ctx);
+  }
+}
+
+function buildVar(node: OperationNode, ctx: BuildContext): Evaluator {
+  const { args } = node;
+  const first = args[0];
+  const second = args[1];
+  const extra = args.slice(2).map((a) => build(a, ctx));
+  if ((first === undefined || isLiteral(first)) && (second === undefined || isLiteral(second))) {
+    const fallback = second === undefined ? undefined : second.value;
+    const notFound = fallback === undefined ? null : fallback;
+    const keys = splitPath(first === undefined ? undefined : first.value);
+    if (keys === null) return withExtraArgs((d) => d, extra);
+    if (keys.length === 1) {
+      const k = keys[0] as string;
+      return withExtraArgs((d) => {
+        if (d === null || d === undefined) return notFound;
+        const v = readOwn(d, k);
+        return v === undefined ? notFound : v;
+      }, extra);
+    }
+    if (keys.length === 2) {
+      const k1 = keys[0] as string;
+      const k2 = keys[1] as string;
+      return withExtraArgs((d) => {
+        if (d === null || d === undefined) return notFound;
+        const v = readOwn(d, k1);
+        if (v === null || v === undefined) return notFound;
+        const w = readOwn(v, k2);
+        return w === undefined ? notFound : w;
+      }, extra);
+    }
+    return withExtraArgs((d) => readPath(d, keys, notFound), extra);
+  }
+  const a = first === undefined ? UNDEFINED : build(first, ctx);
+  const b = second === undefined ? UNDEFINED : build(second, ctx);
+  return withExtraArgs((d) => evaluateVar(d, a(d), b(d)), extra);
+}
+
+function buildBinaryComparison(op: string, args: LogicNode[], arg: (i: number) => Evaluator): Evaluator {
+  const a = arg(0);
+  const right = args[1];
+  if (isLiteral(right)) {
+    const c = right.value;
+    switch (op) {
+      case "==":
+        return (d) => a(d) == c;
+      case "===":
+        return (d) => a(d) === c;
+      case "!=":
+        return (d) => a(d) != c;
+      case "!==":
+        return (d) => a(d) !== c;
+      case ">":
+        return (d) => (a(d) as number) > (c as number);
+      default:
+        return (d) => (a(d) as number) >= (c as number);
+    }
+  }
+  const b = arg(1);
+  switch (op) {
+    case "==":
+      return (d) => a(d) == b(d);
+    case "===":
+      return (d) => a(d) === b(d);
+    case "!=":
+      return (d) => a(d) != b(d);
+    case "!==":
+      return (d) => a(d) !== b(d);
+    case ">":
+      return (d) => (a(d) as number) > (b(d) as number);
+    default:
+      return (d) => (a(d) as number) >= (b(d) as number);
+  }
+}
+
+function buildLess(op: "<" | "<=", args: LogicNode[], arg: (i: number) => Evaluator): Evaluator {
+  const a = arg(0);
+  const b = arg(1);
+  const strict = op === "<";
+  const extra = args.slice(3).map((_, i) => arg(i + 3));
+  if (args.length <= 2) {
+    const right = args[1];
+    if (isLiteral(right)) {
+      const c = right.value as number;
+      return strict ? (d) => (a(d) as number) < c : (d) => (a(d) as number) <= c;
+    }
+    return strict ? (d) => (a(d) as number) < (b(d) as number) : (d) => (a(d) as number) <= (b(d) as number);
+  }
+  const c = arg(2);
+  return withExtraArgs(
+    strict
+      ? (d) => {
+          const x = a(d) as number;
+          const y = b(d) as number;
+          const z = c(d) as number | undefined;
+          return z === undefined ? x < y : x < y && y < z;
+        }
+      : (d) => {
+          const x = a(d) as number;
+          const y = b(d) as number;
+          const z = c(d) as number | undefined;
+          return z === undefined ? x <= y : x <= y && y <= z;
+        },
+    extra,
+  );
+}
+
+function buildAnd(all: Evaluator[]): Evaluator {
+  if (all.length === 0) return UNDEFINED;
+  if (all.length === 1) return all[0] as Evaluator;
+  if (all.length === 2) {
+    const [a, b] = all as [Evaluator, Evaluator];
+    return (d) => {
+      const x = a(d);
+      return truthy(x) ? b(d) : x;
+    };
+  }
+  const n = all.length;
+  return (d) => {
+    let current: unknown;
+    for (let i = 0; i < n; i++) {
+      current = (all[i] as Evaluator)(d);
+      if (!truthy(current)) return current;
+    }
+    return current;
+  };
+}
+
+function buildOr(all: Evaluator[]): Evaluator {
+  if (all.length === 0) return UNDEFINED;
+  if (all.length === 1) return all[0] as Evaluator;
+  if (all.length === 2) {
+    const [a, b] = all as [Evaluator, Evaluator];
+    return (d) => {
+      const x = a(d);
+      return truthy(x) ? x : b(d);
+    };
+  }
+  const n = all.length;
+  return (d) => {
+    let current: unknown;
+    for (let i = 0; i < n; i++) {
+      current = (all[i] as Evaluator)(d);
+      if (truthy(current)) return current;
+    }
+    return current;
+  };
+}
+
+function buildIf(all: Evaluator[]): Evaluator {
+  const n = all.length;
+  if (n === 0) return () => null;
+  if (n === 1) return all[0] as Evaluator;
+  if (n === 2) {
+    const [c, t] = all as [Evaluator, Evaluator];
+    return (d) => (truthy(c(d)) ? t(d) : null);
+  }
+  if (n === 3) {
+    const [c, t, e] = all as [Evaluator, Evaluator, Evaluator];
+    return (d) => (truthy(c(d)) ? t(d) : e(d));
+  }
+  const pairs = n - (n % 2);
+  const otherwise = n % 2 === 1 ? (all[n - 1] as Evaluator) : null;
+  return (d) => {
+    for (let i = 0; i < pairs; i += 2) {
+      if (truthy((all[i] as Evaluator)(d))) return (all[i + 1] as Evaluator)(d);
+    }
+    return otherwise === null ? null : otherwise(d);
+  };
+}
+
+/** `+`: parseFloat each argument and add. Sums of many sibling fields read the parent once. */
+function buildPlus(args: LogicNode[], ctx: BuildContext): Evaluator {
+  const fused = ctx.trace ? null : buildSiblingSum(args);
+  if (fused) return fused;
+  const all = args.map((a) => build(a, ctx));
+  const n = all.length;
+  if (n === 0) return () => 0;
+  if (n === 1) {
+    const a = all[0] as Evaluator;
+    return (d) => toFloat(a(d));
+  }
+  if (n === 2) {
+    const [a, b] = all as [Evaluator, Evaluator];
+    return (d) => toFloat(a(d)) + toFloat(b(d));
+  }
+  return (d) => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum = sum + toFloat((all[i] as Evaluator)(d));
+    return sum;
+  };
+}
+
+/**
+ * A sum whose every argument is `{"var": "parent.key"}` with one shared parent: read the parent's
+ * own enumerable properties in one pass, cached by key order, instead of one lookup per argument.
+ */
+function buildSiblingSum(args: LogicNode[]): Evaluator | null {
+  if (args.length < 4) return null;
+  let parent: string[] | null = null;
+  const leaves: string[] = [];
+  for (const a of args) {
+    if (a.kind !== "operation" || a.op !== "var" || a.args.length !== 1) return null;
+    const p = a.args[0];
+    if (!isLiteral(p) || typeof p.value !== "string") return null;
+    const keys = splitPath(p.value);
+    if (keys === null || keys.length < 2) return null;
+    const head = keys.slice(0, -1);
+    if (parent === null) parent = head;
+    else if (parent.length !== head.length || parent.some((k, i) => k !== head[i])) return null;
+    leaves.push(keys[keys.length - 1] as string);
+  }
+  if (parent === null) return null;
+  const parentKeys = parent;
+  const unique = [...new Set(leaves)];
+  const slotOf = new Map(unique.map((k, i) => [k, i]));
+  const argSlots = leaves.map((k) => slotOf.get(k) as number);
+  const values = new Array<unknown>(unique.length).fill(undefined);
+  const n = argSlots.length;
+  const u = unique.length;
+  let order: string[] = [];
+  let orderSlots: number[] = [];
+  const hasOwn = Object.prototype.hasOwnProperty;
+
+  const learn = (object: Record<string, unknown>): void => {
+    order = [];
+    orderSlots = [];
+    for (const key in object) {
+      order.push(key);
+      const slot = slotOf.get(key);
+      orderSlots.push(slot !== undefined && hasOwn.call(object, key) && readOwn(object, key) !== undefined ? slot : -1);
+    }
+  };
+
+  return (d) => {
+    const object = parentKeys.length === 1 ? (d === null || d === undefined ? undefined : readOwn(d, parentKeys[0] as string)) : readPath(d, parentKeys, undefined);
+    if (object === null || object === undefined) return NaN;
+    const proto = typeof object === "object" ? Object.getPrototypeOf(object) : undefined;
+    if (proto !== Object.prototype && proto !== null) {
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const v = readOwn(object, unique[argSlots[i] as number] as string);
+        sum = sum + toFloat(v === undefined ? null : v);
+      }
+      return sum;
+    }
+    const record = object as Record<string, unknown>;
+    for (let i = 0; i < u; i++) values[i] = undefined;
+    let p = 0;
+    let same = true;
+    for (const key in record) {
+      if (key !== order[p]) {
+        same = false;
+        break;
+      }
+      const slot = orderSlots[p] as number;
+      if (slot >= 0) values[slot] = record[key];
+      p++;
+    }
+    if (!same || p !== order.length) {
+      learn(record);
+      for (let i = 0; i < u; i++) values[i] = undefined;
+      for (let q = 0; q < order.length; q++) {
+        const slot = orderSlots[q] as number;
+        if (slot >= 0) values[slot] = record[order[q] as string];
+      }
+    }
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const v = values[argSlots[i] as number];
+      sum = sum + toFloat(v === undefined ? null : v);
+    }
+    return sum;
+  };
+}
+
+function buildTimes(all: Evaluator[], path: PathSegment[]): Evaluator {
+  const n = all.length;
+  if (n === 0) {
+    return () => {
+      throw evaluationError(path, `"*" needs at least one argument.`, `"*" 至少需要一个参数。`);
+    };
+  }
+  if (n === 1) return all[0] as Evaluator;
+  return (d) => {
+    let product = toFloat((all[0] as Evaluator)(d)) * toFloat((all[1] as Evaluator)(d));
+    for (let i = 2; i < n; i++) product = toFloat(product) * toFloat((all[i] as Evaluator)(d));
+    return product;
+  };
+}
+
+function buildIteration(node: OperationNode, ctx: BuildContext): Evaluator {
+  const { op, args, path } = node;
+  const source = args[0] === undefined ? UNDEFINED : build(args[0], ctx);
+  const body = args[1] === undefined ? UNDEFINED : build(args[1], ctx);
+  const state = ctx.state;
+  const max = ctx.limits.maxIterations;
+  const tick = (): void => {
+    if (++state.iterations > max) throw limitError(path, "The number of iterations", "迭代次数", max);
+  };
+  const filter = (d: unknown): unknown[] => {
+    const list = source(d);
+    if (!Array.isArray(list)) return [];
+    const out: unknown[] = [];
+    for (let i = 0; i < list.length; i++) {
+      tick();
+      if (truthy(body(list[i]))) out.push(list[i]);
+    }
+    return out;
+  };
+  switch (op) {
+    // Like json-logic-js, iterations never evaluate arguments past the ones they use.
+    case "filter":
+      return filter;
+    case "map":
+      return (d) => {
+        const list = source(d);
+        if (!Array.isArray(list)) return [];
+        const out = new Array<unknown>(list.length);
+        for (let i = 0; i < list.length; i++) {
+          tick();
+          out[i] = body(list[i]);
+        }
+        return out;
+      };
+    case "reduce": {
+      const hasInitial = args.length > 2;
+      const initial = hasInitial ? build(args[2] as LogicNode, ctx) : () => null;
+      return (d) => {
+        const list = source(d);
+        let accumulator = initial(d);
+        if (!Array.isArray(list)) return accumulator;
+        for (let i = 0; i < list.length; i++) {
+          tick();
+          accumulator = body({ current: list[i], accumulator });
+        }
+        return accumulator;
+      };
+    }
+    case "all":
+      return (d) => {
+        const list = source(d);
+        if (list === null || list === undefined) {
+          throw evaluationError(path, `"all" needs an array.`, `"all" 需要一个数组。`);
+        }
+        const length = typeof list === "string" || Array.isArray(list) ? list.length : readOwn(list, "length");
+        if (!length) return false;
+        for (let i = 0; i < (length as number); i++) {
+          tick();
+          if (!truthy(body(typeof list === "string" || Array.isArray(list) ? (list as ArrayLike<unknown>)[i] : readOwn(list, String(i))))) {
+            return false;
+          }
+        }
+        return true;
+      };
+    case "some":
+      return (d) => filter(d).length > 0;
+    default:
+      return (d) => filter(d).length === 0;
+  }
+}
+
+function buildCustom(node: OperationNode, ctx: BuildContext): Evaluator {
+  const operator = ctx.custom.get(node.op);
+  if (operator === undefined) {
+    // The parser rejects unknown operators, so this is a bug.
+    throw new Error(`Internal: operator "${node.op}" reached the builder without an implementation.`);
+  }
+  const all = node.args.map((a) => build(a, ctx));
+  const n = all.length;
+  const pointer = toPointer(node.path);
+  const path = node.path;
+  const context: OperatorContext = {
+    path: pointer,
+    fail(message: string, messageZh: string): never {
+      throw evaluationError(path, message, messageZh);
+    },
+  };
+  const evaluate = operator.evaluate.bind(operator);
+  return (d) => {
+    const values = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) values[i] = (all[i] as Evaluator)(d);
+    return evaluate(values, context);
+  };
+}

@@ -1,0 +1,22 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    // Tests run against each package's source through this export condition, with no build step.
+    conditions: ["@yiyang/source"],
+  },
+  ssr: {
+    resolve: {
+      conditions: ["@yiyang/source"],
+    },
+  },
+  test: {
+    include: ["packages/*/src/**/*.test.ts"],
+    restoreMocks: true,
+    typecheck: {
+      enabled: true,
+      include: ["packages/*/src/**/*.test-d.ts"],
+      tsconfig: "./tsconfig.json",
+    },
+  },
+});
