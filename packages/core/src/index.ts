@@ -41,3 +41,20 @@ export { createIssue, hasErrors, toPointer } from "./issues";
 export type { Issue, IssueSeverity, PathSegment, SafeResult } from "./issues";
 export { isYiyangError, toYiyangError, YiyangError, YIYANG_ERROR_CODES } from "./errors";
 export type { YiyangErrorCode, YiyangErrorOptions } from "./errors";
+export {
+  bilingual,
+  calendarDateSchema,
+  defineDocumentKind,
+  documentEnvelopeSchema,
+  documentEnvelopeShape,
+  documentSourceSchema,
+  findVersionOverlaps,
+  localizedTextSchema,
+  provisionalNoteSchema,
+  safeParseWith,
+  safeSelectVersion,
+  selectVersion,
+  toJsonSchema,
+  validateLogicAt,
+} from "./documents";
+export type { DocumentEnvelope, LocalizedText } from "./documents";
