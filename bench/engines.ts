@@ -7,7 +7,7 @@
 import jsonLogic from "json-logic-js";
 import type { RulesLogic } from "json-logic-js";
 import { LogicEngine } from "json-logic-engine";
-import { compileLogic } from "/tmp/bx/stub"; // DEV-TEMP
+import { compileLogic } from "../packages/core/src/index"; // VERIFY-TEMP
 
 /** A JSON Logic rule, as loaded from a JSON document. */
 export type Rule = Readonly<Record<string, unknown>>;
@@ -69,7 +69,7 @@ export const yiyangCompileLogic: Engine = {
   id: "compileLogic",
   slow: false,
   prepare(rule) {
-    return compileLogic(rule) as Evaluate;
+    return compileLogic(rule);
   },
 };
 

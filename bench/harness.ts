@@ -12,7 +12,8 @@ import type { Engine, EngineId, Evaluate, Rule } from "./engines";
 /** The id of the hand-written TypeScript contender, the 1.00× baseline of every table. */
 export const HAND_WRITTEN = "hand-written";
 
-export type ContenderId = EngineId | typeof HAND_WRITTEN;
+/** An engine id, the hand-written baseline, or any other id a workload gives its extra contenders. */
+export type ContenderId = EngineId | typeof HAND_WRITTEN | (string & {});
 
 /** One row of a table: an engine (or the hand-written baseline) bound to a workload's data. */
 export interface Contender {
@@ -90,9 +91,21 @@ export function timedRecordsFor(engine: Engine | undefined, records: number, slo
   return engine?.slow === true ? Math.min(records, slowSubset) : records;
 }
 
+/** The loop behind {@link perRecordContender}; isolated per contender (no free variables). */
+function perRecordLoop<R, S>(
+  records: readonly R[],
+  count: number,
+  evaluate: (record: R) => unknown,
+  collect: (accumulator: S, output: unknown) => void,
+  accumulator: S,
+): void {
+  for (let i = 0; i < count; i++) collect(accumulator, evaluate(records[i] as R));
+}
+
 /**
- * The usual contender for a one-rule-per-record workload: `evaluate` applies `handOrRule` to one
- * record, and `run` feeds every output to `collect`, which folds it into the workload result.
+ * The usual contender for a one-rule-per-record workload: `evaluate` applies the prepared rule (or
+ * the hand-written function) to one record, and the timed loop feeds every output to `collect`,
+ * which folds it into the workload result.
  */
 export function perRecordContender<R, S>(options: {
   id: ContenderId;
@@ -107,19 +120,18 @@ export function perRecordContender<R, S>(options: {
 }): Contender {
   const { records, start, collect } = options;
   const evaluate = options.evaluate as (record: R) => unknown;
+  const loop = isolate(perRecordLoop<R, S>);
   return {
     id: options.id,
     name: options.name,
     timedRecords: options.timedRecords,
     evaluate: (index) => evaluate(records[index] as R),
     describeInput: (index) => records[index],
-    // Each contender gets its own copy of the loop (see `isolate`), so call-site feedback from one
-    // engine never slows down another.
-    run: isolate((count: number) => {
+    run: (count) => {
       const accumulator = start();
-      for (let i = 0; i < count; i++) collect(accumulator, evaluate(records[i] as R));
+      loop(records, count, evaluate, collect, accumulator);
       return accumulator;
-    }),
+    },
   };
 }
 
@@ -136,9 +148,22 @@ export function prepareAll(engines: readonly Engine[], rule: Rule): Map<Engine, 
   return prepared;
 }
 
-/** Returns `fn` unchanged; placeholder so loops can be isolated per contender. */
-export function isolate<F extends (...args: never[]) => unknown>(fn: F): F {
-  return fn;
+let isolatedLoops = 0;
+
+/**
+ * Returns a private copy of a timed loop, so that each contender's loop collects its own type
+ * feedback and V8 optimizes it for that contender alone (a call site that has seen five engines'
+ * functions goes megamorphic and stops inlining, which would penalize whichever contender is timed
+ * later). The copy is made from the loop's source text with `new Function` — this is the harness,
+ * not an engine under test — so `loop` must not use free variables: everything it needs comes in
+ * as arguments. (`__name` is the helper tsx inserts for named inner functions.)
+ */
+export function isolate<F extends (...args: never[]) => unknown>(loop: F): F {
+  isolatedLoops++;
+  // A unique source text per copy: identical sources would share V8's eval cache and feedback.
+  const source = `"use strict";\nreturn (${loop.toString()});\n//# sourceURL=bench-loop-${isolatedLoops}.js`;
+  const keepName = (fn: unknown) => fn;
+  return new Function("__name", source)(keepName) as F;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -87,7 +87,13 @@ function selectWorkloads(ids: readonly string[]): Workload[] {
 
 export function main(argv: readonly string[] = process.argv.slice(2)): number {
   const quick = process.env.BENCH_QUICK === "1";
-  const workloads = selectWorkloads(argv.filter((arg) => arg !== "--"));
+  let workloads: Workload[];
+  try {
+    workloads = selectWorkloads(argv.filter((arg) => arg !== "--"));
+  } catch (error) {
+    console.error(String(error instanceof Error ? error.message : error));
+    return 2;
+  }
   const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
   console.log(
     `Yiyang JSON Logic benchmark — node ${process.version}, ${cpu}, ${availableParallelism()} cores` +

@@ -33,10 +33,11 @@ export const STANDARD_OPERATORS = [
 /** The name of one standard operator. */
 export type StandardOperator = (typeof STANDARD_OPERATORS)[number];
 
-/** What the parser checks for the standard operators' argument counts (only where json-logic-js would throw). */
-const STANDARD_ARITY: Record<StandardOperator, OperatorArity> = Object.fromEntries(
-  STANDARD_OPERATORS.map((op) => [op, op === "*" ? { minArgs: 1 } : {}]),
-) as Record<StandardOperator, OperatorArity>;
+/**
+ * Standard operators accept any number of arguments, as in json-logic-js (a `{"*": []}` that is
+ * never evaluated is not an error there either); only custom operators declare arities.
+ */
+const STANDARD_ARITY: OperatorArity = Object.freeze({});
 
 /**
  * A custom operator: a pure function of its evaluated arguments.
@@ -187,7 +188,7 @@ export function createLogicEngine(options: CreateLogicEngineOptions = {}): Logic
         messageZh: `"${op}" 不是标准运算符。`,
       });
     }
-    allowed.set(op, STANDARD_ARITY[op]);
+    allowed.set(op, STANDARD_ARITY);
   }
   const custom = new Map<string, LogicOperator>();
   for (const [name, operator] of Object.entries(options.operators ?? {})) {

@@ -129,9 +129,13 @@ function build(node: LogicNode, ctx: BuildContext): Evaluator {
     const memoised: Evaluator = (data) => {
       if (epoch === state.epoch && lastData === data) return lastValue;
       const value = inner(data);
-      epoch = state.epoch;
-      lastData = data;
-      lastValue = value;
+      // Only primitives are reused: json-logic-js builds a new array or object at every
+      // occurrence, and `==` on two of them is false.
+      if (typeof value !== "object" || value === null) {
+        epoch = state.epoch;
+        lastData = data;
+        lastValue = value;
+      }
       return value;
     };
     ctx.memo.set(node.key, memoised);
@@ -639,26 +643,21 @@ function buildIteration(node: OperationNode, ctx: BuildContext): Evaluator {
         return accumulator;
       };
     }
-    case "all":
+    default: {
+      // all, some, none: a non-array or empty list gives false, false, true.
+      const empty = op === "none";
+      const stopOn = op !== "all"; // some and none stop on the first truthy element, all on the first falsy one
+      const stopResult = op === "some";
       return (d) => {
         const list = source(d);
-        if (list === null || list === undefined) {
-          throw evaluationError(path, `"all" needs an array.`, `"all" 需要一个数组。`);
-        }
-        const length = typeof list === "string" || Array.isArray(list) ? list.length : readOwn(list, "length");
-        if (!length) return false;
-        for (let i = 0; i < (length as number); i++) {
+        if (!Array.isArray(list) || list.length === 0) return empty;
+        for (let i = 0; i < list.length; i++) {
           tick();
-          if (!truthy(body(typeof list === "string" || Array.isArray(list) ? (list as ArrayLike<unknown>)[i] : readOwn(list, String(i))))) {
-            return false;
-          }
+          if (truthy(body(list[i])) === stopOn) return op === "all" ? false : stopResult;
         }
-        return true;
+        return op === "all" ? true : !stopResult;
       };
-    case "some":
-      return (d) => filter(d).length > 0;
-    default:
-      return (d) => filter(d).length === 0;
+    }
   }
 }
 

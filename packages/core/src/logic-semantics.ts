@@ -105,9 +105,9 @@ export function evaluateMissing(data: unknown, keys: ArrayLike<unknown>): unknow
 
 /** `in`: substring or array membership, false for anything else. */
 export function evaluateIn(needle: unknown, haystack: unknown, path: readonly PathSegment[]): boolean {
+  if (!haystack) return false; // "" included, as in json-logic-js
   if (typeof haystack === "string") return haystack.indexOf(needle as string) !== -1;
   if (Array.isArray(haystack)) return haystack.indexOf(needle) !== -1;
-  if (!haystack) return false;
   const method = (haystack as { indexOf?: unknown }).indexOf;
   if (method === undefined) return false;
   throw evaluationError(path, `"in" needs a string or an array to search.`, `"in" 只能在字符串或数组中查找。`);

@@ -1,0 +1,1 @@
+// Curated exports are added as the package grows.
