@@ -62,12 +62,12 @@ export const documentEnvelopeShape = {
   kind: z.string().meta({ description: "The document kind." }),
   id: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9.-]*$/, bilingual("An id is lower-case letters, digits, dots and dashes.", "id 只能由小写字母、数字、点和连字符组成。"))
-    .meta({ description: "Stable identifier shared by every version, e.g. gbt42195-2022." }),
+    .refine((v) => /^[a-z0-9][a-z0-9.-]*$/.test(v), bilingual("An id is lower-case letters, digits, dots and dashes.", "id 只能由小写字母、数字、点和连字符组成。"))
+    .meta({ description: "Stable identifier shared by every version, e.g. gbt42195-2022.", pattern: "^[a-z0-9][a-z0-9.-]*$" }),
   version: z
     .string()
-    .regex(SEMVER, bilingual("A version is semver, e.g. 1.0.0.", "版本号须为语义化版本，例如 1.0.0。"))
-    .meta({ description: "Semantic version of this document." }),
+    .refine((v) => SEMVER.test(v), bilingual("A version is semver, e.g. 1.0.0.", "版本号须为语义化版本，例如 1.0.0。"))
+    .meta({ description: "Semantic version of this document.", pattern: SEMVER.source }),
   effective: z
     .strictObject({
       from: calendarDateSchema.meta({ description: "First day in force." }),

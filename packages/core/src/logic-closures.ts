@@ -67,17 +67,20 @@ const UNDEFINED: Evaluator = () => undefined;
  */
 export function findSharedSubRules(root: LogicNode, custom: ReadonlyMap<string, BuildOperator>): Set<string> {
   const counts = new Map<string, number>();
-  const visit = (node: LogicNode): void => {
+  // Returns whether the subtree is pure; only pure subtrees may be evaluated once per call.
+  const visit = (node: LogicNode): boolean => {
     if (node.kind === "array") {
-      for (const item of node.items) visit(item);
-      return;
+      let pure = true;
+      for (const item of node.items) pure = visit(item) && pure;
+      return pure;
     }
-    if (node.kind !== "operation") return;
-    const impure = custom.get(node.op)?.pure === false;
-    if (!impure && node.op !== "var" && node.size >= 3) {
+    if (node.kind !== "operation") return true;
+    let pure = custom.get(node.op)?.pure !== false;
+    for (const arg of node.args) pure = visit(arg) && pure;
+    if (pure && node.op !== "var" && node.size >= 3) {
       counts.set(node.key, (counts.get(node.key) ?? 0) + 1);
     }
-    for (const arg of node.args) visit(arg);
+    return pure;
   };
   visit(root);
   const shared = new Set<string>();
