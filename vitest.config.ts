@@ -13,6 +13,7 @@ export default defineConfig({
   test: {
     include: ["packages/*/src/**/*.test.ts"],
     restoreMocks: true,
+    reporters: ["default", "./scripts/vitest-summary-reporter.ts"],
     typecheck: {
       enabled: true,
       include: ["packages/*/src/**/*.test-d.ts"],

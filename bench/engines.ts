@@ -7,10 +7,10 @@
 import jsonLogic from "json-logic-js";
 import type { RulesLogic } from "json-logic-js";
 import { LogicEngine } from "json-logic-engine";
-// By path, not "@yiyang/core": the root package does not depend on @yiyang/core, so the package name
-// does not resolve from bench/. With `"@yiyang/core": "workspace:*"` in the root devDependencies
-// (and an install), this can become `from "@yiyang/core"`; both load packages/core/src/index.ts.
-import { compileLogic } from "../packages/core/src/index";
+
+
+
+import { compileLogic } from "@yiyang/core";
 
 /** A JSON Logic rule, as loaded from a JSON document. */
 export type Rule = Readonly<Record<string, unknown>>;

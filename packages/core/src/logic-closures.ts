@@ -8,6 +8,8 @@
 import type { PathSegment } from "./issues";
 import type { LogicLimits, LogicNode, OperationNode } from "./logic-parse";
 import {
+  keyReader,
+  readPlainKey,
   evaluateIn,
   evaluateMissing,
   evaluateSubstr,
@@ -319,8 +321,15 @@ function buildVar(node: OperationNode, ctx: BuildContext): Evaluator {
     const notFound = fallback === undefined ? null : fallback;
     const keys = splitPath(first === undefined ? undefined : first.value);
     if (keys === null) return withExtraArgs((d) => d, extra);
+    // Keys are classified once here, so the common case reads without an own-property lookup.
     if (keys.length === 1) {
       const k = keys[0] as string;
+      if (keyReader(k) === readPlainKey) {
+        return withExtraArgs((d) => {
+          const v = readPlainKey(d, k);
+          return v === undefined ? notFound : v;
+        }, extra);
+      }
       return withExtraArgs((d) => {
         if (d === null || d === undefined) return notFound;
         const v = readOwn(d, k);
@@ -330,6 +339,14 @@ function buildVar(node: OperationNode, ctx: BuildContext): Evaluator {
     if (keys.length === 2) {
       const k1 = keys[0] as string;
       const k2 = keys[1] as string;
+      if (keyReader(k1) === readPlainKey && keyReader(k2) === readPlainKey) {
+        return withExtraArgs((d) => {
+          const v = readPlainKey(d, k1);
+          if (v === null || v === undefined) return notFound;
+          const w = readPlainKey(v, k2);
+          return w === undefined ? notFound : w;
+        }, extra);
+      }
       return withExtraArgs((d) => {
         if (d === null || d === undefined) return notFound;
         const v = readOwn(d, k1);

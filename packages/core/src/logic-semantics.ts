@@ -67,6 +67,31 @@ function collectPrototypeKeys(): Set<string> {
 /** Names that exist on a built-in prototype: reading them needs a real own-property check. */
 export const RISKY_KEYS: ReadonlySet<string> = collectPrototypeKeys();
 
+/**
+ * Read a key that is known, when the rule is compiled, not to be the name of anything on a
+ * built-in prototype (see {@link RISKY_KEYS}): a hit on a plain object or array can then only be
+ * an own property, so the own-property check is needed only for other prototypes.
+ */
+export function readPlainKey(value: unknown, key: string): unknown {
+  if (typeof value === "object") {
+    if (value === null) return undefined;
+    const found = (value as Record<string, unknown>)[key];
+    if (found === undefined) return undefined;
+    const proto = Object.getPrototypeOf(value);
+    if (proto === OBJECT_PROTOTYPE || proto === ARRAY_PROTOTYPE || proto === null) return found;
+    return hasOwn.call(value, key) ? found : undefined;
+  }
+  if (typeof value === "string") {
+    return hasOwn.call(value, key) ? (value as unknown as Record<string, unknown>)[key] : undefined;
+  }
+  return undefined;
+}
+
+/** The reader for a key fixed when the rule is compiled. */
+export function keyReader(key: string): (value: unknown, key: string) => unknown {
+  return RISKY_KEYS.has(key) ? readOwn : readPlainKey;
+}
+
 /** `var` with a path already split into keys, as json-logic-js walks it. */
 export function readPath(data: unknown, keys: readonly string[], notFound: unknown): unknown {
   let current = data;
