@@ -1,0 +1,2 @@
+export { runCli, main, EXIT } from "./run-cli";
+export type { CliIo, Lang } from "./cli-io";
