@@ -181,10 +181,10 @@ function buildOperation(node: OperationNode, ctx: BuildContext): Evaluator {
     case "!==":
     case ">":
     case ">=":
-      return withExtraArgs(buildBinaryComparison(op, args, arg), extraFrom(2));
+      return withExtraArgs(buildBinaryComparison(op, args, arg, !ctx.trace), extraFrom(2));
     case "<":
     case "<=":
-      return buildLess(op, args, arg);
+      return buildLess(op, args, arg, !ctx.trace);
     case "!": {
       const a = arg(0);
       return withExtraArgs((d) => !truthy(a(d)), extraFrom(1));
@@ -362,9 +362,50 @@ function buildVar(node: OperationNode, ctx: BuildContext): Evaluator {
   return withExtraArgs((d) => evaluateVar(d, a(d), b(d)), extra);
 }
 
-function buildBinaryComparison(op: string, args: LogicNode[], arg: (i: number) => Evaluator): Evaluator {
-  const a = arg(0);
+/**
+ * The key of `{"var": "key"}` when it is one plain key with no default (the shape most comparisons
+ * start with), so a comparison can read the field itself instead of calling a child closure.
+ */
+function plainVarKey(node: LogicNode | undefined): string | null {
+  if (node === undefined || node.kind !== "operation" || node.op !== "var" || node.args.length !== 1) return null;
+  const path = node.args[0];
+  if (!isLiteral(path) || typeof path.value !== "string" || path.value === "") return null;
+  if (path.value.includes(".") || keyReader(path.value) !== readPlainKey) return null;
+  return path.value;
+}
+
+/** `var key` (missing → null) compared with a literal, in one closure. */
+function buildFieldComparison(op: string, key: string, c: unknown): Evaluator {
+  const read = (d: unknown): unknown => {
+    const v = readPlainKey(d, key);
+    return v === undefined ? null : v;
+  };
+  switch (op) {
+    case "==":
+      return (d) => read(d) == c;
+    case "===":
+      return (d) => read(d) === c;
+    case "!=":
+      return (d) => read(d) != c;
+    case "!==":
+      return (d) => read(d) !== c;
+    case ">":
+      return (d) => (read(d) as number) > (c as number);
+    case ">=":
+      return (d) => (read(d) as number) >= (c as number);
+    case "<":
+      return (d) => (read(d) as number) < (c as number);
+    default:
+      return (d) => (read(d) as number) <= (c as number);
+  }
+}
+
+function buildBinaryComparison(op: string, args: LogicNode[], arg: (i: number) => Evaluator, fuse: boolean): Evaluator {
   const right = args[1];
+  // Not when tracing: an explanation must show the field the comparison read.
+  const field = fuse ? plainVarKey(args[0]) : null;
+  if (field !== null && isLiteral(right)) return buildFieldComparison(op, field, right.value);
+  const a = arg(0);
   if (isLiteral(right)) {
     const c = right.value;
     switch (op) {
@@ -399,7 +440,12 @@ function buildBinaryComparison(op: string, args: LogicNode[], arg: (i: number) =
   }
 }
 
-function buildLess(op: "<" | "<=", args: LogicNode[], arg: (i: number) => Evaluator): Evaluator {
+function buildLess(op: "<" | "<=", args: LogicNode[], arg: (i: number) => Evaluator, fuse: boolean): Evaluator {
+  if (args.length <= 2) {
+    const field = fuse ? plainVarKey(args[0]) : null;
+    const right = args[1];
+    if (field !== null && isLiteral(right)) return buildFieldComparison(op, field, right.value);
+  }
   const a = arg(0);
   const b = arg(1);
   const strict = op === "<";
