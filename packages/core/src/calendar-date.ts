@@ -20,7 +20,6 @@ interface CalendarDateParts {
   day: number;
 }
 
-const CALENDAR_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MIN_YEAR = 1;
 const MAX_YEAR = 9999;
 /** The epoch day of `0001-01-01`. */
@@ -60,17 +59,45 @@ function formatParts(year: number, month: number, day: number): CalendarDate {
   return `${padNumber(year, 4)}-${padNumber(month, 2)}-${padNumber(day, 2)}`;
 }
 
+function digitAt(text: string, index: number): number {
+  const code = text.charCodeAt(index) - 48;
+  return code >= 0 && code <= 9 ? code : -100_000;
+}
+
+/**
+ * A valid `YYYY-MM-DD` date packed as the integer `year × 10000 + month × 100 + day`, or -1.
+ * Char-code parsing, no regular expression and no allocation: dates are on every hot path.
+ */
+function pack(value: unknown): number {
+  if (typeof value !== "string" || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return -1;
+  const year = digitAt(value, 0) * 1000 + digitAt(value, 1) * 100 + digitAt(value, 2) * 10 + digitAt(value, 3);
+  const month = digitAt(value, 5) * 10 + digitAt(value, 6);
+  const day = digitAt(value, 8) * 10 + digitAt(value, 9);
+  if (year < MIN_YEAR || year > MAX_YEAR) return -1;
+  if (month < 1 || month > 12) return -1;
+  if (day < 1 || day > daysInMonth(year, month)) return -1;
+  return year * 10000 + month * 100 + day;
+}
+
+function packOrThrow(value: unknown): number {
+  const packed = pack(value);
+  if (packed < 0) throw invalidDate(value);
+  return packed;
+}
+
+/** Whole months from one packed date to a later (or equal) one. */
+function completedPackedMonths(from: number, to: number): number {
+  const fromYear = (from / 10000) | 0;
+  const fromMonth = ((from / 100) | 0) % 100;
+  const toYear = (to / 10000) | 0;
+  const toMonth = ((to / 100) | 0) % 100;
+  return (toYear - fromYear) * 12 + (toMonth - fromMonth) - (to % 100 < from % 100 ? 1 : 0);
+}
+
 function tryParse(value: unknown): CalendarDateParts | null {
-  if (typeof value !== "string") return null;
-  const match = CALENDAR_DATE_PATTERN.exec(value);
-  if (match === null) return null;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (year < MIN_YEAR || year > MAX_YEAR) return null;
-  if (month < 1 || month > 12) return null;
-  if (day < 1 || day > daysInMonth(year, month)) return null;
-  return { year, month, day };
+  const packed = pack(value);
+  if (packed < 0) return null;
+  return { year: (packed / 10000) | 0, month: ((packed / 100) | 0) % 100, day: packed % 100 };
 }
 
 function invalidDate(value: unknown): YiyangError {
@@ -152,7 +179,7 @@ function civilFromDays(epochDay: number): CalendarDateParts {
  * ```
  */
 export function isCalendarDate(value: unknown): value is CalendarDate {
-  return tryParse(value) !== null;
+  return pack(value) >= 0;
 }
 
 /**
@@ -276,7 +303,10 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
  * ```
  */
 export function addMonths(date: CalendarDate, months: number): CalendarDate {
-  const { year, month, day } = parseCalendarDate(date);
+  const packed = packOrThrow(date);
+  const year = (packed / 10000) | 0;
+  const month = ((packed / 100) | 0) % 100;
+  const day = packed % 100;
   requireInteger("months", months);
   const monthIndex = year * 12 + (month - 1) + months;
   const targetYear = Math.floor(monthIndex / 12);
@@ -330,20 +360,11 @@ export function addYears(date: CalendarDate, years: number): CalendarDate {
  * ```
  */
 export function monthsBetween(from: CalendarDate, to: CalendarDate): number {
-  const a = parseCalendarDate(from);
-  const b = parseCalendarDate(to);
+  const a = packOrThrow(from);
+  const b = packOrThrow(to);
   // `0 - n` rather than `-n`, so that zero whole months is +0, never -0.
-  if (compareParts(b, a) < 0) return 0 - completedMonths(b, a);
-  return completedMonths(a, b);
-}
-
-function completedMonths(from: CalendarDateParts, to: CalendarDateParts): number {
-  return (to.year - from.year) * 12 + (to.month - from.month) - (to.day < from.day ? 1 : 0);
-}
-
-function compareParts(a: CalendarDateParts, b: CalendarDateParts): -1 | 0 | 1 {
-  const difference = a.year - b.year || a.month - b.month || a.day - b.day;
-  return difference < 0 ? -1 : difference > 0 ? 1 : 0;
+  if (b < a) return 0 - completedPackedMonths(b, a);
+  return completedPackedMonths(a, b);
 }
 
 /**
@@ -368,15 +389,15 @@ function compareParts(a: CalendarDateParts, b: CalendarDateParts): -1 | 0 | 1 {
  * ```
  */
 export function ageOn(birthDate: CalendarDate, onDate: CalendarDate): number {
-  const birth = parseCalendarDate(birthDate);
-  const on = parseCalendarDate(onDate);
-  if (compareParts(on, birth) < 0) {
+  const birth = packOrThrow(birthDate);
+  const on = packOrThrow(onDate);
+  if (on < birth) {
     throw invalidArgument(
       `Cannot compute an age on ${describeValue(onDate)}: it is before the birth date ${describeValue(birthDate)}.`,
       `无法计算 ${describeValue(onDate)} 时的年龄：该日期早于出生日期 ${describeValue(birthDate)}。`,
     );
   }
-  return Math.trunc(completedMonths(birth, on) / 12);
+  return Math.trunc(completedPackedMonths(birth, on) / 12);
 }
 
 /**
@@ -394,5 +415,7 @@ export function ageOn(birthDate: CalendarDate, onDate: CalendarDate): number {
  * ```
  */
 export function compareCalendarDates(a: CalendarDate, b: CalendarDate): -1 | 0 | 1 {
-  return compareParts(parseCalendarDate(a), parseCalendarDate(b));
+  const x = packOrThrow(a);
+  const y = packOrThrow(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }

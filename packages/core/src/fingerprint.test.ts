@@ -76,6 +76,14 @@ describe("fingerprint", () => {
     expect(fingerprint(moreTests)).toBe(fingerprint(base));
   });
 
+  it("ignores $schema and the end of the effective range, which do not change the rules", () => {
+    const open = { id: "x", version: "1.0.0", effective: { from: "2023-01-01" }, rule: { var: "a" } };
+    const closed = { ...open, $schema: "../schema/x.json", effective: { from: "2023-01-01", to: "2025-01-01" } };
+    expect(fingerprint(closed)).toBe(fingerprint(open));
+    expect(fingerprint({ ...open, effective: { from: "2023-01-02" } })).not.toBe(fingerprint(open));
+    expect(closed.effective.to).toBe("2025-01-01");
+  });
+
   it("keeps a nested key named tests", () => {
     expect(fingerprint({ a: { tests: [1] } })).not.toBe(fingerprint({ a: {} }));
     expect(fingerprint({ a: [{ tests: 1 }] })).not.toBe(fingerprint({ a: [{}] }));

@@ -35,11 +35,14 @@ export function sha256Hex(text: string): string {
  *
  * Two systems holding the same rules get the same fingerprint, whatever language they are written in:
  * the document is first put in RFC 8785 canonical form (see {@link canonicalize}), so key order, white
- * space and number spelling (`4.50` or `4.5`) do not matter, and then hashed as UTF-8. The top-level
- * `tests` key is left out before hashing, so adding or fixing a test case does not change the rules'
- * identity; a key named `tests` deeper inside the document is kept. To recompute a fingerprint
- * elsewhere: drop the top-level `tests` member, canonicalize with any RFC 8785 implementation, and take
- * the SHA-256 of the UTF-8 bytes. The input is not modified.
+ * space and number spelling (`4.50` or `4.5`) do not matter, and then hashed as UTF-8.
+ *
+ * Three things are left out, because none of them changes what the rules compute: the top-level
+ * `tests` (adding or fixing a test case), `$schema` (a hint for editors) and `effective.to` (set on a
+ * version when its successor is published, long after results were made under it: closing a version
+ * must not make those results look as if they came from other rules). Keys with these names deeper in
+ * the document are kept. To recompute a fingerprint elsewhere: drop those three members, canonicalize
+ * with any RFC 8785 implementation, and take the SHA-256 of the UTF-8 bytes. The input is not modified.
  *
  * @param document - the rule document, as parsed from JSON (a plain object)
  * @returns `"sha256:"` followed by 64 lowercase hexadecimal characters
@@ -69,7 +72,12 @@ export function fingerprint(document: Record<string, unknown>): string {
   // A copy without a prototype, so a "__proto__" key is copied as an ordinary property.
   const rules: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(document)) {
-    if (key !== "tests") rules[key] = document[key];
+    if (key !== "tests" && key !== "$schema") rules[key] = document[key];
+  }
+  const effective = rules.effective;
+  if (typeof effective === "object" && effective !== null && !Array.isArray(effective) && "to" in effective) {
+    const { to: _closedOn, ...rest } = effective as Record<string, unknown>;
+    rules.effective = rest;
   }
   return "sha256:" + sha256Hex(canonicalize(rules));
 }
