@@ -53,6 +53,8 @@ export interface CompiledAdjustment {
   readonly raise: number;
   /** The level set, or -1 for a raise. */
   readonly setLevel: number;
+  /** The reason split at its `{{path}}` placeholders, or `null` when it has none. */
+  readonly reason: { readonly zh: ReadonlyArray<string | readonly string[]>; readonly en: ReadonlyArray<string | readonly string[]> } | null;
 }
 
 /** @internal */
@@ -99,6 +101,13 @@ export interface CompiledInstrument {
   readonly checks: readonly CompiledCheck[];
   readonly minimumAge: number | null;
   readonly intervalMonths: number | null;
+  /** Per-dimension sums of the record being scored (reused: scoring never re-enters). */
+  readonly scratch: Int32Array;
+  /** The key order of the last record's items and the item index of each key (-1: unknown). */
+  readonly keyOrder: { keys: string[]; indexes: number[] };
+  /** `seen[i] === epoch` when item i was present in the record being scored. */
+  readonly seen: Int32Array;
+  epoch: number;
   /** The last flags object a caller passed and its resolved form (batch callers pass the same one). */
   lastFlagsInput: unknown;
   lastFlagsResolved: Readonly<Record<string, boolean>> | null;

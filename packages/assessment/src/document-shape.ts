@@ -3,7 +3,7 @@
  * every problem as a bilingual {@link Issue} with a JSON pointer, and the JSON Schema an editor uses.
  *
  * Local stand-in for zod: `zod` is a dependency of `@yiyang/core` only and cannot be imported from
- * this package (see the package README, "Why no zod here"). The issue codes follow zod's
+ * this package (see docs/guides/assessment.md, "Implementation notes"). The issue codes follow zod's
  * (`invalid_type`, `unrecognized_keys`, `too_small`, `too_big`, `invalid_format`, `invalid_value`,
  * `invalid_union`) so a document's issues read the same whichever part of it they are about.
  * @internal

@@ -1,1 +1,44 @@
-// Curated exports are added as the package grows.
+export { loadInstrument, safeLoadInstrument } from "./load-instrument";
+export type { Instrument, LoadInstrumentOptions } from "./load-instrument";
+export { assess, safeAssess } from "./assess";
+export type { AssessOptions } from "./assess";
+export { validateAnswers } from "./validate-answers";
+export type { ValidateAnswersOptions } from "./validate-answers";
+export { verifyResult } from "./verify-result";
+export type { ResultDifference, ResultVerification, VerificationStatus, VerifyResultOptions } from "./verify-result";
+export { explainResult } from "./explain-result";
+export type { ExplainResultOptions, ExplanationStep, ExplanationStepKind, ResultExplanation, ScoreMargin } from "./explain-result";
+export { runInstrumentTests } from "./run-instrument-tests";
+export type { InstrumentTestMismatch, InstrumentTestReport, RunInstrumentTestsOptions } from "./run-instrument-tests";
+export { getInstrumentJsonSchema } from "./instrument-schema";
+export { INSTRUMENT_KIND } from "./instrument-document";
+export type {
+  AdjustmentDefinition,
+  AdjustmentEffect,
+  ComputedValue,
+  DimensionGrade,
+  DiseaseDefinition,
+  GradeBand,
+  GradeDefinition,
+  InstrumentDimension,
+  InstrumentDocument,
+  InstrumentItem,
+  InstrumentOption,
+  InstrumentTestCase,
+  InstrumentTestIssueExpectation,
+  InstrumentTestResultExpectation,
+  LevelBand,
+  LevelChange,
+  LevelDefinition,
+  PolicyFlag,
+  PreliminaryLevel,
+  ReassessmentRule,
+  RecordCheck,
+  RiskEventDefinition,
+  RiskEventsSpec,
+  ScoreBand,
+  SubjectRules,
+  TotalSpec,
+} from "./instrument-document";
+export type { InstrumentSource } from "./resolve-instrument";
+export type { AppliedAdjustment, AssessmentRecord, AssessmentResult, InstrumentReference } from "./types";

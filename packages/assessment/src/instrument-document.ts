@@ -1,6 +1,13 @@
 import type { DocumentEnvelope, LocalizedText } from "@yiyang/core";
 
-/** The `kind` of an instrument document. */
+/**
+ * The `kind` of an instrument document.
+ *
+ * @example
+ * ```ts
+ * gbt42195Instrument.kind === INSTRUMENT_KIND; //=> true
+ * ```
+ */
 export const INSTRUMENT_KIND = "instrument";
 
 /** One answer option of an item: its score and what it means. */

@@ -49,7 +49,7 @@ const itemShape = objectShape(
     key: { node: key("The key used in records, e.g. eating.") },
     code: { node: stringShape({ minLength: 1, description: "The standard's code, e.g. B.1.1." }) },
     label: { node: text("The item's name.") },
-    options: { node: arrayShape(optionShape, { minItems: 1, maxItems: 100, description: "The options, each with its score." }) },
+    options: { node: arrayShape(optionShape, { minItems: 1, maxItems: 20, description: "The options, each with its score." }) },
   },
   { description: "A scored item (二级指标)." },
 );
@@ -201,7 +201,7 @@ const testCaseShape = objectShape(
 
 /** The body fields of an instrument document. @internal */
 export const INSTRUMENT_BODY = objectShape({
-  dimensions: { node: arrayShape(dimensionShape, { minItems: 1, description: "The dimensions, each with its items." }) },
+  dimensions: { node: arrayShape(dimensionShape, { minItems: 1, maxItems: 20, description: "The dimensions, each with its items." }) },
   total: {
     node: objectShape(
       {
@@ -215,7 +215,7 @@ export const INSTRUMENT_BODY = objectShape({
   grades: {
     node: arrayShape(
       objectShape({ grade: { node: integerShape({ minimum: 0 }) }, label: { node: text("The grade's name.") } }),
-      { minItems: 1, description: "The grade scale shared by graded dimensions." },
+      { minItems: 1, maxItems: 20, description: "The grade scale shared by graded dimensions." },
     ),
     optional: true,
   },
@@ -223,6 +223,7 @@ export const INSTRUMENT_BODY = objectShape({
   levels: {
     node: arrayShape(objectShape({ level: { node: integerShape({ minimum: 0 }) }, label: { node: text("The level's name.") } }), {
       minItems: 1,
+      maxItems: 100,
       description: "The levels 0, 1, 2 … and their names.",
     }),
   },

@@ -1,1 +1,12 @@
 // Each area's documents live in their own folder; this list is curated by hand.
+export {
+  barthel100Instrument,
+  gbt42195Instrument,
+  getInstrumentDocument,
+  INSTRUMENT_DOCUMENTS,
+  INSTRUMENT_IDS,
+  ltci2021Instrument,
+  mzt039Instrument,
+  phsSelfcareInstrument,
+} from "./instruments/index";
+export type { InstrumentDocumentJson, InstrumentId } from "./instruments/index";

@@ -1,0 +1,152 @@
+/**
+ * Picking the instrument version in force on a record's date, and resolving policy flags.
+ * @internal
+ */
+import { packCalendarDate } from "./calendar-fast";
+import {
+  createIssue,
+  findVersionOverlaps,
+  YIYANG_ERROR_CODES,
+  YiyangError,
+  type Issue,
+} from "@yiyang/core";
+import type { CompiledInstrument } from "./compiled-instrument";
+import { getCompiled, isLoadedInstrument, type Instrument } from "./load-instrument";
+
+/** One loaded instrument, or several versions of one instrument (the record's `assessedOn` picks one). */
+export type InstrumentSource = Instrument | readonly Instrument[];
+
+const checkedLists = new WeakMap<readonly Instrument[], { length: number; compiled: CompiledInstrument[] }>();
+
+function invalidArgument(message: string, messageZh: string, issues: Issue[] = []): YiyangError {
+  return new YiyangError(YIYANG_ERROR_CODES.INVALID_ARGUMENT, message, { messageZh, issues });
+}
+
+function compiledList(list: readonly Instrument[]): CompiledInstrument[] {
+  const cached = checkedLists.get(list);
+  if (cached !== undefined && cached.length === list.length && cached.compiled.every((c, i) => c === getCompiled(list[i] as Instrument))) {
+    return cached.compiled;
+  }
+  if (list.length === 0) throw invalidArgument("No instrument was given.", "未提供评估工具。");
+  const compiled = list.map((instrument) => {
+    if (!isLoadedInstrument(instrument)) {
+      throw invalidArgument("Every instrument must be one returned by loadInstrument.", "每个评估工具都必须由 loadInstrument 返回。");
+    }
+    return getCompiled(instrument);
+  });
+  const ids = new Set(list.map((i) => i.id));
+  if (ids.size > 1) {
+    throw invalidArgument(
+      `The instruments given are versions of different instruments (${[...ids].join(", ")}); give versions of one.`,
+      `提供的评估工具属于不同的工具（${[...ids].join("、")}）；请只提供同一工具的各版本。`,
+    );
+  }
+  const overlaps = findVersionOverlaps(list);
+  if (overlaps.length > 0) {
+    const first = overlaps[0] as Issue;
+    throw new YiyangError(YIYANG_ERROR_CODES.OVERLAPPING_VERSIONS, first.message, { messageZh: first.messageZh, issues: overlaps });
+  }
+  checkedLists.set(list, { length: list.length, compiled });
+  return compiled;
+}
+
+function inForce(c: CompiledInstrument, date: string): boolean {
+  const effective = c.document.effective;
+  return effective.from <= date && (effective.to === undefined || date < effective.to);
+}
+
+function noVersion(c: CompiledInstrument, date: string): Issue {
+  return createIssue(
+    "no_version_in_force",
+    "/assessedOn",
+    `No version of ${c.reference.id} given is in force on ${date}.`,
+    `${date} 没有生效的 ${c.reference.id} 版本（在所提供的版本中）。`,
+    { params: { id: c.reference.id, date } },
+  );
+}
+
+/**
+ * The compiled instrument to validate and score a record with: the version in force on its
+ * `assessedOn`. When no version is in force, or the date is unusable, the issue is pushed and the
+ * latest version is returned so the rest of the record is still checked.
+ * @throws {@link YiyangError} `invalid_argument` for something that is not a loaded instrument,
+ *   `overlapping_versions` when two versions claim the same day
+ * @internal
+ */
+export function selectCompiled(source: InstrumentSource, record: unknown, issues: Issue[]): CompiledInstrument {
+  const date = typeof record === "object" && record !== null ? (record as { assessedOn?: unknown }).assessedOn : undefined;
+  if (!Array.isArray(source)) {
+    const c = getCompiled(source as Instrument);
+    if (typeof date === "string" && !inForce(c, date) && packCalendarDate(date) >= 0) issues.push(noVersion(c, date));
+    return c;
+  }
+  const list = compiledList(source);
+  if (list.length === 1) {
+    const c = list[0] as CompiledInstrument;
+    if (typeof date === "string" && !inForce(c, date) && packCalendarDate(date) >= 0) issues.push(noVersion(c, date));
+    return c;
+  }
+  let latest = list[0] as CompiledInstrument;
+  for (const c of list) if (c.document.effective.from > latest.document.effective.from) latest = c;
+  if (typeof date !== "string" || packCalendarDate(date) < 0) return latest;
+  for (const c of list) if (inForce(c, date)) return c;
+  issues.push(noVersion(latest, date));
+  return latest;
+}
+
+/**
+ * Every policy flag of the instrument with the value to use: the caller's where given, else the
+ * document's default. The resolved object is frozen and, for a caller who passes the same values
+ * again, the same object.
+ * @throws {@link YiyangError} `invalid_argument` (issues `unknown_flag`, `invalid_flag`) for a flag
+ *   the instrument does not have or a value that is not a boolean
+ * @internal
+ */
+export function resolveFlags(c: CompiledInstrument, input: unknown): Readonly<Record<string, boolean>> {
+  if (input === undefined) return c.defaultFlags;
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw invalidArgument("flags must be an object of booleans.", "flags 必须是布尔值对象。");
+  }
+  const given = input as Record<string, unknown>;
+  const cached = c.lastFlagsResolved;
+  if (input === c.lastFlagsInput && cached !== null) {
+    let keys = 0;
+    for (const key in given) {
+      void key;
+      keys++;
+    }
+    let known = 0;
+    let same = true;
+    for (const name of c.flagNames) {
+      const value = given[name];
+      if (value !== undefined) known++;
+      if ((value === undefined ? c.defaultFlags[name] : value) !== cached[name]) same = false;
+    }
+    if (same && keys === known) return cached;
+  }
+  const issues: Issue[] = [];
+  for (const key of Object.keys(given)) {
+    if (!c.flagNames.includes(key)) {
+      issues.push(
+        createIssue("unknown_flag", "/flags/" + key, `${c.reference.id} has no policy flag "${key}" (flags: ${c.flagNames.join(", ") || "none"}).`, `${c.reference.id} 没有政策开关 "${key}"（可用：${c.flagNames.join("、") || "无"}）。`, {
+          params: { flag: key },
+        }),
+      );
+    } else if (typeof given[key] !== "boolean") {
+      issues.push(createIssue("invalid_flag", "/flags/" + key, `Policy flag "${key}" must be true or false.`, `政策开关 "${key}" 必须是 true 或 false。`, { params: { flag: key } }));
+    }
+  }
+  if (issues.length > 0) {
+    const first = issues[0] as Issue;
+    throw invalidArgument(first.message, first.messageZh, issues);
+  }
+  const resolved: Record<string, boolean> = {};
+  for (const name of c.flagNames) {
+    const value = given[name];
+    resolved[name] = typeof value === "boolean" ? value : (c.defaultFlags[name] as boolean);
+  }
+  Object.freeze(resolved);
+  c.lastFlagsInput = input;
+  c.lastFlagsResolved = resolved;
+  return resolved;
+}

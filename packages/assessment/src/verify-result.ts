@@ -1,0 +1,171 @@
+import { toPointer, type Issue, type LocalizedText, type PathSegment } from "@yiyang/core";
+import { evaluationIssues } from "./assess";
+import { evaluateRecord } from "./evaluate-record";
+import { resolveFlags, selectCompiled, type InstrumentSource } from "./resolve-instrument";
+import type { AssessmentResult } from "./types";
+
+/** Options for {@link verifyResult}. */
+export interface VerifyResultOptions {
+  /** The instrument, or several versions of it: the record's `assessedOn` picks the version in force. */
+  instrument: InstrumentSource;
+  /**
+   * The policy flags the verifier requires. When absent, the flags recorded in the result are used
+   * (so a result made under a city's non-default policy verifies); when given, a result made under
+   * other flags is reported as `other_policy`.
+   */
+  flags?: Readonly<Record<string, boolean>> | undefined;
+}
+
+/**
+ * How a result compares with a recomputation:
+ * - `match`: every field is equal;
+ * - `other_rules`: the result names another instrument id, version or fingerprint than the version
+ *   in force on the record's `assessedOn` (made under other rules, or the rules were changed);
+ * - `other_policy`: same rules, but the result was made under other policy flags than required;
+ * - `different_answer`: same rules and policy, but fields differ (a tampered or wrong score, level …);
+ * - `invalid_record`: the record itself is invalid, so nothing can be confirmed.
+ */
+export type VerificationStatus = "match" | "other_rules" | "other_policy" | "different_answer" | "invalid_record";
+
+/** One field that differs, by JSON pointer into the result. */
+export interface ResultDifference {
+  path: string;
+  /** The recomputed value (`undefined` when the result has a field the recomputation lacks). */
+  expected: unknown;
+  /** The value in the result given (`undefined` when missing). */
+  actual: unknown;
+}
+
+/** What {@link verifyResult} returns. */
+export interface ResultVerification {
+  /** `true` exactly when `status` is `match`. */
+  ok: boolean;
+  status: VerificationStatus;
+  /** Every field that differs, in the order of the result's fields. */
+  differences: ResultDifference[];
+  /** The recomputed result, or `null` when the record is invalid. */
+  expected: AssessmentResult | null;
+  /** The record's issues: the errors when `invalid_record`, otherwise its warnings. */
+  issues: Issue[];
+  /** One sentence saying what was found. */
+  message: LocalizedText;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function diff(expected: unknown, actual: unknown, path: PathSegment[], out: ResultDifference[]): void {
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    const n = Math.max(expected.length, actual.length);
+    for (let i = 0; i < n; i++) diff(expected[i], actual[i], [...path, i], out);
+    return;
+  }
+  if (isObject(expected) && isObject(actual)) {
+    for (const key of Object.keys(expected)) diff(expected[key], actual[key], [...path, key], out);
+    for (const key of Object.keys(actual)) {
+      if (!Object.prototype.hasOwnProperty.call(expected, key)) diff(undefined, actual[key], [...path, key], out);
+    }
+    return;
+  }
+  if (expected === actual) return;
+  if (expected === undefined && actual === undefined) return;
+  out.push({ path: toPointer(path), expected, actual });
+}
+
+/** The result's flags that the instrument knows, as a flags input (anything else is left to show as a difference). */
+function recordedFlags(result: unknown, names: readonly string[]): Record<string, boolean> | undefined {
+  const flags = isObject(result) ? result.flags : undefined;
+  if (!isObject(flags)) return undefined;
+  const out: Record<string, boolean> = {};
+  for (const name of names) {
+    const value = flags[name];
+    if (typeof value === "boolean") out[name] = value;
+  }
+  return out;
+}
+
+function describe(reference: unknown): string {
+  if (!isObject(reference)) return "no instrument";
+  return `${String(reference.id)} ${String(reference.version)} (${String(reference.fingerprint).slice(0, 19)}…)`;
+}
+
+/**
+ * Recompute a result from its record and list every field that differs, telling apart a result
+ * made under other rules (its instrument id, version or fingerprint is not that of the version in
+ * force on `assessedOn`) from one made under the same rules with a different answer. A result made
+ * under non-default policy flags verifies, because the flags it records are used (unless the
+ * caller requires particular flags).
+ *
+ * @param result - the result to check, as received (any JSON)
+ * @param record - the record it claims to come from
+ * @param options - the instrument (or its versions) and, optionally, the flags required
+ * @returns the status, every difference, and the recomputed result
+ * @throws {@link YiyangError} `invalid_argument` for an instrument not returned by {@link loadInstrument}
+ *   or required flags the instrument does not have
+ *
+ * @example
+ * ```ts
+ * const result = assess(record, { instrument: gbt });
+ * verifyResult({ ...result, level: 4 }, record, { instrument: gbt });
+ * //=> { ok: false, status: "different_answer", differences: [{ path: "/level", expected: 2, actual: 4 }], … }
+ * ```
+ */
+export function verifyResult(result: unknown, record: unknown, options: VerifyResultOptions): ResultVerification {
+  const issues: Issue[] = [];
+  const c = selectCompiled(options.instrument, record, issues);
+  const flags = resolveFlags(c, options.flags ?? recordedFlags(result, c.flagNames));
+  let expected: AssessmentResult | null;
+  try {
+    expected = evaluateRecord(c, flags, record, issues, null);
+  } catch (error) {
+    issues.push(...evaluationIssues(error));
+    expected = null;
+  }
+  if (expected === null || issues.some((i) => i.severity === "error")) {
+    return {
+      ok: false,
+      status: "invalid_record",
+      differences: [],
+      expected: null,
+      issues,
+      message: {
+        zh: `记录无效（${issues.filter((i) => i.severity === "error").length} 处错误），无法确认该结果。`,
+        en: `The record is invalid (${issues.filter((i) => i.severity === "error").length} error(s)), so the result cannot be confirmed.`,
+      },
+    };
+  }
+  const differences: ResultDifference[] = [];
+  diff(expected, result, [], differences);
+  const actualInstrument = isObject(result) ? result.instrument : undefined;
+  let status: VerificationStatus;
+  let message: LocalizedText;
+  if (differences.some((d) => d.path.startsWith("/instrument"))) {
+    status = "other_rules";
+    message = {
+      zh: `该结果使用的规则不同：结果注明 ${describe(actualInstrument)}，而 ${expected.assessedOn} 生效的是 ${describe(expected.instrument)}。`,
+      en: `The result was made under other rules: it names ${describe(actualInstrument)}, but the version in force on ${expected.assessedOn} is ${describe(expected.instrument)}.`,
+    };
+  } else if (differences.some((d) => d.path.startsWith("/flags"))) {
+    status = "other_policy";
+    const list = differences.filter((d) => d.path.startsWith("/flags")).map((d) => `${d.path.slice(7)}=${String(d.actual)}`).join(", ");
+    message = {
+      zh: `规则相同，但政策开关不同：结果使用 ${list}，要求为 ${Object.entries(expected.flags).map(([k, v]) => `${k}=${v}`).join(", ")}。`,
+      en: `Same rules, other policy flags: the result used ${list}; required: ${Object.entries(expected.flags).map(([k, v]) => `${k}=${v}`).join(", ")}.`,
+    };
+  } else if (differences.length > 0) {
+    status = "different_answer";
+    const paths = differences.map((d) => d.path).join(", ");
+    message = {
+      zh: `规则相同，结果不同：${differences.length} 个字段不一致（${paths}）。`,
+      en: `Same rules, different answer: ${differences.length} field(s) differ (${paths}).`,
+    };
+  } else {
+    status = "match";
+    message = {
+      zh: `结果与按 ${describe(expected.instrument)} 重新计算的结果一致。`,
+      en: `The result matches a recomputation under ${describe(expected.instrument)}.`,
+    };
+  }
+  return { ok: status === "match", status, differences, expected, issues, message };
+}
