@@ -1,5 +1,11 @@
 import type { Command } from "../command";
+import { assessCommand } from "./assess";
 import { fingerprintCommand } from "./fingerprint";
+import { impactCommand } from "./impact";
+import { schemaCommand } from "./schema";
+import { testCommand } from "./test";
+import { validateCommand } from "./validate";
+import { verifyCommand } from "./verify";
 
 /** Every command, in the order `yiyang --help` lists them. */
-export const COMMANDS: Command[] = [fingerprintCommand];
+export const COMMANDS: Command[] = [assessCommand, verifyCommand, validateCommand, testCommand, impactCommand, schemaCommand, fingerprintCommand];

@@ -1,0 +1,111 @@
+import { safeAssess, type AssessmentResult } from "@yiyang/assessment";
+import { isCalendarDate, type Issue } from "@yiyang/core";
+import { createProgress, openInput, say, UsageError, type Lang } from "../../cli-io";
+import type { Command } from "../../command";
+import { formatFromPath, readRecords, type InputFormat } from "../../io/read-records";
+import { parseFlags, resolveInstrument } from "../../resolve-documents";
+
+const OUTPUT_FORMATS = ["jsonl", "json", "table"] as const;
+type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** CSV columns that hold lists or must stay text in assessment records. */
+export const ASSESSMENT_CSV = { csvListFields: ["diseases"], csvTextFields: ["id", "assessedOn", "birthDate"] };
+
+function recordId(record: unknown): unknown {
+  return typeof record === "object" && record !== null ? (record as { id?: unknown }).id ?? null : null;
+}
+
+function tableRow(line: number, id: unknown, result: AssessmentResult | null, issues: Issue[], lang: Lang): string {
+  const cells = [String(line), String(id ?? "")];
+  if (result) {
+    cells.push(String(result.total ?? ""), String(result.baseLevel), String(result.level), lang === "zh" ? result.label.zh : result.label.en, result.adjustments.map((a) => a.id).join("+") || "-");
+  } else {
+    cells.push("", "", "", say(lang, "invalid", "无效"), issues.map((i) => (i.path ? `${i.path} ${i.code}` : i.code)).join("; "));
+  }
+  return cells.join("\t") + "\n";
+}
+
+export const assessCommand: Command = {
+  name: "assess",
+  summary: {
+    en: "Score assessment records with an instrument; one result or error line per input record, in order.",
+    zh: "用评估工具为评估记录计分；每条输入记录按顺序输出一行结果或错误。",
+  },
+  usage: "yiyang assess --instrument <id | file.json> [--input FILE | -] [--format jsonl|json|table]",
+  optionHelp: [
+    ["--instrument <id | file>", "gbt42195-2022 (default standard), mzt039-2013, ltci-2021, barthel-100, phs-selfcare, or an edited document", "gbt42195-2022（默认标准）、mzt039-2013、ltci-2021、barthel-100、phs-selfcare，或编辑过的文档"],
+    ["--input <file | ->", "records: JSON Lines, a JSON array (.json) or CSV (.csv); - or absent for stdin", "记录文件：JSON Lines、JSON 数组（.json）或 CSV（.csv）；- 或省略表示标准输入"],
+    ["--input-format jsonl|json|csv", "override the format guessed from the file name", "覆盖根据文件名判断的格式"],
+    ["--format jsonl|json|table", "output format (default jsonl)", "输出格式（默认 jsonl）"],
+    ["--as-of YYYY-MM-DD", "use the document version in force on this date for every record (default: each record's assessedOn)", "所有记录都使用该日期生效的文档版本（默认按每条记录的 assessedOn）"],
+    ["--flag name=true|false", "set a policy flag, e.g. stackAdjustments=true (repeatable)", "设置政策开关，如 stackAdjustments=true（可重复）"],
+  ],
+  example: [
+    "yiyang assess --instrument gbt42195-2022 --input records.jsonl > results.jsonl",
+    'echo \'{"id":"a1","assessedOn":"2025-03-01","items":{…26 items…}}\' | yiyang assess --instrument gbt42195-2022 --format table',
+  ].join("\n"),
+  options: {
+    instrument: { type: "string" },
+    input: { type: "string" },
+    "input-format": { type: "string" },
+    format: { type: "string" },
+    "as-of": { type: "string" },
+    flag: { type: "string", multiple: true },
+  },
+  async run({ values, io, lang }) {
+    const format = (values.format as string | undefined) ?? "jsonl";
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+      throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(", ")}.`, `--format 必须是 ${OUTPUT_FORMATS.join("、")} 之一。`);
+    }
+    const asOf = values["as-of"] as string | undefined;
+    if (asOf !== undefined && !isCalendarDate(asOf)) throw new UsageError(`--as-of must be a date YYYY-MM-DD.`, `--as-of 必须是 YYYY-MM-DD 格式的日期。`);
+    const instrument = await resolveInstrument(io, values.instrument as string | undefined, asOf);
+    const flags = parseFlags(values.flag);
+    const input = (values.input as string | undefined) ?? "-";
+    const inputFormat = ((values["input-format"] as string | undefined) ?? formatFromPath(input)) as InputFormat;
+    if (!["jsonl", "json", "csv"].includes(inputFormat)) throw new UsageError(`--input-format must be jsonl, json or csv.`, `--input-format 必须是 jsonl、json 或 csv。`);
+    // Check the flags once, before any record, so a bad flag is a usage error and not a line per record.
+    try {
+      safeAssess({}, { instrument, flags });
+    } catch (error) {
+      throw new UsageError((error as Error).message, (error as { messageZh?: string }).messageZh ?? (error as Error).message);
+    }
+
+    const progress = createProgress(io, lang);
+    let invalid = 0;
+    let first = true;
+    if (format === "json") await io.out("[\n");
+    if (format === "table") {
+      await io.out(say(lang, "line\tid\ttotal\tbase\tlevel\tlabel\tadjustments / issues\n", "行\tid\t总分\t初步等级\t最终等级\t等级名称\t等级变更 / 问题\n"));
+    }
+    for await (const entry of readRecords(openInput(io, input), { format: inputFormat, ...ASSESSMENT_CSV })) {
+      progress.tick();
+      const id = recordId(entry.record);
+      let output: Record<string, unknown>;
+      let result: AssessmentResult | null = null;
+      let issues: Issue[];
+      if (entry.issues) {
+        issues = entry.issues;
+      } else {
+        const assessed = safeAssess(entry.record, { instrument, flags });
+        issues = assessed.issues;
+        if (assessed.ok) result = assessed.value;
+      }
+      if (result) {
+        const warnings = issues.filter((i) => i.severity === "warning");
+        output = warnings.length > 0 ? { ...result, warnings } : { ...result };
+      } else {
+        invalid++;
+        output = { id, line: entry.line, issues };
+      }
+      if (format === "table") await io.out(tableRow(entry.line, id, result, issues, lang));
+      else if (format === "json") {
+        await io.out(`${first ? "" : ",\n"}${JSON.stringify(output)}`);
+        first = false;
+      } else await io.out(`${JSON.stringify(output)}\n`);
+    }
+    if (format === "json") await io.out(`${first ? "" : "\n"}]\n`);
+    progress.done();
+    return invalid > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,7 @@
+import type { CliIo, Lang } from "../../cli-io";
+
+/** What `impact` does for one kind of document. */
+export interface ImpactHandler {
+  kind: string;
+  run(args: { before: unknown; after: unknown; input: string; io: CliIo; lang: Lang; format: string }): Promise<number>;
+}

@@ -1,0 +1,58 @@
+import { findVersionOverlaps, type DocumentEnvelope, type Issue } from "@yiyang/core";
+import { say } from "../../cli-io";
+import type { Command } from "../../command";
+import { kindOf } from "../../document-kinds";
+import { readDocuments } from "../../read-documents";
+
+export const validateCommand: Command = {
+  name: "validate",
+  summary: {
+    en: "Check rule documents: schema, JSON Logic (operators allowed, arguments), version overlaps, missing tests.",
+    zh: "检查规则文档：结构、JSON Logic（允许的运算符、参数）、版本日期重叠、缺少测试用例。",
+  },
+  usage: "yiyang validate <file.json | dir…>",
+  optionHelp: [],
+  example: "yiyang validate my-city-gbt42195.json\n# my-city-gbt42195.json:/bands/1/min invalid_value Bands overlap …\n# 1 document, 1 error, 0 warnings",
+  options: {},
+  async run({ positionals, io, lang }) {
+    const files = await readDocuments(io, positionals);
+    let errors = 0;
+    let warnings = 0;
+    const print = async (file: string, issue: Issue) => {
+      if (issue.severity === "error") errors++;
+      else warnings++;
+      const tag = issue.severity === "warning" ? say(lang, " (warning)", "（警告）") : "";
+      await io.out(`${file}:${issue.path || "/"} ${issue.code}${tag} ${say(lang, issue.message, issue.messageZh)}\n`);
+    };
+    const loadedEnvelopes: Array<{ file: string; doc: DocumentEnvelope }> = [];
+    for (const { file, at, document } of files) {
+      const kind = kindOf(document);
+      if ("code" in kind) {
+        await print(file, { ...kind, path: at + kind.path });
+        continue;
+      }
+      const result = kind.load(document);
+      for (const issue of result.issues) await print(file, { ...issue, path: at + issue.path });
+      if (result.ok) {
+        loadedEnvelopes.push({ file, doc: document as DocumentEnvelope });
+        const tests = (document as { tests?: unknown[] }).tests;
+        if (!Array.isArray(tests) || tests.length === 0) {
+          await print(file, {
+            code: "missing_tests",
+            path: at + "/tests",
+            message: "The document has no test cases: add cases so any change is checked.",
+            messageZh: "文档没有测试用例：请补充用例，以便检查每一次修改。",
+            severity: "warning",
+          });
+        }
+      }
+    }
+    for (const overlap of findVersionOverlaps(loadedEnvelopes.map((e) => e.doc))) {
+      const id = (overlap.params as { id?: string } | undefined)?.id;
+      const where = loadedEnvelopes.filter((e) => e.doc.id === id).map((e) => e.file);
+      await print([...new Set(where)].join(","), overlap);
+    }
+    io.err(say(lang, `${files.length} document(s), ${errors} error(s), ${warnings} warning(s)\n`, `${files.length} 个文档，${errors} 个错误，${warnings} 个警告\n`));
+    return errors > 0 ? 1 : 0;
+  },
+};

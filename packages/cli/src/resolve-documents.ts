@@ -1,0 +1,61 @@
+import { loadInstrument, type Instrument } from "@yiyang/assessment";
+import { isYiyangError, selectVersion } from "@yiyang/core";
+import { INSTRUMENT_DOCUMENTS, INSTRUMENT_IDS } from "@yiyang/standards";
+import { readJsonFile, UsageError, type CliIo } from "./cli-io";
+
+/** Turn an invalid-document error into a usage error that lists every issue with its path. */
+export function documentError(error: unknown, what: string): never {
+  if (isYiyangError(error)) {
+    const lines = error.issues.filter((i) => i.severity === "error").map((i) => `  ${what}:${i.path || "/"} ${i.code} ${i.message}`);
+    const linesZh = error.issues.filter((i) => i.severity === "error").map((i) => `  ${what}:${i.path || "/"} ${i.code} ${i.messageZh}`);
+    throw new UsageError(`${what} is not a valid document:\n${lines.join("\n")}`, `${what} 不是有效的文档：\n${linesZh.join("\n")}`);
+  }
+  throw error;
+}
+
+/**
+ * The versions of an instrument named on the command line: a bundled id (`gbt42195-2022` …) or
+ * the path of a document file (one document, or an array of versions).
+ */
+export async function resolveInstrument(io: CliIo, spec: string | undefined, asOf?: string): Promise<Instrument[]> {
+  if (spec === undefined) {
+    throw new UsageError(`--instrument is required: one of ${INSTRUMENT_IDS.join(", ")}, or a document file.`, `必须给出 --instrument：${INSTRUMENT_IDS.join("、")} 之一，或文档文件路径。`);
+  }
+  let documents: unknown[];
+  let what = spec;
+  if ((INSTRUMENT_IDS as readonly string[]).includes(spec)) {
+    documents = INSTRUMENT_DOCUMENTS.filter((d) => d.id === spec);
+    what = `${spec} (bundled)`;
+  } else if (spec.endsWith(".json")) {
+    const parsed = await readJsonFile(io, spec);
+    documents = Array.isArray(parsed) ? parsed : [parsed];
+  } else {
+    throw new UsageError(`Unknown instrument "${spec}": use one of ${INSTRUMENT_IDS.join(", ")}, or a .json file.`, `未知评估工具 "${spec}"：请用 ${INSTRUMENT_IDS.join("、")} 之一，或 .json 文件。`);
+  }
+  let instruments: Instrument[];
+  try {
+    instruments = documents.map((d) => loadInstrument(d));
+  } catch (error) {
+    documentError(error, what);
+  }
+  if (asOf !== undefined) {
+    try {
+      return [selectVersion(instruments, asOf)];
+    } catch (error) {
+      if (isYiyangError(error)) throw new UsageError(error.message, error.messageZh);
+      throw error;
+    }
+  }
+  return instruments;
+}
+
+/** Parse `--flag name=true` options into policy flags. */
+export function parseFlags(values: unknown): Record<string, boolean> {
+  const flags: Record<string, boolean> = {};
+  for (const entry of (Array.isArray(values) ? values : []) as string[]) {
+    const match = /^([A-Za-z][\w]*)=(true|false)$/.exec(entry);
+    if (!match) throw new UsageError(`--flag takes name=true or name=false, not "${entry}".`, `--flag 的格式是 名称=true 或 名称=false，而不是 "${entry}"。`);
+    flags[match[1] as string] = match[2] === "true";
+  }
+  return flags;
+}
