@@ -41,6 +41,13 @@ export interface Target {
   /** For "within N×" targets, N; for "at least N× faster" targets, 1/N. */
   readonly factor: number;
   readonly label: string;
+  /** For throughput targets: the fewest records per second on one core (`reference` and `factor` unused). */
+  readonly minRecordsPerSecond?: number;
+}
+
+/** `subject` handles at least `perSecond` records a second (one core, one process). */
+export function atLeastPerSecond(subject: ContenderId, perSecond: number): Target {
+  return { subject, reference: subject, factor: 1, minRecordsPerSecond: perSecond, label: `at least ${perSecond.toLocaleString("en-US")} records/s` };
 }
 
 /** `subject` takes at most `factor` times as long per record as `reference`. */
@@ -422,6 +429,12 @@ export function evaluateTargets(
   const byId = new Map(measurements.map((measurement) => [measurement.contender.id, measurement]));
   return prepared.targets.map((target) => {
     const subject = byId.get(target.subject);
+    if (target.minRecordsPerSecond !== undefined && subject !== undefined) {
+      const perSecond = 1e9 / subject.nsPerRecord;
+      const pass = perSecond >= target.minRecordsPerSecond;
+      const shown = Math.round(perSecond).toLocaleString("en-US");
+      return { target, pass, line: `${pass ? "PASS" : "MISS"}  ${workload.id}  ${subject.contender.name} ${target.label}: ${shown} records/s` };
+    }
     const reference = byId.get(target.reference);
     if (subject === undefined || reference === undefined) {
       return { target, pass: false, line: `MISS  ${workload.id}  ${target.subject} ${target.label}: not measured` };

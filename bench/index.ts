@@ -23,6 +23,7 @@ import {
   type Workload,
   type WorkloadContext,
 } from "./harness";
+import { assessWorkload } from "./workloads/assess";
 import { eligibility } from "./workloads/eligibility";
 import { healthManagement } from "./workloads/health-management";
 import { scoring } from "./workloads/scoring";
@@ -30,7 +31,7 @@ import { scoring } from "./workloads/scoring";
 export type { Workload } from "./harness";
 
 /** The workload registry, in run order. */
-export const WORKLOADS: Workload[] = [scoring, eligibility, healthManagement];
+export const WORKLOADS: Workload[] = [scoring, eligibility, healthManagement, assessWorkload];
 
 /** How many leading input records every engine must agree on before anything is timed. */
 export const AGREEMENT_RECORDS = 2_000;

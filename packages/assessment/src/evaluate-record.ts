@@ -3,8 +3,16 @@
  * One pass, no per-instrument code, every threshold read from the compiled document.
  * @internal
  */
-import { createIssue, YIYANG_ERROR_CODES, YiyangError, type Issue, type LocalizedText } from "@yiyang/core";
-import { addMonthsPacked, agePacked, packCalendarDate } from "./calendar-fast";
+import {
+  addMonths,
+  ageOn,
+  createIssue,
+  isCalendarDate,
+  YIYANG_ERROR_CODES,
+  YiyangError,
+  type Issue,
+  type LocalizedText,
+} from "@yiyang/core";
 import type { CompiledAdjustment, CompiledInstrument } from "./compiled-instrument";
 import type { AppliedAdjustment, AssessmentResult } from "./types";
 
@@ -120,8 +128,8 @@ export function evaluateRecord(
   }
 
   const assessedOn = record.assessedOn;
-  const on = packCalendarDate(assessedOn);
-  if (on < 0) {
+  const assessedOnValid = isCalendarDate(assessedOn);
+  if (!assessedOnValid) {
     failed = true;
     if (assessedOn === undefined) issues.push(missingField("assessedOn", "评估日期"));
     else if (typeof assessedOn !== "string") issues.push(invalidType("/assessedOn", "a date YYYY-MM-DD", "YYYY-MM-DD 日期", assessedOn));
@@ -147,17 +155,17 @@ export function evaluateRecord(
       }
       const birthDate = subject.birthDate;
       if (birthDate !== undefined) {
-        const birth = packCalendarDate(birthDate);
-        if (birth < 0) {
+        if (!isCalendarDate(birthDate)) {
           failed = true;
           if (typeof birthDate !== "string") issues.push(invalidType("/subject/birthDate", "a date YYYY-MM-DD", "YYYY-MM-DD 日期", birthDate));
           else issues.push(createIssue("invalid_date", "/subject/birthDate", `${show(birthDate)} is not a real calendar date YYYY-MM-DD.`, `${show(birthDate)} 不是 YYYY-MM-DD 格式的有效日期。`));
-        } else if (on >= 0) {
-          if (birth > on) {
+        } else if (assessedOnValid) {
+          // Valid YYYY-MM-DD strings order as their dates: no need to parse them again here.
+          if (birthDate > assessedOn) {
             failed = true;
             issues.push(createIssue("birth_after_assessment", "/subject/birthDate", `The birth date ${birthDate as string} is after the assessment date ${assessedOn as string}.`, `出生日期 ${birthDate as string} 晚于评估日期 ${assessedOn as string}。`));
           } else {
-            age = agePacked(birth, on);
+            age = ageOn(birthDate, assessedOn);
           }
         }
       }
@@ -453,7 +461,7 @@ export function evaluateRecord(
   }
   if (failed) return null;
 
-  const nextAssessmentDue = c.intervalMonths === null ? null : addMonthsPacked(assessedOn as string, on, c.intervalMonths);
+  const nextAssessmentDue = c.intervalMonths === null ? null : addMonths(assessedOn as string, c.intervalMonths);
   const label = c.levelLabels[level] as LocalizedText;
   if (grades !== null) {
     return {

@@ -10,7 +10,7 @@ describe("getInstrumentJsonSchema", () => {
     const schema = getInstrumentJsonSchema() as { required: string[]; additionalProperties: unknown; properties: Record<string, unknown> };
     expect(schema.required).toEqual(["kind", "id", "version", "effective", "title", "source", "dimensions", "preliminaryLevel", "levels"]);
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.properties.kind).toEqual({ const: "instrument", description: "The document kind." });
+    expect(schema.properties.kind).toEqual({ type: "string", const: "instrument", description: "The document kind." });
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(["adjustments", "levelChange", "policyFlags", "provisional", "reassessment", "tests"]),
     );

@@ -1,369 +1,288 @@
-import {
-  createIssue,
-  documentEnvelopeSchema,
-  documentEnvelopeShape,
-  safeParseWith,
-  toJsonSchema,
-  type Issue,
-} from "@yiyang/core";
-import {
-  anyShape,
-  arrayShape,
-  booleanShape,
-  dictionaryShape,
-  eitherShape,
-  integerShape,
-  keyedUnionShape,
-  localizedShape,
-  nullableShape,
-  objectShape,
-  stringShape,
-  taggedUnionShape,
-  valuesShape,
-  type JsonSchema,
-  type ShapeNode,
-} from "./document-shape";
+import { bilingual, defineDocumentKind, localizedTextSchema, toJsonSchema } from "@yiyang/core";
+import * as z from "zod";
 import { INSTRUMENT_KIND } from "./instrument-document";
 
-/** camelCase keys: items, dimensions, flags, diseases, risk events, computed values, adjustment ids. @internal */
-export const KEY_PATTERN = /^[a-z][A-Za-z0-9]*$/;
-const KEY_HINT = { en: "A key is camelCase: a lower-case letter, then letters and digits", zh: "键名须为 camelCase：小写字母开头，其后为字母或数字" };
+/** camelCase keys: items, dimensions, flags, diseases, risk events, computed values, adjustment ids. */
+const KEY_PATTERN = /^[a-z][A-Za-z0-9]*$/;
+/** The issue code of a record check: snake_case. */
 const CODE_PATTERN = /^[a-z][a-z0-9_]*$/;
+/** A JSON pointer, or "" for the whole value. */
 const POINTER_PATTERN = /^(\/.*)?$/;
 
-const key = (description: string) => stringShape({ pattern: KEY_PATTERN, patternHint: { en: `${KEY_HINT.en}.`, zh: `${KEY_HINT.zh}。` }, description });
-const text = localizedShape;
-const bound = (description: string) => nullableShape(integerShape(), { description });
-const logic = (description: string) => anyShape({ description: `${description} (JSON Logic).` });
-
-const optionShape = objectShape(
-  {
-    score: { node: integerShape({ minimum: 0, maximum: 1000, description: "The score recorded for this option; unique within the item." }) },
-    text: { node: text("What the option means.") },
-  },
-  { description: "One answer option and its score." },
-);
-
-const itemShape = objectShape(
-  {
-    key: { node: key("The key used in records, e.g. eating.") },
-    code: { node: stringShape({ minLength: 1, description: "The standard's code, e.g. B.1.1." }) },
-    label: { node: text("The item's name.") },
-    options: { node: arrayShape(optionShape, { minItems: 1, maxItems: 20, description: "The options, each with its score." }) },
-  },
-  { description: "A scored item (二级指标)." },
-);
-
-const gradeBandShape = objectShape(
-  {
-    min: { node: bound("Lowest score in the band (inclusive); null or absent for none."), optional: true },
-    max: { node: bound("Highest score in the band (inclusive); null or absent for none."), optional: true },
-    grade: { node: integerShape({ minimum: 0, description: "The grade for scores in the band." }) },
-  },
-  { description: "A band of the dimension's score and its grade." },
-);
-
-const levelBandShape = objectShape(
-  {
-    min: { node: bound("Lowest total in the band (inclusive); null or absent for none."), optional: true },
-    max: { node: bound("Highest total in the band (inclusive); null or absent for none."), optional: true },
-    level: { node: integerShape({ minimum: 0, description: "The level for totals in the band." }) },
-  },
-  { description: "A band of the total and its level." },
-);
-
-const dimensionGradeShape = keyedUnionShape(
-  [
-    {
-      key: "bands",
-      node: objectShape({ bands: { node: arrayShape(gradeBandShape, { minItems: 1, description: "Bands of the dimension's score." }) } }),
-    },
-    {
-      key: "rule",
-      node: objectShape({
-        rule: { node: logic("Returns the grade from { items, dimensions }") },
-        description: { node: text("The rule in words.") },
-      }),
-    },
-  ],
-  { description: "How the dimension is graded: bands over its score, or a rule." },
-);
-
-const dimensionShape = objectShape(
-  {
-    key: { node: key("The key used in results, e.g. selfCare.") },
-    code: { node: stringShape({ minLength: 1, description: "The standard's code, e.g. B.1." }) },
-    label: { node: text("The dimension's name.") },
-    max: { node: integerShape({ minimum: 0, description: "The highest possible sum of the items (checked)." }) },
-    items: { node: arrayShape(itemShape, { minItems: 1, maxItems: 200, description: "The items, in the order of the form." }) },
-    grade: { node: dimensionGradeShape, optional: true },
-  },
-  { description: "A dimension (一级指标): its items are summed." },
-);
-
-const preliminaryLevelShape = taggedUnionShape(
-  "basis",
-  {
-    total: objectShape({
-      basis: { node: valuesShape(["total"]) },
-      bands: { node: arrayShape(levelBandShape, { minItems: 1, description: "Bands of the total; every reachable total must fall in exactly one." }) },
-    }),
-    rule: objectShape({
-      basis: { node: valuesShape(["rule"]) },
-      rule: { node: logic("Returns the level from the context") },
-      description: { node: text("The rule in words.") },
-    }),
-    matrix: objectShape({
-      basis: { node: valuesShape(["matrix"]) },
-      rowDimension: { node: key("The graded dimension whose grade picks the row.") },
-      columnDimensions: { node: arrayShape(key("A graded dimension."), { minItems: 1, description: "The worst (highest) grade of these picks the column." }) },
-      cells: { node: arrayShape(arrayShape(integerShape({ minimum: 0 })), { minItems: 1, description: "cells[rowGrade][columnGrade] is the level." }) },
-      description: { node: text("The table in words.") },
-    }),
-  },
-  { description: "How the preliminary level (初步等级) is found." },
-);
-
-const adjustmentShape = objectShape(
-  {
-    id: { node: key("Stable id, e.g. coma.") },
-    clause: { node: stringShape({ minLength: 1, description: "The clause encoded, e.g. C.4." }) },
-    label: { node: text("The rule's name.") },
-    condition: { node: text("The condition in words.") },
-    when: { node: logic("The condition over the context; JSON Logic truthiness decides") },
-    effect: {
-      node: keyedUnionShape(
-        [
-          { key: "raise", node: objectShape({ raise: { node: integerShape({ minimum: 1, description: "Levels to raise, up to the ceiling." }) } }) },
-          { key: "setLevel", node: objectShape({ setLevel: { node: integerShape({ minimum: 0, description: "The level to set outright." }) } }) },
-        ],
-        { description: "Raise by n (up to the ceiling) or set a level. Raises apply first, then set-level effects." },
-      ),
-    },
-    reason: { node: text("Why it applied; {{path}} is replaced by the context value at that path.") },
-  },
-  { description: "A level-change rule (等级变更)." },
-);
-
-const checkShape = objectShape(
-  {
-    code: { node: stringShape({ pattern: CODE_PATTERN, patternHint: { en: "A code is snake_case.", zh: "代码须为 snake_case。" }, description: "The issue code." }) },
-    severity: { node: valuesShape(["error", "warning"], { description: "error: no result; warning: reported beside the result." }) },
-    path: { node: stringShape({ pattern: POINTER_PATTERN, description: "JSON pointer into the record." }) },
-    when: { node: logic("Reports the issue when true") },
-    message: { node: text("The message.") },
-  },
-  { description: "A consistency check on a record." },
-);
-
-const expectShape = keyedUnionShape([
-  {
-    key: "level",
-    node: objectShape(
-      {
-        level: { node: integerShape({ minimum: 0 }) },
-        baseLevel: { node: integerShape({ minimum: 0 }), optional: true },
-        total: { node: nullableShape(integerShape()), optional: true },
-        dimensions: { node: dictionaryShape(KEY_PATTERN, KEY_HINT, integerShape()), optional: true },
-        grades: { node: dictionaryShape(KEY_PATTERN, KEY_HINT, integerShape()), optional: true },
-        adjustments: { node: arrayShape(key("An adjustment id.")), optional: true },
-        nextAssessmentDue: { node: nullableShape(stringShape()), optional: true },
-        warnings: { node: arrayShape(stringShape()), optional: true },
-      },
-      { description: "The expected result (only the fields given are compared)." },
-    ),
-  },
-  {
-    key: "issues",
-    node: objectShape(
-      {
-        issues: {
-          node: arrayShape(
-            objectShape({ code: { node: stringShape({ minLength: 1 }) }, path: { node: stringShape({ pattern: POINTER_PATTERN }) } }),
-            { minItems: 1, description: "Exactly these errors, in any order." },
-          ),
-        },
-      },
-      { description: "The expected errors." },
-    ),
-  },
-]);
-
-const testCaseShape = objectShape(
-  {
-    description: { node: stringShape({ minLength: 1, description: "What the case shows and how the expected values were worked out." }) },
-    flags: { node: dictionaryShape(KEY_PATTERN, KEY_HINT, booleanShape()), optional: true },
-    record: { node: anyShape({ description: "The input record, in the interchange format (may be invalid on purpose)." }) },
-    expect: { node: expectShape },
-  },
-  { description: "A test case: a record and the expected outcome." },
-);
-
-/** The body fields of an instrument document. @internal */
-export const INSTRUMENT_BODY = objectShape({
-  dimensions: { node: arrayShape(dimensionShape, { minItems: 1, maxItems: 20, description: "The dimensions, each with its items." }) },
-  total: {
-    node: objectShape(
-      {
-        min: { node: integerShape({ description: "The lowest total (checked)." }) },
-        max: { node: integerShape({ description: "The highest total (checked)." }) },
-      },
-      { description: "The total is the sum of every item; absent when the instrument has no total." },
-    ),
-    optional: true,
-  },
-  grades: {
-    node: arrayShape(
-      objectShape({ grade: { node: integerShape({ minimum: 0 }) }, label: { node: text("The grade's name.") } }),
-      { minItems: 1, maxItems: 20, description: "The grade scale shared by graded dimensions." },
-    ),
-    optional: true,
-  },
-  preliminaryLevel: { node: preliminaryLevelShape },
-  levels: {
-    node: arrayShape(objectShape({ level: { node: integerShape({ minimum: 0 }) }, label: { node: text("The level's name.") } }), {
-      minItems: 1,
-      maxItems: 100,
-      description: "The levels 0, 1, 2 … and their names.",
-    }),
-  },
-  diseases: {
-    node: arrayShape(
-      objectShape({
-        id: { node: key("The id used in records.") },
-        label: { node: text("The disease.") },
-        icd10: { node: stringShape({ description: "ICD-10 codes the standard names, for reference." }), optional: true },
-        note: { node: text("A qualifier, e.g. within 30 days."), optional: true },
-      }),
-      { description: "The diseases a record may list; any other id is an error." },
-    ),
-    optional: true,
-  },
-  riskEvents: {
-    node: objectShape(
-      {
-        maxCount: { node: integerShape({ minimum: 1, description: "The top count, meaning that many or more." }) },
-        types: { node: arrayShape(objectShape({ key: { node: key("The key used in records.") }, label: { node: text("The event.") } }), { minItems: 1 }) },
-      },
-      { description: "The care-risk events a record may count." },
-    ),
-    optional: true,
-  },
-  computed: {
-    node: arrayShape(
-      objectShape({ key: { node: key("Available as computed.<key>.") }, label: { node: text("What it is.") }, rule: { node: logic("The value") } }),
-      { description: "Named values computed before the adjustments, in order." },
-    ),
-    optional: true,
-  },
-  adjustments: { node: arrayShape(adjustmentShape, { description: "The level-change rules." }), optional: true },
-  levelChange: {
-    node: objectShape(
-      {
-        ceiling: { node: integerShape({ minimum: 0, description: "The highest level a raise reaches (default: the highest level)." }), optional: true },
-        stackRaises: {
-          node: eitherShape(
-            { test: (v) => typeof v === "boolean", node: booleanShape() },
-            objectShape({ flag: { node: key("The policy flag deciding it.") } }),
-            { description: "Whether raises add up, or a policy flag deciding it." },
-          ),
-        },
-        skipFromLevel: { node: integerShape({ minimum: 0, description: "From this preliminary level up, no adjustment applies." }), optional: true },
-      },
-      { description: "How the adjustments combine." },
-    ),
-    optional: true,
-  },
-  policyFlags: {
-    node: dictionaryShape(
-      KEY_PATTERN,
-      KEY_HINT,
-      objectShape({ default: { node: booleanShape() }, description: { node: text("What the flag decides and why the default.") } }),
-      { description: "Named policy choices with their defaults; the caller may set them." },
-    ),
-    optional: true,
-  },
-  checks: { node: arrayShape(checkShape, { description: "Consistency checks on records." }), optional: true },
-  subject: {
-    node: objectShape(
-      { minimumAge: { node: integerShape({ minimum: 0, description: "Younger on assessedOn gives a warning." }), optional: true } },
-      { description: "Rules about the person assessed." },
-    ),
-    optional: true,
-  },
-  reassessment: {
-    node: objectShape(
-      { intervalMonths: { node: integerShape({ minimum: 1, description: "Months from assessedOn to the next assessment." }) } },
-      { description: "When the next assessment is due." },
-    ),
-    optional: true,
-  },
-  tests: { node: arrayShape(testCaseShape, { description: "Test cases, each with its input and expected output." }), optional: true },
-});
-
-const ENVELOPE_KEYS = Object.keys(documentEnvelopeShape);
+const camelKeySchema = z
+  .string()
+  .refine(
+    (v) => KEY_PATTERN.test(v),
+    bilingual("A key is camelCase: a lower-case letter, then letters and digits.", "键名须为 camelCase：小写字母开头，其后为字母或数字。"),
+  )
+  .meta({ pattern: KEY_PATTERN.source });
 
 /**
- * Check the structure of an instrument document: the shared envelope (with `@yiyang/core`), `kind`,
- * the body fields, and no unknown field. Cross-field rules are checked by `loadInstrument`.
+ * The keys of a dictionary (policy flags, a test's flags, expected dimensions and grades). A bad key
+ * is zod's `invalid_key` issue at the key's path.
+ */
+const dictionaryKeySchema = z.string().regex(KEY_PATTERN);
+
+const key = (description: string) => camelKeySchema.meta({ description });
+const text = (description: string) => localizedTextSchema.meta({ description });
+const int = () => z.number().int();
+const bound = (description: string) => int().nullable().optional().meta({ description });
+/** A JSON Logic rule: any JSON value here; checked against the engine when the document is loaded. */
+const logic = (description: string) => z.unknown().meta({ description: `${description} (JSON Logic).` });
+const pointer = (description?: string) => {
+  const schema = z.string().regex(POINTER_PATTERN);
+  return description === undefined ? schema : schema.meta({ description });
+};
+
+const optionSchema = z
+  .strictObject({
+    score: int().min(0).max(1000).meta({ description: "The score recorded for this option; unique within the item." }),
+    text: text("What the option means."),
+  })
+  .meta({ description: "One answer option and its score." });
+
+const itemSchema = z
+  .strictObject({
+    key: key("The key used in records, e.g. eating."),
+    code: z.string().min(1).meta({ description: "The standard's code, e.g. B.1.1." }),
+    label: text("The item's name."),
+    options: z.array(optionSchema).min(1).max(20).meta({ description: "The options, each with its score." }),
+  })
+  .meta({ description: "A scored item (二级指标)." });
+
+const gradeBandSchema = z
+  .strictObject({
+    min: bound("Lowest score in the band (inclusive); null or absent for none."),
+    max: bound("Highest score in the band (inclusive); null or absent for none."),
+    grade: int().min(0).meta({ description: "The grade for scores in the band." }),
+  })
+  .meta({ description: "A band of the dimension's score and its grade." });
+
+const levelBandSchema = z
+  .strictObject({
+    min: bound("Lowest total in the band (inclusive); null or absent for none."),
+    max: bound("Highest total in the band (inclusive); null or absent for none."),
+    level: int().min(0).meta({ description: "The level for totals in the band." }),
+  })
+  .meta({ description: "A band of the total and its level." });
+
+const dimensionGradeSchema = z
+  .union([
+    z.strictObject({
+      bands: z.array(gradeBandSchema).min(1).meta({ description: "Bands of the dimension's score." }),
+    }),
+    z.strictObject({
+      rule: logic("Returns the grade from { items, dimensions }"),
+      description: text("The rule in words."),
+    }),
+  ])
+  .meta({ description: "How the dimension is graded: bands over its score, or a rule." });
+
+const dimensionSchema = z
+  .strictObject({
+    key: key("The key used in results, e.g. selfCare."),
+    code: z.string().min(1).meta({ description: "The standard's code, e.g. B.1." }),
+    label: text("The dimension's name."),
+    max: int().min(0).meta({ description: "The highest possible sum of the items (checked)." }),
+    items: z.array(itemSchema).min(1).max(200).meta({ description: "The items, in the order of the form." }),
+    grade: dimensionGradeSchema.optional(),
+  })
+  .meta({ description: "A dimension (一级指标): its items are summed." });
+
+const preliminaryLevelSchema = z
+  .discriminatedUnion("basis", [
+    z.strictObject({
+      basis: z.literal("total"),
+      bands: z
+        .array(levelBandSchema)
+        .min(1)
+        .meta({ description: "Bands of the total; every reachable total must fall in exactly one." }),
+    }),
+    z.strictObject({
+      basis: z.literal("rule"),
+      rule: logic("Returns the level from the context"),
+      description: text("The rule in words."),
+    }),
+    z.strictObject({
+      basis: z.literal("matrix"),
+      rowDimension: key("The graded dimension whose grade picks the row."),
+      columnDimensions: z
+        .array(key("A graded dimension."))
+        .min(1)
+        .meta({ description: "The worst (highest) grade of these picks the column." }),
+      cells: z.array(z.array(int().min(0))).min(1).meta({ description: "cells[rowGrade][columnGrade] is the level." }),
+      description: text("The table in words."),
+    }),
+  ])
+  .meta({ description: "How the preliminary level (初步等级) is found." });
+
+const adjustmentSchema = z
+  .strictObject({
+    id: key("Stable id, e.g. coma."),
+    clause: z.string().min(1).meta({ description: "The clause encoded, e.g. C.4." }),
+    label: text("The rule's name."),
+    condition: text("The condition in words."),
+    when: logic("The condition over the context; JSON Logic truthiness decides"),
+    effect: z
+      .union([
+        z.strictObject({ raise: int().min(1).meta({ description: "Levels to raise, up to the ceiling." }) }),
+        z.strictObject({ setLevel: int().min(0).meta({ description: "The level to set outright." }) }),
+      ])
+      .meta({ description: "Raise by n (up to the ceiling) or set a level. Raises apply first, then set-level effects." }),
+    reason: text("Why it applied; {{path}} is replaced by the context value at that path."),
+  })
+  .meta({ description: "A level-change rule (等级变更)." });
+
+const checkSchema = z
+  .strictObject({
+    code: z
+      .string()
+      .refine((v) => CODE_PATTERN.test(v), bilingual("A code is snake_case.", "代码须为 snake_case。"))
+      .meta({ description: "The issue code.", pattern: CODE_PATTERN.source }),
+    severity: z.enum(["error", "warning"]).meta({ description: "error: no result; warning: reported beside the result." }),
+    path: pointer("JSON pointer into the record."),
+    when: logic("Reports the issue when true"),
+    message: text("The message."),
+  })
+  .meta({ description: "A consistency check on a record." });
+
+const resultExpectationSchema = z
+  .strictObject({
+    level: int().min(0),
+    baseLevel: int().min(0).optional(),
+    total: int().nullable().optional(),
+    dimensions: z.record(dictionaryKeySchema, int()).optional(),
+    grades: z.record(dictionaryKeySchema, int()).optional(),
+    adjustments: z.array(key("An adjustment id.")).optional(),
+    nextAssessmentDue: z.string().nullable().optional(),
+    warnings: z.array(z.string()).optional(),
+  })
+  .meta({ description: "The expected result (only the fields given are compared)." });
+
+const issueExpectationSchema = z
+  .strictObject({
+    issues: z
+      .array(z.strictObject({ code: z.string().min(1), path: pointer() }))
+      .min(1)
+      .meta({ description: "Exactly these errors, in any order." }),
+  })
+  .meta({ description: "The expected errors." });
+
+const testCaseSchema = z
+  .strictObject({
+    description: z.string().min(1).meta({ description: "What the case shows and how the expected values were worked out." }),
+    flags: z.record(dictionaryKeySchema, z.boolean()).optional(),
+    record: z.unknown().meta({ description: "The input record, in the interchange format (may be invalid on purpose)." }),
+    expect: z.union([resultExpectationSchema, issueExpectationSchema]),
+  })
+  .meta({ description: "A test case: a record and the expected outcome." });
+
+/**
+ * The zod schema of an instrument document: the shared envelope (`defineDocumentKind` of
+ * `@yiyang/core`), the items with their options, the dimensions, the level bands, the adjustments,
+ * the policy flags and the document's own test cases. Structure only: the cross-field rules (unique
+ * keys, declared maxima, bands covering every reachable score, JSON Logic) are checked by
+ * `loadInstrument`.
  * @internal
  */
-export function checkInstrumentShape(input: unknown): Issue[] {
-  const envelope = safeParseWith(documentEnvelopeSchema, input);
-  const issues: Issue[] = envelope.ok ? [] : [...envelope.issues];
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return issues;
-  const doc = input as Record<string, unknown>;
-  if (typeof doc.kind === "string" && doc.kind !== INSTRUMENT_KIND) {
-    issues.push(
-      createIssue("invalid_value", "/kind", `An instrument document has kind "${INSTRUMENT_KIND}", not "${doc.kind}".`, `评估工具文档的 kind 应为 "${INSTRUMENT_KIND}"，而不是 "${doc.kind}"。`, {
-        params: { values: [INSTRUMENT_KIND] },
-      }),
-    );
-  }
-  const body: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(doc)) {
-    if (ENVELOPE_KEYS.includes(name)) continue;
-    body[name] = value;
-  }
-  INSTRUMENT_BODY.check(body, [], issues);
-  return issues;
-}
+export const instrumentSchema = defineDocumentKind(
+  INSTRUMENT_KIND,
+  {
+    // Replaces the envelope's `kind` (same literal) to give editors its description.
+    kind: z.literal(INSTRUMENT_KIND).meta({ description: "The document kind." }),
+    dimensions: z.array(dimensionSchema).min(1).max(20).meta({ description: "The dimensions, each with its items." }),
+    total: z
+      .strictObject({
+        min: int().meta({ description: "The lowest total (checked)." }),
+        max: int().meta({ description: "The highest total (checked)." }),
+      })
+      .optional()
+      .meta({ description: "The total is the sum of every item; absent when the instrument has no total." }),
+    grades: z
+      .array(z.strictObject({ grade: int().min(0), label: text("The grade's name.") }))
+      .min(1)
+      .max(20)
+      .optional()
+      .meta({ description: "The grade scale shared by graded dimensions." }),
+    preliminaryLevel: preliminaryLevelSchema,
+    levels: z
+      .array(z.strictObject({ level: int().min(0), label: text("The level's name.") }))
+      .min(1)
+      .max(100)
+      .meta({ description: "The levels 0, 1, 2 … and their names." }),
+    diseases: z
+      .array(
+        z.strictObject({
+          id: key("The id used in records."),
+          label: text("The disease."),
+          icd10: z.string().optional().meta({ description: "ICD-10 codes the standard names, for reference." }),
+          note: text("A qualifier, e.g. within 30 days.").optional(),
+        }),
+      )
+      .optional()
+      .meta({ description: "The diseases a record may list; any other id is an error." }),
+    riskEvents: z
+      .strictObject({
+        maxCount: int().min(1).meta({ description: "The top count, meaning that many or more." }),
+        types: z.array(z.strictObject({ key: key("The key used in records."), label: text("The event.") })).min(1),
+      })
+      .optional()
+      .meta({ description: "The care-risk events a record may count." }),
+    computed: z
+      .array(z.strictObject({ key: key("Available as computed.<key>."), label: text("What it is."), rule: logic("The value") }))
+      .optional()
+      .meta({ description: "Named values computed before the adjustments, in order." }),
+    adjustments: z.array(adjustmentSchema).optional().meta({ description: "The level-change rules." }),
+    levelChange: z
+      .strictObject({
+        ceiling: int().min(0).optional().meta({ description: "The highest level a raise reaches (default: the highest level)." }),
+        stackRaises: z
+          .union([z.boolean(), z.strictObject({ flag: key("The policy flag deciding it.") })])
+          .meta({ description: "Whether raises add up, or a policy flag deciding it." }),
+        skipFromLevel: int().min(0).optional().meta({ description: "From this preliminary level up, no adjustment applies." }),
+      })
+      .optional()
+      .meta({ description: "How the adjustments combine." }),
+    policyFlags: z
+      .record(
+        dictionaryKeySchema,
+        z.strictObject({ default: z.boolean(), description: text("What the flag decides and why the default.") }),
+      )
+      .optional()
+      .meta({ description: "Named policy choices with their defaults; the caller may set them." }),
+    checks: z.array(checkSchema).optional().meta({ description: "Consistency checks on records." }),
+    subject: z
+      .strictObject({ minimumAge: int().min(0).optional().meta({ description: "Younger on assessedOn gives a warning." }) })
+      .optional()
+      .meta({ description: "Rules about the person assessed." }),
+    reassessment: z
+      .strictObject({ intervalMonths: int().min(1).meta({ description: "Months from assessedOn to the next assessment." }) })
+      .optional()
+      .meta({ description: "When the next assessment is due." }),
+  },
+  testCaseSchema,
+).meta({
+  title: "Yiyang instrument document",
+  description:
+    "An assessment instrument: items with their options and scores, dimensions, level bands, adjustments and policy flags, in the shared rule-document envelope.",
+});
 
-let cachedJsonSchema: JsonSchema | undefined;
+let cachedJsonSchema: Record<string, unknown> | undefined;
 
 /**
  * The JSON Schema (draft 2020-12) of instrument documents, for editors: point a document's
- * `$schema` at the shipped copy, `@yiyang/assessment/schema/instrument.schema.json`.
+ * `$schema` at the shipped copy, `@yiyang/assessment/schema/instrument.schema.json`. Generated from
+ * the zod schema the documents are validated with.
  *
  * @returns the JSON Schema, a fresh copy each call
  *
  * @example
  * ```ts
  * const schema = getInstrumentJsonSchema();
- * schema.properties.kind; //=> { const: "instrument", description: "The document kind." }
+ * schema.properties.kind; //=> { type: "string", const: "instrument", description: "The document kind." }
  * ```
  */
-export function getInstrumentJsonSchema(): JsonSchema {
-  cachedJsonSchema ??= buildJsonSchema();
+export function getInstrumentJsonSchema(): Record<string, unknown> {
+  cachedJsonSchema ??= toJsonSchema(instrumentSchema);
   return structuredClone(cachedJsonSchema);
-}
-
-function buildJsonSchema(): JsonSchema {
-  const envelope = toJsonSchema(documentEnvelopeSchema);
-  const body = INSTRUMENT_BODY.json();
-  const properties: Record<string, unknown> = {
-    ...(envelope.properties as Record<string, unknown>),
-    kind: { const: INSTRUMENT_KIND, description: "The document kind." },
-    ...(body.properties as Record<string, unknown>),
-  };
-  return {
-    $schema: envelope.$schema,
-    title: "Yiyang instrument document",
-    description:
-      "An assessment instrument: items with their options and scores, dimensions, level bands, adjustments and policy flags, in the shared rule-document envelope.",
-    type: "object",
-    properties,
-    required: [...(envelope.required as string[]), ...(body.required as string[])],
-    additionalProperties: false,
-  };
 }

@@ -53,9 +53,48 @@ describe("safeLoadInstrument", () => {
   it("rejects a wrong kind and unknown fields, with JSON pointers", () => {
     const doc: Record<string, any> = { ...miniDocument(), kind: "service-catalog", colour: "red" };
     doc.dimensions[0].items[0].weight = 2;
-    expect(codesOf(doc)).toEqual(
-      expect.arrayContaining(["invalid_value /kind", "unrecognized_keys /colour", "unrecognized_keys /dimensions/0/items/0/weight"]),
+    const result = safeLoadInstrument(doc);
+    // As zod (and every other document kind) reports them: unknown keys at the object holding them.
+    expect(result.issues.map((i) => `${i.code} ${i.path}`)).toEqual(
+      expect.arrayContaining(["invalid_value /kind", "unrecognized_keys ", "unrecognized_keys /dimensions/0/items/0"]),
     );
+    expect(result.issues.find((i) => i.path === "")?.params).toMatchObject({ keys: ["colour"] });
+    expect(result.issues.find((i) => i.path === "/dimensions/0/items/0")?.params).toMatchObject({ keys: ["weight"] });
+  });
+
+  it("reports structural problems with zod's issue codes and bilingual messages", () => {
+    const doc = miniDocument();
+    doc.dimensions[0].items[0].key = "Walk";
+    doc.checks[0].code = "ComaWithMemory";
+    doc.checks[0].path = "coma";
+    doc.policyFlags["count-other"] = { default: true, description: { zh: "x", en: "x" } };
+    doc.adjustments[0].effect = { raise: 0 };
+    doc.adjustments[1].effect = { raise: "1" };
+    doc.levels[0].label.zh = "";
+    delete doc.adjustments[2].when;
+    const result = safeLoadInstrument(doc);
+    expect(result.issues.map((i) => `${i.code} ${i.path}`).sort()).toEqual([
+      "invalid_format /checks/0/path",
+      "invalid_key /policyFlags/count-other",
+      "invalid_type /adjustments/2/when",
+      "invalid_union /adjustments/1/effect",
+      "invalid_value /checks/0/code",
+      "invalid_value /dimensions/0/items/0/key",
+      "too_small /adjustments/0/effect/raise",
+      "too_small /levels/0/label/zh",
+    ]);
+    expect(result.issues.find((i) => i.path === "/dimensions/0/items/0/key")).toMatchObject({
+      message: "A key is camelCase: a lower-case letter, then letters and digits.",
+      messageZh: "键名须为 camelCase：小写字母开头，其后为字母或数字。",
+    });
+  });
+
+  it("reports an unknown preliminary-level basis at the basis", () => {
+    const doc = miniDocument();
+    doc.preliminaryLevel.basis = "sum";
+    const result = safeLoadInstrument(doc);
+    expect(result.issues.map((i) => `${i.code} ${i.path}`)).toEqual(["invalid_union /preliminaryLevel/basis"]);
+    expect(result.issues[0]?.message).toContain("'total' | 'rule' | 'matrix'");
   });
 
   it("reports envelope problems through @yiyang/core", () => {

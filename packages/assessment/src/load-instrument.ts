@@ -4,6 +4,7 @@ import {
   domainOperators,
   fingerprint,
   hasErrors,
+  safeParseWith,
   validateLogicAt,
   YIYANG_ERROR_CODES,
   YiyangError,
@@ -23,7 +24,7 @@ import {
 } from "./compiled-instrument";
 import { parseTemplate } from "./evaluate-record";
 import type { InstrumentDocument } from "./instrument-document";
-import { checkInstrumentShape } from "./instrument-schema";
+import { instrumentSchema } from "./instrument-schema";
 
 /**
  * A loaded instrument: a validated, frozen instrument document with every rule compiled once.
@@ -150,8 +151,11 @@ export function loadInstrument(document: unknown, options: LoadInstrumentOptions
  */
 export function safeLoadInstrument(document: unknown, options: LoadInstrumentOptions = {}): SafeResult<Instrument> {
   void options;
-  const issues = checkInstrumentShape(document);
-  if (hasErrors(issues)) return { ok: false, issues };
+  const shape = safeParseWith(instrumentSchema, document);
+  if (!shape.ok) return { ok: false, issues: shape.issues };
+  const issues: Issue[] = [];
+  // A deep copy of the input as written (its key order, its rules), frozen below: the caller's
+  // object stays theirs.
   const doc = structuredClone(document) as InstrumentDocument;
   const built = buildCompiled(doc, document as Record<string, unknown>, issues);
   if (built === null || hasErrors(issues)) return { ok: false, issues };

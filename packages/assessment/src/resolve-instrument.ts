@@ -2,10 +2,10 @@
  * Picking the instrument version in force on a record's date, and resolving policy flags.
  * @internal
  */
-import { packCalendarDate } from "./calendar-fast";
 import {
   createIssue,
   findVersionOverlaps,
+  isCalendarDate,
   YIYANG_ERROR_CODES,
   YiyangError,
   type Issue,
@@ -77,18 +77,18 @@ export function selectCompiled(source: InstrumentSource, record: unknown, issues
   const date = typeof record === "object" && record !== null ? (record as { assessedOn?: unknown }).assessedOn : undefined;
   if (!Array.isArray(source)) {
     const c = getCompiled(source as Instrument);
-    if (typeof date === "string" && !inForce(c, date) && packCalendarDate(date) >= 0) issues.push(noVersion(c, date));
+    if (typeof date === "string" && !inForce(c, date) && isCalendarDate(date)) issues.push(noVersion(c, date));
     return c;
   }
   const list = compiledList(source);
   if (list.length === 1) {
     const c = list[0] as CompiledInstrument;
-    if (typeof date === "string" && !inForce(c, date) && packCalendarDate(date) >= 0) issues.push(noVersion(c, date));
+    if (typeof date === "string" && !inForce(c, date) && isCalendarDate(date)) issues.push(noVersion(c, date));
     return c;
   }
   let latest = list[0] as CompiledInstrument;
   for (const c of list) if (c.document.effective.from > latest.document.effective.from) latest = c;
-  if (typeof date !== "string" || packCalendarDate(date) < 0) return latest;
+  if (!isCalendarDate(date)) return latest;
   for (const c of list) if (inForce(c, date)) return c;
   issues.push(noVersion(latest, date));
   return latest;
