@@ -10,3 +10,12 @@ export {
   phsSelfcareInstrument,
 } from "./instruments/index";
 export type { InstrumentDocumentJson, InstrumentId } from "./instruments/index";
+export {
+  careGradeMappings,
+  findCareGradeMapping,
+  gbt42195ToInstitutionNursingGrade,
+  mzt039ToInstitutionNursingGrade,
+  sampleCityServiceCatalog,
+  serviceCatalogs,
+} from "./service-catalogs/index";
+export type { CareGradeMappingJson, ServiceCatalogJson } from "./service-catalogs/index";

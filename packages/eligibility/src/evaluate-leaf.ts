@@ -1,0 +1,366 @@
+// Evaluating the named rules (leaves) of a catalog for one profile. A leaf's value depends only on
+// the values it reads (reads are literal and complete; operators are pure), so results are cached by
+// those values, frozen, and shared across profiles; so are their reasons. Nothing here is exported
+// from the package.
+import type { AssessmentStatus, BlockedBy, ConditionResult, EligibilityContext, EligibilityReason } from "./eligibility-report";
+import {
+  GATE_ASSESSMENT,
+  GATE_LOCAL_GRADE,
+  type AnyOfCacheNode,
+  type CachedLeafResult,
+  type CompiledCatalog,
+  type CompiledCondition,
+  type CompiledLeaf,
+  type ReadSlot,
+} from "./load-service-catalog";
+
+/** An empty `read`. @internal */
+export const EMPTY_READ: Readonly<Record<string, unknown>> = Object.freeze({});
+
+function truthy(value: unknown): boolean {
+  return Array.isArray(value) ? value.length > 0 : Boolean(value);
+}
+
+/** A value as a reason shows it: strings quoted, long values cut at 80 characters. @internal */
+export function showValue(value: unknown): string {
+  if (value === undefined || value === null) return "null";
+  if (typeof value === "string") return `"${value}"`;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+/** `name = value` for every value read, joined by `separator`. @internal */
+export function showReads(read: Readonly<Record<string, unknown>>, separator: string): string {
+  let out = "";
+  for (const name in read) out += `${out === "" ? "" : separator}${name} = ${showValue(read[name])}`;
+  return out;
+}
+
+/** The block that applies to conditions needing each result on this profile (null: not blocked). @internal */
+export interface GateTexts {
+  readonly assessment: GateText | null;
+  readonly localGrade: GateText | null;
+}
+
+/** What a blocked condition says, by code: the same for every profile, so reasons can be shared. @internal */
+export type GateText = { readonly code: BlockedBy; readonly en: string; readonly zh: string };
+
+/** The texts of blocked conditions for a catalog (built once, then kept on it). @internal */
+export function gateTextsOf(compiled: CompiledCatalog): Readonly<Record<BlockedBy, GateText>> {
+  let texts = compiled.memo.gateTexts as Readonly<Record<BlockedBy, GateText>> | null;
+  if (texts === null) {
+    const instruments = compiled.assessment.instruments;
+    const schemes = compiled.localGrade?.schemes ?? [];
+    texts = Object.freeze({
+      assessment_missing: { code: "assessment_missing", en: "there is no capability assessment", zh: "没有能力评估结果" },
+      assessment_stale: {
+        code: "assessment_stale",
+        en: "the capability assessment is out of date and must be repeated",
+        zh: "能力评估已过期，需重新评估",
+      },
+      assessment_not_accepted: {
+        code: "assessment_not_accepted",
+        en: `the capability assessment was made with an instrument this catalog does not accept (it accepts ${instruments.join(", ")})`,
+        zh: `能力评估所用工具不被本目录认可（认可：${instruments.join("、")}）`,
+      },
+      local_grade_missing: { code: "local_grade_missing", en: "there is no local care grade", zh: "没有本地照护等级" },
+      local_grade_stale: { code: "local_grade_stale", en: "the local care grade is out of date and must be reassessed", zh: "本地照护等级已过期，需重新评定" },
+      local_grade_not_accepted: {
+        code: "local_grade_not_accepted",
+        en: `the local care grade is of a scheme this catalog does not accept${schemes.length ? ` (it accepts ${schemes.join(", ")})` : ""}`,
+        zh: `本地照护等级所属体系不被本目录认可${schemes.length ? `（认可：${schemes.join("、")}）` : ""}`,
+      },
+    } satisfies Record<BlockedBy, GateText>);
+    compiled.memo.gateTexts = texts;
+  }
+  return texts;
+}
+
+/** The block on conditions needing a result with this status, or `null` when it can be used. @internal */
+export function describeGate(kind: "assessment" | "localGrade", status: AssessmentStatus, texts: Readonly<Record<BlockedBy, GateText>>): GateText | null {
+  if (status.value !== null) return null;
+  const a = kind === "assessment";
+  switch (status.status) {
+    case "missing":
+      return a ? texts.assessment_missing : texts.local_grade_missing;
+    case "stale":
+      return a ? texts.assessment_stale : texts.local_grade_stale;
+    default:
+      return a ? texts.assessment_not_accepted : texts.local_grade_not_accepted;
+  }
+}
+
+function blockFor(leaf: CompiledLeaf, context: EligibilityContext, gates: GateTexts): { code: BlockedBy; en: string; zh: string } | null {
+  if (leaf.gate === 0) return null;
+  if ((leaf.gate & GATE_ASSESSMENT) !== 0 && context.level === null) return gates.assessment;
+  if ((leaf.gate & GATE_LOCAL_GRADE) !== 0 && context.localGrade === null) return gates.localGrade;
+  return null;
+}
+
+/** Most results one leaf keeps for reuse across profiles. */
+const MAX_CACHED_RESULTS = 2048;
+
+/**
+ * A cache key for the values a leaf read: the value itself for one primitive, a string spelling
+ * out types and values otherwise, `undefined` when a value is an object (then nothing is cached).
+ */
+function readKey(values: readonly unknown[]): unknown {
+  if (values.length === 1) {
+    const only = values[0];
+    if (typeof only !== "object" || only === null) return only;
+  }
+  let key = "";
+  for (let i = 0; i < values.length; i++) {
+    const part = keyPart(values[i]);
+    if (part === undefined) return undefined;
+    key += part;
+  }
+  return key;
+}
+
+function keyPart(value: unknown): string | undefined {
+  switch (typeof value) {
+    case "number":
+      return `n${value};`;
+    case "string":
+      return `s${value.length}:${value}`;
+    case "boolean":
+      return value ? "t" : "f";
+    case "undefined":
+      return "u";
+    case "object": {
+      if (value === null) return "z";
+      if (!Array.isArray(value)) return undefined;
+      let key = `a${value.length}[`;
+      for (const item of value) {
+        if (typeof item === "object" && item !== null) return undefined;
+        key += keyPart(item);
+      }
+      return `${key}]`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Per profile: each distinct leaf is evaluated once. @internal */
+export interface LeafMemo {
+  readonly results: (CachedLeafResult | undefined)[];
+}
+
+/** A leaf's result on this profile: from the memo, from the leaf's cache by the values read, or computed. @internal */
+export function evaluateLeaf(leaf: CompiledLeaf, context: EligibilityContext, gates: GateTexts, memo: LeafMemo): CachedLeafResult {
+  const known = memo.results[leaf.index];
+  if (known !== undefined) return known;
+  const block = leaf.gate === 0 ? null : blockFor(leaf, context, gates);
+  const names = leaf.readNames;
+  let entry: CachedLeafResult | undefined;
+  let values: unknown[] | null = null;
+  let cacheKey: unknown;
+  if (names.length === 1 && block === null) {
+    // The common case: one value read, looked up directly.
+    let value = (leaf.readers[0] as (data: unknown) => unknown)(context);
+    if (value === undefined) value = null;
+    if (typeof value !== "object" || value === null) {
+      cacheKey = value;
+      entry = leaf.results.get(value);
+    } else {
+      values = [value];
+      cacheKey = readKey(values);
+      if (cacheKey !== undefined) entry = leaf.results.get(cacheKey);
+    }
+    values ??= [value];
+  } else {
+    values = new Array<unknown>(names.length);
+    for (let i = 0; i < names.length; i++) {
+      const value = (leaf.readers[i] as (data: unknown) => unknown)(context);
+      values[i] = value === undefined ? null : value;
+    }
+    const key = readKey(values);
+    if (block === null) {
+      cacheKey = key;
+      if (key !== undefined) entry = leaf.results.get(key);
+    } else if (key !== undefined) {
+      cacheKey = `${block.code}|${String(key)}`;
+      entry = leaf.blocked.get(cacheKey as string);
+    }
+  }
+  if (entry === undefined) {
+    entry = newLeafEntry(leaf, values as unknown[], block, context);
+    if (cacheKey !== undefined) {
+      if (block === null) {
+        if (leaf.results.size < MAX_CACHED_RESULTS) leaf.results.set(cacheKey, entry);
+      } else if (leaf.blocked.size < MAX_CACHED_RESULTS) leaf.blocked.set(cacheKey as string, entry);
+    }
+  }
+  memo.results[leaf.index] = entry;
+  return entry;
+}
+
+/**
+ * Read one slot's value and put the results of all its leaves in the profile's memo, from the
+ * slot's cache when the same value (and block) was seen before.
+ * @internal
+ */
+export function fillSlot(slot: ReadSlot, context: EligibilityContext, gates: GateTexts, memo: LeafMemo): void {
+  let value = slot.reader(context);
+  if (value === undefined) value = null;
+  let block: { code: BlockedBy; en: string; zh: string } | null = null;
+  if (slot.gate !== 0) {
+    if ((slot.gate & GATE_ASSESSMENT) !== 0 && context.level === null) block = gates.assessment;
+    else if ((slot.gate & GATE_LOCAL_GRADE) !== 0 && context.localGrade === null) block = gates.localGrade;
+  }
+  let key: unknown;
+  let entries: readonly CachedLeafResult[] | undefined;
+  if (block === null) {
+    key = typeof value !== "object" || value === null ? value : readKey([value]);
+    if (key !== undefined) entries = slot.results.get(key);
+  } else {
+    const valueKey = readKey([value]);
+    key = valueKey === undefined ? undefined : `${block.code}|${String(valueKey)}`;
+    if (key !== undefined) entries = slot.blocked.get(key as string);
+  }
+  const leaves = slot.leaves;
+  if (entries === undefined) {
+    const values = [value];
+    const built = new Array<CachedLeafResult>(leaves.length);
+    for (let j = 0; j < leaves.length; j++) built[j] = newLeafEntry(leaves[j] as CompiledLeaf, values, block, context);
+    entries = built;
+    if (key !== undefined) {
+      if (block === null) {
+        if (slot.results.size < MAX_CACHED_RESULTS) slot.results.set(key, built);
+      } else if (slot.blocked.size < MAX_CACHED_RESULTS) slot.blocked.set(key as string, built);
+    }
+  }
+  for (let j = 0; j < leaves.length; j++) memo.results[(leaves[j] as CompiledLeaf).index] = entries[j];
+}
+
+function newLeafEntry(leaf: CompiledLeaf, values: readonly unknown[], block: { code: BlockedBy } | null, context: EligibilityContext): CachedLeafResult {
+  const names = leaf.readNames;
+  let read: Readonly<Record<string, unknown>> = EMPTY_READ;
+  if (names.length > 0) {
+    const object: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) object[names[i] as string] = values[i];
+    read = Object.freeze(object);
+  }
+  const held = block === null && truthy(leaf.evaluate(context));
+  const result: ConditionResult = Object.freeze({
+    id: leaf.id,
+    label: leaf.label,
+    held,
+    read,
+    blockedBy: block === null ? null : block.code,
+    anyOf: null,
+  });
+  return { id: nextEntryId++, result, reason: null };
+}
+
+/** The id of the next leaf entry (see {@link CachedLeafResult.id}). */
+let nextEntryId = 0;
+
+function gateOfResult(result: ConditionResult, gates: GateTexts): { en: string; zh: string } {
+  return (result.blockedBy !== null && result.blockedBy.startsWith("assessment") ? gates.assessment : gates.localGrade) as { en: string; zh: string };
+}
+
+/** The reason a failed leaf gives, written once per cached result. @internal */
+export function leafReason(leaf: CompiledLeaf, entry: CachedLeafResult, gates: GateTexts): EligibilityReason {
+  // A reason depends only on the result (its reads, or its block code): write it once, keep it.
+  if (entry.reason !== null) return entry.reason;
+  const result = entry.result;
+  let message: string;
+  let messageZh: string;
+  if (result.blockedBy !== null) {
+    const gate = gateOfResult(result, gates);
+    message = `${leaf.notMetEn}: ${gate.en}.`;
+    messageZh = `${leaf.notMetZh}：${gate.zh}。`;
+  } else if (leaf.readNames.length === 0) {
+    message = `${leaf.notMetEn}.`;
+    messageZh = `${leaf.notMetZh}。`;
+  } else {
+    message = `${leaf.notMetEn} (${showReads(result.read, "; ")}).`;
+    messageZh = `${leaf.notMetZh}（${showReads(result.read, "；")}）。`;
+  }
+  const reason: EligibilityReason = Object.freeze({ condition: leaf.id, code: result.blockedBy ?? "condition_not_met", message, messageZh });
+  entry.reason = reason;
+  return reason;
+}
+
+/** Most nodes one `anyOf` condition's result cache may hold. */
+const MAX_ANY_OF_NODES = 4096;
+
+/** An `anyOf` condition: its children, whether any held, and (when none did) the reason. @internal */
+export function evaluateAnyOf(
+  condition: CompiledCondition,
+  context: EligibilityContext,
+  gates: GateTexts,
+  memo: LeafMemo,
+): { result: ConditionResult; reason: EligibilityReason | null } {
+  const leaves = condition.anyOf as readonly CompiledLeaf[];
+  const root = condition.groupCache as AnyOfCacheNode;
+  let node: AnyOfCacheNode | undefined = root;
+  for (let l = 0; l < leaves.length; l++) {
+    const leaf = leaves[l] as CompiledLeaf;
+    const entry = memo.results[leaf.index] ?? evaluateLeaf(leaf, context, gates, memo);
+    if (node !== undefined) node = node.next.get(entry.id);
+  }
+  if (node !== undefined && node.result !== null) return node as { result: ConditionResult; reason: EligibilityReason | null };
+  const children = new Array<ConditionResult>(leaves.length);
+  let any = false;
+  for (let l = 0; l < leaves.length; l++) {
+    const child = (memo.results[(leaves[l] as CompiledLeaf).index] as CachedLeafResult).result;
+    children[l] = child;
+    if (child.held) any = true;
+  }
+  const result: ConditionResult = Object.freeze({
+    id: condition.id,
+    label: condition.label,
+    held: any,
+    read: EMPTY_READ,
+    blockedBy: null,
+    anyOf: Object.freeze(children),
+  });
+  const reason = any ? null : anyOfReason(condition, result, gates);
+  if (root.size < MAX_ANY_OF_NODES) {
+    let at = root;
+    for (let l = 0; l < leaves.length; l++) {
+      const entry = memo.results[(leaves[l] as CompiledLeaf).index] as CachedLeafResult;
+      let next = at.next.get(entry.id);
+      if (next === undefined) {
+        next = { next: new Map(), result: null, reason: null, size: 0 };
+        at.next.set(entry.id, next);
+        root.size++;
+      }
+      at = next;
+    }
+    at.result = result;
+    at.reason = reason;
+  }
+  return { result, reason };
+}
+
+function anyOfReason(condition: CompiledCondition, result: ConditionResult, gates: GateTexts): EligibilityReason {
+  let en = "";
+  let zh = "";
+  for (const child of result.anyOf as readonly ConditionResult[]) {
+    let pieceEn: string;
+    let pieceZh: string;
+    if (child.blockedBy !== null) {
+      const gate = gateOfResult(child, gates);
+      pieceEn = `${child.label.en}: ${gate.en}`;
+      pieceZh = `「${child.label.zh}」：${gate.zh}`;
+    } else {
+      const reads = showReads(child.read, ", ");
+      pieceEn = reads === "" ? child.label.en : `${child.label.en} (${reads})`;
+      pieceZh = reads === "" ? `「${child.label.zh}」` : `「${child.label.zh}」（${showReads(child.read, "，")}）`;
+    }
+    en += en === "" ? pieceEn : `; ${pieceEn}`;
+    zh += zh === "" ? pieceZh : `；${pieceZh}`;
+  }
+  return Object.freeze({
+    condition: condition.id,
+    code: "condition_not_met",
+    message: `Not met: ${condition.label.en}: none of these holds: ${en}.`,
+    messageZh: `不符合「${condition.label.zh}」：以下均不满足：${zh}。`,
+  });
+}
