@@ -25,13 +25,15 @@ import {
 } from "./harness";
 import { assessWorkload } from "./workloads/assess";
 import { eligibility } from "./workloads/eligibility";
+import { eligibilityCatalog } from "./workloads/eligibility-catalog";
 import { healthManagement } from "./workloads/health-management";
+import { indicatorsCatalog } from "./workloads/indicators-catalog";
 import { scoring } from "./workloads/scoring";
 
 export type { Workload } from "./harness";
 
 /** The workload registry, in run order. */
-export const WORKLOADS: Workload[] = [scoring, eligibility, healthManagement, assessWorkload];
+export const WORKLOADS: Workload[] = [scoring, eligibility, healthManagement, assessWorkload, eligibilityCatalog, indicatorsCatalog];
 
 /** How many leading input records every engine must agree on before anything is timed. */
 export const AGREEMENT_RECORDS = 2_000;

@@ -1,1 +1,51 @@
-// Curated exports are added as the package grows.
+export { computeIndicators, computeIndicatorsAsync } from "./compute-indicators";
+export type { ComputeIndicatorsAsyncOptions, ComputeIndicatorsOptions, IndicatorRecords } from "./compute-indicators";
+export {
+  createIndicatorAccumulator,
+  DEFAULT_MAX_RECORD_ISSUES,
+  DEFAULT_MAX_STRATA,
+} from "./create-indicator-accumulator";
+export type { CreateIndicatorAccumulatorOptions, IndicatorAccumulator } from "./create-indicator-accumulator";
+export { formatIndicatorReport } from "./format-indicator-report";
+export type { FormatIndicatorReportOptions } from "./format-indicator-report";
+export {
+  INDICATOR_UNITS,
+  SUBJECT_KINDS,
+  TARGET_COMPARISONS,
+  indicatorCatalogSchema,
+  indicatorCatalogTestSchema,
+  indicatorCitationSchema,
+  indicatorDefinitionSchema,
+  indicatorTargetSchema,
+  recordSchemaSchema,
+  stratifierSchema,
+} from "./indicator-catalog-schema";
+export type {
+  IndicatorCatalogDocument,
+  IndicatorCatalogTest,
+  IndicatorCitation,
+  IndicatorDefinition,
+  IndicatorTarget,
+  IndicatorUnit,
+  RecordSchemaDefinition,
+  StratifierDefinition,
+  SubjectKind,
+  TargetComparison,
+} from "./indicator-catalog-schema";
+export { loadIndicatorCatalog, safeLoadIndicatorCatalog } from "./load-indicator-catalog";
+export type { IndicatorCatalogInput, LoadedIndicatorCatalog } from "./load-indicator-catalog";
+export { runIndicatorCatalogTests } from "./run-indicator-catalog-tests";
+export type { IndicatorCatalogTestResult } from "./run-indicator-catalog-tests";
+export type {
+  AppliedTarget,
+  IndicatorPeriod,
+  IndicatorReport,
+  IndicatorResult,
+  IndicatorValue,
+  RecordCounts,
+  RecordIssue,
+  RecordPosition,
+  StratifierValues,
+  StratumValue,
+  TargetAttainment,
+} from "./types";

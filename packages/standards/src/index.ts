@@ -19,3 +19,5 @@ export {
   serviceCatalogs,
 } from "./service-catalogs/index";
 export type { CareGradeMappingJson, ServiceCatalogJson } from "./service-catalogs/index";
+export { cityElderlyHealthIndicators, indicatorCatalogs } from "./indicator-catalogs/index";
+export type { IndicatorCatalogJson } from "./indicator-catalogs/index";
