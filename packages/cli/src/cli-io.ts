@@ -89,6 +89,11 @@ export function createProgress(io: CliIo, lang: Lang): { tick(): void; done(): v
 /** The real process, for `bin.js`. */
 export function processIo(): CliIo {
   const stdout = process.stdout;
+  // A reader that goes away (`yiyang … | head`) is not an error.
+  stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   return {
     stdin: process.stdin,
     out(text) {

@@ -1,5 +1,7 @@
 import type { Command } from "../command";
 import { assessCommand } from "./assess";
+import { eligibilityCommand } from "./eligibility";
+import { indicatorsCommand } from "./indicators";
 import { fingerprintCommand } from "./fingerprint";
 import { impactCommand } from "./impact";
 import { schemaCommand } from "./schema";
@@ -8,4 +10,4 @@ import { validateCommand } from "./validate";
 import { verifyCommand } from "./verify";
 
 /** Every command, in the order `yiyang --help` lists them. */
-export const COMMANDS: Command[] = [assessCommand, verifyCommand, validateCommand, testCommand, impactCommand, schemaCommand, fingerprintCommand];
+export const COMMANDS: Command[] = [assessCommand, verifyCommand, eligibilityCommand, indicatorsCommand, validateCommand, testCommand, impactCommand, schemaCommand, fingerprintCommand];

@@ -1,4 +1,4 @@
-import type { DocumentEnvelope } from "@yiyang/core";
+import { isCalendarDate, type DocumentEnvelope } from "@yiyang/core";
 import { readJsonFile, UsageError, type CliIo } from "../../cli-io";
 import type { Command } from "../../command";
 import { IMPACT_HANDLERS } from "./handlers";
@@ -24,13 +24,15 @@ export const impactCommand: Command = {
     ["--after <file>", "the edited document", "修改后的文档"],
     ["--input <file | ->", "records (assessments, profiles or indicator records, by the documents' kind)", "记录（按文档类型：评估记录、个人档案或指标记录）"],
     ["--format table|jsonl", "table: the summary; jsonl: every record that changes, summary on stderr", "table：汇总表；jsonl：逐条输出有变化的记录，汇总写到标准错误"],
+    ["--as-of YYYY-MM-DD", "service catalogs: the date to decide on (default today)", "服务目录：判断所依据的日期（默认今天）"],
+    ["--period <2024 | from..to>", "indicator catalogs: the reporting period", "指标目录：统计期"],
   ],
   example: [
     "# raise the 66-point band edge to 67 in a copy, then:",
     "yiyang impact --before gbt42195-2022.json --after my-edit.json --input records.jsonl",
     "# before \\ after       0       1       2 …",
   ].join("\n"),
-  options: { before: { type: "string" }, after: { type: "string" }, input: { type: "string" }, format: { type: "string" } },
+  options: { before: { type: "string" }, after: { type: "string" }, input: { type: "string" }, format: { type: "string" }, "as-of": { type: "string" }, period: { type: "string" } },
   async run({ values, io, lang }) {
     const before = values.before as string | undefined;
     const after = values.after as string | undefined;
@@ -42,6 +44,8 @@ export const impactCommand: Command = {
     const kind = (a as DocumentEnvelope).kind;
     const handler = IMPACT_HANDLERS.find((h) => h.kind === kind);
     if (!handler) throw new UsageError(`impact does not know documents of kind ${JSON.stringify(kind)}.`, `impact 不支持类型为 ${JSON.stringify(kind)} 的文档。`);
-    return handler.run({ before: a, after: b, input, io, lang, format });
+    const asOf = values["as-of"] as string | undefined;
+    if (asOf !== undefined && !isCalendarDate(asOf)) throw new UsageError("--as-of must be a date YYYY-MM-DD.", "--as-of 必须是 YYYY-MM-DD 格式的日期。");
+    return handler.run({ before: a, after: b, input, io, lang, format, asOf, period: values.period as string | undefined });
   },
 };

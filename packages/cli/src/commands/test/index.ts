@@ -46,7 +46,11 @@ export const testCommand: Command = {
       for (const [index, outcome] of outcomes.entries()) {
         if (outcome.passed) continue;
         const detail = outcome.failures
-          .map((f) => say(lang, `${f.field} expected ${JSON.stringify(f.expected)}, actual ${JSON.stringify(f.actual)}`, `${f.field} 期望 ${JSON.stringify(f.expected)}，实际 ${JSON.stringify(f.actual)}`))
+          .map((f) =>
+            f.message
+              ? `${f.field} ${say(lang, f.message.en, f.message.zh)}`
+              : say(lang, `${f.field} expected ${JSON.stringify(f.expected)}, actual ${JSON.stringify(f.actual)}`, `${f.field} 期望 ${JSON.stringify(f.expected)}，实际 ${JSON.stringify(f.actual)}`),
+          )
           .join("; ");
         await io.out(`FAIL ${entry.file}${entry.at} #${index} ${outcome.description}: ${detail}\n`);
       }
