@@ -25,7 +25,7 @@ export interface AssessOptions {
  * @param record - a record in the interchange format
  * @param options - the instrument (or its versions) and the policy flags
  * @returns the result and warnings, or every error found in the record
- * @throws {@link YiyangError} `invalid_argument` for an instrument not returned by
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` for an instrument not returned by
  *   {@link loadInstrument} or an unknown or non-boolean flag; `overlapping_versions` when two
  *   versions given claim the same day (these are programmer errors, not bad input)
  *
@@ -58,7 +58,7 @@ export function safeAssess(record: unknown, options: AssessOptions): SafeResult<
  * @param record - a record in the interchange format
  * @param options - the instrument (or its versions) and the policy flags
  * @returns the result
- * @throws {@link YiyangError} `invalid_input` listing every issue when the record is invalid;
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_input` listing every issue when the record is invalid;
  *   `evaluation_failed` when a rule of the document cannot be evaluated; `invalid_argument` and
  *   `overlapping_versions` as {@link safeAssess}
  *

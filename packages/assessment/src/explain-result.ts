@@ -114,7 +114,7 @@ function gradeName(c: CompiledInstrument, grade: number): LocalizedText {
  * @param record - a record in the interchange format
  * @param options - the instrument (or its versions) and the policy flags
  * @returns the result, the steps, the margins and the text
- * @throws {@link YiyangError} `invalid_input` listing every issue when the record is invalid;
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_input` listing every issue when the record is invalid;
  *   otherwise as {@link assess}
  *
  * @example

@@ -110,7 +110,7 @@ const UNAVAILABLE: Record<Stage, ReadonlySet<string>> = {
  * @param document - the instrument document, as parsed from JSON
  * @param options - reserved
  * @returns the loaded instrument
- * @throws {@link YiyangError} `invalid_document` with every issue, each with a JSON pointer into the document
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_document` with every issue, each with a JSON pointer into the document
  *
  * @example
  * ```ts

@@ -69,7 +69,7 @@ function noVersion(c: CompiledInstrument, date: string): Issue {
  * The compiled instrument to validate and score a record with: the version in force on its
  * `assessedOn`. When no version is in force, or the date is unusable, the issue is pushed and the
  * latest version is returned so the rest of the record is still checked.
- * @throws {@link YiyangError} `invalid_argument` for something that is not a loaded instrument,
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` for something that is not a loaded instrument,
  *   `overlapping_versions` when two versions claim the same day
  * @internal
  */
@@ -98,7 +98,7 @@ export function selectCompiled(source: InstrumentSource, record: unknown, issues
  * Every policy flag of the instrument with the value to use: the caller's where given, else the
  * document's default. The resolved object is frozen and, for a caller who passes the same values
  * again, the same object.
- * @throws {@link YiyangError} `invalid_argument` (issues `unknown_flag`, `invalid_flag`) for a flag
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` (issues `unknown_flag`, `invalid_flag`) for a flag
  *   the instrument does not have or a value that is not a boolean
  * @internal
  */

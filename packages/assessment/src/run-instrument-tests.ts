@@ -45,7 +45,7 @@ function sortedIssues(list: ReadonlyArray<{ code: string; path: string }>): stri
  * @param instrument - the loaded instrument whose document holds the cases
  * @param options - other versions to select from by `assessedOn`
  * @returns one report per case, in order
- * @throws {@link YiyangError} `invalid_argument` as {@link safeAssess}
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` as {@link safeAssess}
  *
  * @example
  * ```ts

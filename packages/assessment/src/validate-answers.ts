@@ -15,7 +15,7 @@ export type ValidateAnswersOptions = AssessOptions;
  * @param record - a record in the interchange format
  * @param options - the instrument (or its versions) and the policy flags
  * @returns every issue, errors and warnings; empty when the record is clean
- * @throws {@link YiyangError} `invalid_argument` as {@link safeAssess}
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` as {@link safeAssess}
  *
  * @example
  * ```ts

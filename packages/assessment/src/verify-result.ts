@@ -101,7 +101,7 @@ function describe(reference: unknown): string {
  * @param record - the record it claims to come from
  * @param options - the instrument (or its versions) and, optionally, the flags required
  * @returns the status, every difference, and the recomputed result
- * @throws {@link YiyangError} `invalid_argument` for an instrument not returned by {@link loadInstrument}
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` for an instrument not returned by {@link loadInstrument}
  *   or required flags the instrument does not have
  *
  * @example

@@ -517,7 +517,7 @@ function catalogReference(catalog: ServiceCatalog, compiled: CompiledCatalog): C
  * @param profile - the person profile (see {@link personProfileSchema})
  * @param options - `asOf`, the date to decide on
  * @returns the report, with warnings; or every issue with its JSON pointer into the profile
- * @throws {@link YiyangError} `invalid_document` when `catalog` is a document that does not load
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_document` when `catalog` is a document that does not load
  *
  * @example
  * ```ts
@@ -566,7 +566,7 @@ export function safeCheckEligibility(
  * @param profile - the person profile (see {@link personProfileSchema})
  * @param options - `asOf`, the date to decide on
  * @returns the report
- * @throws {@link YiyangError} `invalid_input` carrying every issue when the profile or `asOf` is bad;
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_input` carrying every issue when the profile or `asOf` is bad;
  *   `invalid_document` when `catalog` is a document that does not load
  *
  * @example

@@ -746,7 +746,7 @@ export function safeLoadServiceCatalog(document: unknown): SafeResult<ServiceCat
  *
  * @param document - the catalog JSON
  * @returns the loaded catalog
- * @throws {@link YiyangError} `invalid_document` carrying every issue, each with a JSON pointer
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_document` carrying every issue, each with a JSON pointer
  *
  * @example
  * ```ts

@@ -112,7 +112,7 @@ export function safeLoadCareGradeMapping(document: unknown): SafeResult<CareGrad
  *
  * @param document - the mapping JSON
  * @returns the loaded mapping
- * @throws {@link YiyangError} `invalid_document` carrying every issue
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_document` carrying every issue
  *
  * @example
  * ```ts
@@ -152,7 +152,7 @@ function resolveMapping(mapping: CareGradeMapping | unknown): { mapping: CareGra
  * @param options - the instrument id and the level
  * @returns the grade, or an issue: `instrument_mismatch` when the level is of another instrument,
  *   `level_not_mapped` when the mapping has no row for it
- * @throws {@link YiyangError} `invalid_document` when `mapping` is a document that does not load
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_document` when `mapping` is a document that does not load
  *
  * @example
  * ```ts
@@ -202,7 +202,7 @@ export function safeMapCareGrade(mapping: CareGradeMapping | unknown, options: M
  * @param mapping - a mapping from {@link loadCareGradeMapping} (or a mapping document, loaded once and cached)
  * @param options - the instrument id and the level
  * @returns the grade, naming the mapping that produced it
- * @throws {@link YiyangError} `invalid_input` when the instrument is not the mapping's or the level has no row;
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_input` when the instrument is not the mapping's or the level has no row;
  *   `invalid_document` when `mapping` is a document that does not load
  *
  * @example

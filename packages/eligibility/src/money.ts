@@ -14,7 +14,7 @@ function requireWholeNumber(value: number, what: string, whatZh: string): void {
  *
  * @param fen - a whole number of fen
  * @returns the yuan amount, e.g. `"450.00"`
- * @throws {@link YiyangError} `invalid_argument` when `fen` is not a safe integer
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` when `fen` is not a safe integer
  *
  * @example
  * ```ts
@@ -36,7 +36,7 @@ export function formatYuan(fen: number): string {
  *
  * @param basisPoints - a whole number of basis points
  * @returns e.g. `"90%"` for 9000, `"75.5%"` for 7550
- * @throws {@link YiyangError} `invalid_argument` when `basisPoints` is not a safe integer
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` when `basisPoints` is not a safe integer
  *
  * @example
  * ```ts
@@ -63,7 +63,7 @@ export function formatBasisPoints(basisPoints: number): string {
  * @param basisPoints - the share, 0–10000 (9000 is 90%)
  * @param rounding - `half-up`, `half-even`, `down` or `up`
  * @returns the share in fen
- * @throws {@link YiyangError} `invalid_argument` when an argument is out of range
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` when an argument is out of range
  *
  * @example
  * ```ts

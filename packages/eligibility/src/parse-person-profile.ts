@@ -167,7 +167,7 @@ export function safeParsePersonProfile(input: unknown): SafeResult<PersonProfile
  *
  * @param input - the profile JSON
  * @returns the profile with defaults filled in and ICD-10 codes normalised
- * @throws {@link YiyangError} `invalid_input` carrying every issue
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_input` carrying every issue
  *
  * @example
  * ```ts

@@ -122,7 +122,7 @@ function checkReport(report: EligibilityReport, expect: ServiceCatalogTestCase["
  *
  * @param catalog - a catalog from {@link loadServiceCatalog}, or a catalog document
  * @returns one result per test case, in order
- * @throws {@link YiyangError} `invalid_document` when `catalog` is a document that does not load
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_document` when `catalog` is a document that does not load
  *
  * @example
  * ```ts
@@ -157,7 +157,7 @@ export function runServiceCatalogTests(catalog: ServiceCatalog | unknown): Docum
  *
  * @param mapping - a mapping from {@link loadCareGradeMapping}, or a mapping document
  * @returns one result per test case, in order
- * @throws {@link YiyangError} `invalid_document` when `mapping` is a document that does not load
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_document` when `mapping` is a document that does not load
  *
  * @example
  * ```ts
