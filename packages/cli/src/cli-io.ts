@@ -10,6 +10,8 @@ export interface CliIo {
   stdin: AsyncIterable<Uint8Array | string>;
   /** Write to standard output; resolves when the stream can take more (back-pressure). */
   out(text: string): Promise<void>;
+  /** Write out anything `out` still holds; called once when a command ends. */
+  flush(): Promise<void>;
   /** Write to standard error. */
   err(text: string): void;
   env: Readonly<Record<string, string | undefined>>;
@@ -86,6 +88,9 @@ export function createProgress(io: CliIo, lang: Lang): { tick(): void; done(): v
   };
 }
 
+/** Output is gathered into writes of about this many characters: one write per line is slow. */
+const OUTPUT_CHUNK = 64 * 1024;
+
 /** The real process, for `bin.js`. */
 export function processIo(): CliIo {
   const stdout = process.stdout;
@@ -94,10 +99,22 @@ export function processIo(): CliIo {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw error;
   });
+  let pending = "";
+  const write = (text: string): Promise<void> =>
+    stdout.write(text) ? Promise.resolve() : new Promise((done) => stdout.once("drain", () => done()));
   return {
     stdin: process.stdin,
     out(text) {
-      return stdout.write(text) ? Promise.resolve() : new Promise((done) => stdout.once("drain", () => done()));
+      pending += text;
+      if (pending.length < OUTPUT_CHUNK) return Promise.resolve();
+      const chunk = pending;
+      pending = "";
+      return write(chunk);
+    },
+    flush() {
+      const chunk = pending;
+      pending = "";
+      return chunk === "" ? Promise.resolve() : write(chunk);
     },
     err(text) {
       process.stderr.write(text);

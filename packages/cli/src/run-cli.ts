@@ -58,10 +58,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const [name, ...rest] = argv;
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
       await io.out(mainHelp(lang));
+      await io.flush();
       return name === undefined ? EXIT.USAGE : EXIT.OK;
     }
     if (name === "--version" || name === "-v") {
       await io.out(`${VERSION}\n`);
+      await io.flush();
       return EXIT.OK;
     }
     const command = COMMANDS.find((c) => c.name === name);
@@ -70,6 +72,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (rest.includes("--help") || rest.includes("-h")) {
       await io.out(commandHelp(command, lang));
+      await io.flush();
       return EXIT.OK;
     }
     let parsed;
@@ -83,8 +86,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     } catch (error) {
       throw new UsageError(`${(error as Error).message}. Run yiyang ${name} --help.`, `${(error as Error).message}。请运行 yiyang ${name} --help。`);
     }
-    return await command.run({ values: parsed.values, positionals: parsed.positionals, io, lang });
+    const code = await command.run({ values: parsed.values, positionals: parsed.positionals, io, lang });
+    await io.flush();
+    return code;
   } catch (error) {
+    await io.flush();
     if (error instanceof UsageError) {
       io.err(`yiyang: ${say(lang, error.message, error.messageZh)}\n`);
       return EXIT.USAGE;
