@@ -45,6 +45,26 @@ describe("compileLogic", () => {
     expect(rule(data)).toBe("12/12");
   });
 
+  it("builds a literal array argument of a custom operator once, frozen", () => {
+    const seen: unknown[] = [];
+    const engine = createLogicEngine({ operators: { keep: { description: "records its argument", evaluate: ([table]) => (seen.push(table), 1) } } });
+    const rule = engine.compile({ keep: [[[0, 10, "a"], [11, null, "b"]]] });
+    rule({});
+    rule({});
+    expect(seen[0]).toBe(seen[1]);
+    expect(Object.isFrozen(seen[0])).toBe(true);
+    expect(Object.isFrozen((seen[0] as unknown[])[1])).toBe(true);
+    expect(seen[0]).toEqual([[0, 10, "a"], [11, null, "b"]]);
+  });
+
+  it("reads paths of three or more keys, own properties only", () => {
+    const rule = compileLogic({ var: "profile.residence.city" });
+    expect(rule({ profile: { residence: { city: "南京" } } })).toBe("南京");
+    expect(rule({ profile: { residence: Object.create({ city: "x" }) } })).toBeNull();
+    expect(compileLogic({ var: "a.b.length" })({ a: { b: [1, 2] } })).toBe(2);
+    expect(compileLogic({ var: "a.b.toString" })({ a: { b: [1, 2] } })).toBeNull();
+  });
+
   it("has the domain operators in its default engine", () => {
     expect(compileLogic({ age: [{ var: "birthDate" }, "2025-07-01"] })({ birthDate: "1960-07-01" })).toBe(65);
   });

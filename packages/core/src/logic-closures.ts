@@ -355,7 +355,18 @@ function buildVar(node: OperationNode, ctx: BuildContext): Evaluator {
         return w === undefined ? notFound : w;
       }, extra);
     }
-    return withExtraArgs((d) => readPath(d, keys, notFound), extra);
+    // Longer paths: each key's reader chosen once, here.
+    const readers = keys.map(keyReader);
+    const n = keys.length;
+    return withExtraArgs((d) => {
+      let current = d;
+      for (let i = 0; i < n; i++) {
+        if (current === null || current === undefined) return notFound;
+        current = (readers[i] as typeof readOwn)(current, keys[i] as string);
+        if (current === undefined) return notFound;
+      }
+      return current;
+    }, extra);
   }
   const a = first === undefined ? UNDEFINED : build(first, ctx);
   const b = second === undefined ? UNDEFINED : build(second, ctx);
@@ -733,7 +744,15 @@ function buildCustom(node: OperationNode, ctx: BuildContext): Evaluator {
     // The parser rejects unknown operators, so this is a bug.
     throw new Error(`Internal: operator "${node.op}" reached the builder without an implementation.`);
   }
-  const all = node.args.map((a) => build(a, ctx));
+  // An argument that is a literal array (a band table, a list of ranges) is built once and
+  // shared, frozen: operators read their arguments and never return or change them.
+  const all = node.args.map((a) => {
+    if (a.kind === "array" && isLiteralTree(a)) {
+      const value = deepFreeze(literalTree(a));
+      return () => value;
+    }
+    return build(a, ctx);
+  });
   const n = all.length;
   const pointer = toPointer(node.path);
   const path = node.path;
@@ -749,4 +768,22 @@ function buildCustom(node: OperationNode, ctx: BuildContext): Evaluator {
     for (let i = 0; i < n; i++) values[i] = (all[i] as Evaluator)(d);
     return evaluate(values, context);
   };
+}
+
+function isLiteralTree(node: LogicNode): boolean {
+  if (node.kind === "literal") return true;
+  if (node.kind === "array") return node.items.every(isLiteralTree);
+  return false;
+}
+
+function literalTree(node: LogicNode): unknown {
+  return node.kind === "array" ? node.items.map(literalTree) : (node as { value: unknown }).value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
 }
