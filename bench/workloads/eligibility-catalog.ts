@@ -397,7 +397,7 @@ export const eligibilityCatalog: Workload = {
         },
       },
       {
-        id: "compileLogic",
+        id: "checkEligibility",
         name: "checkEligibility (@yiyang/eligibility)",
         timedRecords: profiles.length,
         evaluate: (index) => canonical(decisionOf(checkEligibility(catalog, profiles[index] as PersonProfileInput, { asOf: AS_OF }))),
@@ -426,7 +426,7 @@ export const eligibilityCatalog: Workload = {
       records: profiles.length,
       input: `${formatInteger(profiles.length)} person profiles, decided on ${AS_OF}`,
       contenders,
-      targets: [within("compileLogic", HAND_WRITTEN, 3, "hand-written"), within(DECISION_ONLY, HAND_WRITTEN, 3, "hand-written")],
+      targets: [within("checkEligibility", HAND_WRITTEN, 3, "hand-written"), within(DECISION_ONLY, HAND_WRITTEN, 3, "hand-written")],
       describeResult: (result) => {
         const counts = result as Counts;
         const total = Object.entries(counts)
