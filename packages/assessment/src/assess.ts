@@ -1,4 +1,4 @@
-import { createIssue, hasErrors, isYiyangError, toYiyangError, YIYANG_ERROR_CODES, YiyangError, type Issue, type SafeResult } from "@yiyang/core";
+import { createIssue, hasErrors, isYiyangError, toYiyangError, YIYANG_ERROR_CODES, YiyangError, type Issue, type SafeResult, errorFromIssues } from "@yiyang/core";
 import { evaluateRecord } from "./evaluate-record";
 import { resolveFlags, selectCompiled, type InstrumentSource } from "./resolve-instrument";
 import type { AssessmentResult } from "./types";
@@ -86,16 +86,7 @@ export function assess(record: unknown, options: AssessOptions): AssessmentResul
 
 /** The error {@link assess} throws for a bad record. @internal */
 export function invalidInput(issues: Issue[]): YiyangError {
-  const errors = issues.filter((i) => i.severity === "error");
-  const first = errors[0] as Issue;
-  return new YiyangError(
-    YIYANG_ERROR_CODES.INVALID_INPUT,
-    `The record is invalid: ${first.message} (at "${first.path}")${errors.length > 1 ? ` and ${errors.length - 1} more` : ""}.`,
-    {
-      issues,
-      messageZh: `记录无效：${first.messageZh}（位置 "${first.path}"）${errors.length > 1 ? `，另有 ${errors.length - 1} 处` : ""}。`,
-    },
-  );
+  return errorFromIssues(YIYANG_ERROR_CODES.INVALID_INPUT, issues, { en: "The record is invalid", zh: "记录无效" });
 }
 
 /** Turn an error thrown while evaluating a document's rules into issues. @internal */

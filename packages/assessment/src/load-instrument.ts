@@ -12,8 +12,7 @@ import {
   type Issue,
   type LocalizedText,
   type PathSegment,
-  type SafeResult,
-} from "@yiyang/core";
+  type SafeResult, errorFromIssues } from "@yiyang/core";
 import {
   normaliseBands,
   type CompiledAdjustment,
@@ -123,16 +122,7 @@ const UNAVAILABLE: Record<Stage, ReadonlySet<string>> = {
 export function loadInstrument(document: unknown, options: LoadInstrumentOptions = {}): Instrument {
   const result = safeLoadInstrument(document, options);
   if (result.ok) return result.value;
-  const errors = result.issues.filter((i) => i.severity === "error");
-  const first = errors[0] as Issue;
-  throw new YiyangError(
-    YIYANG_ERROR_CODES.INVALID_DOCUMENT,
-    `The instrument document is invalid: ${first.message} (at "${first.path}")${errors.length > 1 ? ` and ${errors.length - 1} more` : ""}.`,
-    {
-      issues: result.issues,
-      messageZh: `评估工具文档无效：${first.messageZh}（位置 "${first.path}"）${errors.length > 1 ? `，另有 ${errors.length - 1} 处` : ""}。`,
-    },
-  );
+  throw errorFromIssues(YIYANG_ERROR_CODES.INVALID_DOCUMENT, result.issues, { en: "The instrument document is invalid", zh: "评估工具文档无效" });
 }
 
 /**

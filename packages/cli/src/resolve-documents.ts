@@ -59,3 +59,37 @@ export function parseFlags(values: unknown): Record<string, boolean> {
   }
   return flags;
 }
+
+/**
+ * A document named on the command line: the id of a bundled one, or a `.json` file; loaded (and
+ * so validated) with `load`. Problems are usage errors listing every issue.
+ */
+export async function resolveBundledDocument<T>(
+  io: CliIo,
+  option: string,
+  spec: string | undefined,
+  bundled: ReadonlyArray<{ id: string }>,
+  load: (document: unknown) => T,
+): Promise<T> {
+  const ids = bundled.map((d) => d.id).join(", ");
+  if (spec === undefined) throw new UsageError(`${option} is required: ${ids}, or a document file.`, `必须给出 ${option}：${ids}，或文档文件。`);
+  const document = bundled.find((d) => d.id === spec) ?? (spec.endsWith(".json") ? await readJsonFile(io, spec) : undefined);
+  if (document === undefined) throw new UsageError(`Unknown document "${spec}" for ${option}: use ${ids}, or a .json file.`, `${option} 的文档 "${spec}" 未知：请用 ${ids}，或 .json 文件。`);
+  try {
+    return load(document);
+  } catch (error) {
+    documentError(error, spec);
+  }
+}
+
+/** Load the two documents `impact` compares, naming the option of the one that is invalid. */
+export function loadBeforeAfter<T>(load: (document: unknown) => T, before: unknown, after: unknown): [T, T] {
+  const one = (document: unknown, option: string): T => {
+    try {
+      return load(document);
+    } catch (error) {
+      documentError(error, option);
+    }
+  };
+  return [one(before, "--before"), one(after, "--after")];
+}

@@ -1,4 +1,4 @@
-import { isYiyangError, toYiyangError, YIYANG_ERROR_CODES, YiyangError } from "./errors";
+import { errorFromIssues, isYiyangError, toYiyangError, YIYANG_ERROR_CODES, YiyangError } from "./errors";
 import { createIssue, toPointer, type Issue, type SafeResult } from "./issues";
 import {
   buildEvaluator,
@@ -214,12 +214,7 @@ export function createLogicEngine(options: CreateLogicEngineOptions = {}): Logic
   const compile = (rule: unknown): CompiledLogic => {
     const { node, issues } = validate(rule);
     if (issues.length > 0) {
-      const first = issues[0] as Issue;
-      throw new YiyangError(
-        YIYANG_ERROR_CODES.INVALID_RULE,
-        `The rule is invalid: ${first.message} (at "${first.path}")${issues.length > 1 ? ` and ${issues.length - 1} more` : ""}.`,
-        { issues, messageZh: `规则无效：${first.messageZh}（位置 "${first.path}"）${issues.length > 1 ? `，另有 ${issues.length - 1} 处` : ""}。` },
-      );
+      throw errorFromIssues(YIYANG_ERROR_CODES.INVALID_RULE, issues, { en: "The rule is invalid", zh: "规则无效" });
     }
     const state: EvaluationState = { epoch: 0, iterations: 0 };
     const evaluate = buildEvaluator(node, buildOperators, limits, state);

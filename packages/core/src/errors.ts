@@ -95,3 +95,30 @@ export function toYiyangError(value: unknown): YiyangError {
   const message = value instanceof Error ? value.message : String(value);
   return new YiyangError(YIYANG_ERROR_CODES.INTERNAL, message, { cause: value });
 }
+
+/**
+ * The error a throwing function raises for the issues its `safe*` twin returns: the first error's
+ * message with its JSON path and how many more there are, in English and Chinese, with every
+ * issue attached.
+ *
+ * @param code - the error code
+ * @param issues - the issues (warnings may be among them; the first error leads)
+ * @param what - what failed, e.g. `{ en: "The rule is invalid", zh: "规则无效" }`
+ * @returns the error, to throw
+ *
+ * @example
+ * ```ts
+ * errorFromIssues("invalid_input", issues, { en: "The record is invalid", zh: "记录无效" }).message;
+ * //=> 'The record is invalid: 4 is not a score of stairs (at "/items/stairs") and 2 more.'
+ * ```
+ */
+export function errorFromIssues(code: YiyangErrorCode, issues: readonly Issue[], what: { en: string; zh: string }): YiyangError {
+  const errors = issues.filter((issue) => issue.severity === "error");
+  const first = errors[0] ?? issues[0];
+  if (first === undefined) return new YiyangError(code, `${what.en}.`, { messageZh: `${what.zh}。` });
+  const more = Math.max(0, errors.length - 1);
+  return new YiyangError(code, `${what.en}: ${first.message} (at "${first.path}")${more > 0 ? ` and ${more} more` : ""}.`, {
+    issues: [...issues],
+    messageZh: `${what.zh}：${first.messageZh}（位置 "${first.path}"）${more > 0 ? `，另有 ${more} 处` : ""}。`,
+  });
+}

@@ -39,7 +39,7 @@ export { canonicalize } from "./canonical-json";
 export { fingerprint, sha256Hex } from "./fingerprint";
 export { createIssue, hasErrors, toPointer } from "./issues";
 export type { Issue, IssueSeverity, PathSegment, SafeResult } from "./issues";
-export { isYiyangError, toYiyangError, YiyangError, YIYANG_ERROR_CODES } from "./errors";
+export { errorFromIssues, isYiyangError, toYiyangError, YiyangError, YIYANG_ERROR_CODES } from "./errors";
 export type { YiyangErrorCode, YiyangErrorOptions } from "./errors";
 export {
   bilingual,

@@ -8,8 +8,7 @@ import {
   YIYANG_ERROR_CODES,
   YiyangError,
   type Issue,
-  type SafeResult,
-} from "@yiyang/core";
+  type SafeResult, errorFromIssues } from "@yiyang/core";
 import type { EntitlementResult } from "./entitlement-result";
 import { toEntitlementResult } from "./entitlement-result";
 import {
@@ -579,14 +578,7 @@ export function safeCheckEligibility(
 export function checkEligibility(catalog: ServiceCatalog | unknown, profile: unknown, options: CheckEligibilityOptions): EligibilityReport {
   const result = safeCheckEligibility(catalog, profile, options);
   if (result.ok) return result.value;
-  const errors = result.issues.filter((issue) => issue.severity === "error");
-  const first = (errors[0] ?? result.issues[0]) as Issue;
-  throw new YiyangError(
-    first.code === "evaluation_failed" || first.code === "invalid_entitlement_value" ? YIYANG_ERROR_CODES.EVALUATION_FAILED : YIYANG_ERROR_CODES.INVALID_INPUT,
-    `The eligibility check failed: ${first.message} (at "${first.path}")${errors.length > 1 ? ` and ${errors.length - 1} more` : ""}.`,
-    {
-      issues: result.issues,
-      messageZh: `资格判断失败：${first.messageZh}（位置 "${first.path}"）${errors.length > 1 ? `，另有 ${errors.length - 1} 处` : ""}。`,
-    },
-  );
+  const first = result.issues.find((issue) => issue.severity === "error") ?? result.issues[0];
+  const code = first?.code === "evaluation_failed" || first?.code === "invalid_entitlement_value" ? YIYANG_ERROR_CODES.EVALUATION_FAILED : YIYANG_ERROR_CODES.INVALID_INPUT;
+  throw errorFromIssues(code, result.issues, { en: "The eligibility check failed", zh: "资格判断失败" });
 }

@@ -14,8 +14,7 @@ import {
   type LocalizedText,
   type LogicEngine,
   type PathSegment,
-  type SafeResult,
-} from "@yiyang/core";
+  type SafeResult, errorFromIssues } from "@yiyang/core";
 import type { ConditionResult, EligibilityReason, PackageResult } from "./eligibility-report";
 import { collectReads } from "./collect-reads";
 import { toEntitlementResult, type EntitlementResult } from "./entitlement-result";
@@ -757,16 +756,7 @@ export function safeLoadServiceCatalog(document: unknown): SafeResult<ServiceCat
 export function loadServiceCatalog(document: unknown): ServiceCatalog {
   const result = safeLoadServiceCatalog(document);
   if (result.ok) return result.value;
-  const errors = result.issues.filter((issue) => issue.severity === "error");
-  const first = errors[0] as Issue;
-  throw new YiyangError(
-    YIYANG_ERROR_CODES.INVALID_DOCUMENT,
-    `The service catalog is invalid: ${first.message} (at "${first.path}")${errors.length > 1 ? ` and ${errors.length - 1} more` : ""}.`,
-    {
-      issues: result.issues,
-      messageZh: `服务目录无效：${first.messageZh}（位置 "${first.path}"）${errors.length > 1 ? `，另有 ${errors.length - 1} 处` : ""}。`,
-    },
-  );
+  throw errorFromIssues(YIYANG_ERROR_CODES.INVALID_DOCUMENT, result.issues, { en: "The service catalog is invalid", zh: "服务目录无效" });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isCalendarDate, normalizeIcd10, safeParseWith, YIYANG_ERROR_CODES, YiyangError, type Issue, type SafeResult } from "@yiyang/core";
+import { isCalendarDate, normalizeIcd10, safeParseWith, YIYANG_ERROR_CODES, YiyangError, type Issue, type SafeResult, errorFromIssues } from "@yiyang/core";
 import { ECONOMIC_STATUSES, LIVING_ARRANGEMENTS, personProfileSchema, type PersonProfile } from "./person-profile-schema";
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -177,13 +177,5 @@ export function safeParsePersonProfile(input: unknown): SafeResult<PersonProfile
 export function parsePersonProfile(input: unknown): PersonProfile {
   const result = safeParsePersonProfile(input);
   if (result.ok) return result.value;
-  const first = result.issues[0] as Issue;
-  throw new YiyangError(
-    YIYANG_ERROR_CODES.INVALID_INPUT,
-    `The profile is invalid: ${first.message} (at "${first.path}")${result.issues.length > 1 ? ` and ${result.issues.length - 1} more` : ""}.`,
-    {
-      issues: result.issues,
-      messageZh: `个人档案无效：${first.messageZh}（位置 "${first.path}"）${result.issues.length > 1 ? `，另有 ${result.issues.length - 1} 处` : ""}。`,
-    },
-  );
+  throw errorFromIssues(YIYANG_ERROR_CODES.INVALID_INPUT, result.issues, { en: "The profile is invalid", zh: "个人档案无效" });
 }

@@ -14,8 +14,7 @@ import {
   type LocalizedText,
   type LogicEngine,
   type PathSegment,
-  type SafeResult,
-} from "@yiyang/core";
+  type SafeResult, errorFromIssues } from "@yiyang/core";
 import type { CatalogBinding } from "./bind-subject-rules";
 import { takeRecordReader, type RecordReader } from "./field-readers";
 import { parseFieldType, type FieldType } from "./field-types";
@@ -693,11 +692,5 @@ export function safeLoadIndicatorCatalog(document: unknown): SafeResult<LoadedIn
 export function loadIndicatorCatalog(document: unknown): LoadedIndicatorCatalog {
   const result = safeLoadIndicatorCatalog(document);
   if (result.ok) return result.value;
-  const first = result.issues[0] as Issue;
-  const more = result.issues.length - 1;
-  throw new YiyangError(
-    YIYANG_ERROR_CODES.INVALID_DOCUMENT,
-    `The indicator catalog is invalid: ${first.message} (at "${first.path}")${more > 0 ? ` and ${more} more` : ""}.`,
-    { issues: result.issues, messageZh: `指标目录无效：${first.messageZh}（位置 "${first.path}"）${more > 0 ? `，另有 ${more} 处` : ""}。` },
-  );
+  throw errorFromIssues(YIYANG_ERROR_CODES.INVALID_DOCUMENT, result.issues, { en: "The indicator catalog is invalid", zh: "指标目录无效" });
 }

@@ -1,24 +1,10 @@
 import { isCalendarDate } from "@yiyang/core";
-import { loadServiceCatalog, safeCheckEligibility, type ServiceCatalog } from "@yiyang/eligibility";
+import { loadServiceCatalog, safeCheckEligibility } from "@yiyang/eligibility";
 import { serviceCatalogs } from "@yiyang/standards";
-import { createProgress, openInput, readJsonFile, say, UsageError, type CliIo } from "../../cli-io";
+import { createProgress, openInput, say, UsageError } from "../../cli-io";
 import type { Command } from "../../command";
 import { formatFromPath, readRecords, type InputFormat } from "../../io/read-records";
-import { documentError } from "../../resolve-documents";
-
-/** The catalog named on the command line: a bundled id or a document file. */
-export async function resolveServiceCatalog(io: CliIo, spec: string | undefined): Promise<ServiceCatalog> {
-  const ids = serviceCatalogs.map((c) => c.id);
-  if (spec === undefined) throw new UsageError(`--catalog is required: ${ids.join(", ")}, or a document file.`, `必须给出 --catalog：${ids.join("、")}，或文档文件。`);
-  const bundled = serviceCatalogs.find((c) => c.id === spec);
-  const document = bundled ?? (spec.endsWith(".json") ? await readJsonFile(io, spec) : undefined);
-  if (document === undefined) throw new UsageError(`Unknown catalog "${spec}": use ${ids.join(", ")}, or a .json file.`, `未知目录 "${spec}"：请用 ${ids.join("、")}，或 .json 文件。`);
-  try {
-    return loadServiceCatalog(document);
-  } catch (error) {
-    documentError(error, spec);
-  }
-}
+import { resolveBundledDocument } from "../../resolve-documents";
 
 /** Today's calendar date where the command runs. */
 export function today(): string {
@@ -49,7 +35,7 @@ export const eligibilityCommand: Command = {
     if (!isCalendarDate(asOf)) throw new UsageError("--as-of must be a date YYYY-MM-DD.", "--as-of 必须是 YYYY-MM-DD 格式的日期。");
     const format = (values.format as string | undefined) ?? "jsonl";
     if (format !== "jsonl" && format !== "table") throw new UsageError("--format must be jsonl or table.", "--format 必须是 jsonl 或 table。");
-    const catalog = await resolveServiceCatalog(io, values.catalog as string | undefined);
+    const catalog = await resolveBundledDocument(io, "--catalog", values.catalog as string | undefined, serviceCatalogs, loadServiceCatalog);
     const input = (values.input as string | undefined) ?? "-";
     const inputFormat = ((values["input-format"] as string | undefined) ?? formatFromPath(input)) as InputFormat;
     const progress = createProgress(io, lang);

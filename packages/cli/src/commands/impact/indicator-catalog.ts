@@ -1,7 +1,7 @@
-import { createIndicatorAccumulator, loadIndicatorCatalog, type IndicatorResult, type LoadedIndicatorCatalog } from "@yiyang/indicators";
+import { createIndicatorAccumulator, loadIndicatorCatalog, type IndicatorResult } from "@yiyang/indicators";
 import { createProgress, openInput, say, UsageError } from "../../cli-io";
 import { formatFromPath, readRecords } from "../../io/read-records";
-import { documentError } from "../../resolve-documents";
+import { loadBeforeAfter } from "../../resolve-documents";
 import { parsePeriod } from "../indicators";
 import type { ImpactHandler } from "./handler";
 
@@ -16,18 +16,7 @@ function describe(result: IndicatorResult | undefined): string {
 export const indicatorCatalogImpact: ImpactHandler = {
   kind: "indicator-catalog",
   async run({ before, after, input, io, lang, format, period: periodText }) {
-    let a: LoadedIndicatorCatalog;
-    let b: LoadedIndicatorCatalog;
-    try {
-      a = loadIndicatorCatalog(before);
-    } catch (error) {
-      documentError(error, "--before");
-    }
-    try {
-      b = loadIndicatorCatalog(after);
-    } catch (error) {
-      documentError(error, "--after");
-    }
+    const [a, b] = loadBeforeAfter(loadIndicatorCatalog, before, after);
     const period = parsePeriod(periodText);
     let x;
     let y;

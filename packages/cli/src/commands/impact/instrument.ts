@@ -1,7 +1,7 @@
-import { loadInstrument, safeAssess, type Instrument } from "@yiyang/assessment";
+import { loadInstrument, safeAssess } from "@yiyang/assessment";
 import { createProgress, openInput, say } from "../../cli-io";
 import { formatFromPath, readRecords } from "../../io/read-records";
-import { documentError } from "../../resolve-documents";
+import { loadBeforeAfter } from "../../resolve-documents";
 import { ASSESSMENT_CSV } from "../assess";
 import type { ImpactHandler } from "./handler";
 
@@ -9,18 +9,7 @@ import type { ImpactHandler } from "./handler";
 export const instrumentImpact: ImpactHandler = {
   kind: "instrument",
   async run({ before, after, input, io, lang, format }) {
-    let a: Instrument;
-    let b: Instrument;
-    try {
-      a = loadInstrument(before);
-    } catch (error) {
-      documentError(error, "--before");
-    }
-    try {
-      b = loadInstrument(after);
-    } catch (error) {
-      documentError(error, "--after");
-    }
+    const [a, b] = loadBeforeAfter(loadInstrument, before, after);
     const levels = [...new Set([...a.document.levels.map((l) => l.level), ...b.document.levels.map((l) => l.level)])].sort((x, y) => x - y);
     const matrix = new Map<string, number>();
     let records = 0;

@@ -1,8 +1,8 @@
 import { isCalendarDate } from "@yiyang/core";
-import { checkEligibility, loadServiceCatalog, safeCheckEligibility, type ServiceCatalog } from "@yiyang/eligibility";
+import { checkEligibility, loadServiceCatalog, safeCheckEligibility } from "@yiyang/eligibility";
 import { createProgress, openInput, say } from "../../cli-io";
 import { formatFromPath, readRecords } from "../../io/read-records";
-import { documentError } from "../../resolve-documents";
+import { loadBeforeAfter } from "../../resolve-documents";
 import { today } from "../eligibility";
 import type { ImpactHandler } from "./handler";
 
@@ -10,18 +10,7 @@ import type { ImpactHandler } from "./handler";
 export const serviceCatalogImpact: ImpactHandler = {
   kind: "service-catalog",
   async run({ before, after, input, io, lang, format, asOf }) {
-    let a: ServiceCatalog;
-    let b: ServiceCatalog;
-    try {
-      a = loadServiceCatalog(before);
-    } catch (error) {
-      documentError(error, "--before");
-    }
-    try {
-      b = loadServiceCatalog(after);
-    } catch (error) {
-      documentError(error, "--after");
-    }
+    const [a, b] = loadBeforeAfter(loadServiceCatalog, before, after);
     const date = asOf ?? today();
     if (!isCalendarDate(date)) throw new Error("unreachable: --as-of is checked by the command");
     const counts = new Map<string, { before: number; after: number; gained: number; lost: number }>();

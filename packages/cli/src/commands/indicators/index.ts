@@ -1,24 +1,10 @@
 import { isCalendarDate, type Issue } from "@yiyang/core";
-import { createIndicatorAccumulator, formatIndicatorReport, loadIndicatorCatalog, type IndicatorReport, type LoadedIndicatorCatalog } from "@yiyang/indicators";
+import { createIndicatorAccumulator, formatIndicatorReport, loadIndicatorCatalog, type IndicatorReport } from "@yiyang/indicators";
 import { indicatorCatalogs } from "@yiyang/standards";
-import { createProgress, openInput, readJsonFile, say, UsageError, type CliIo } from "../../cli-io";
+import { createProgress, openInput, say, UsageError } from "../../cli-io";
 import type { Command } from "../../command";
 import { formatFromPath, readRecords, type InputFormat } from "../../io/read-records";
-import { documentError } from "../../resolve-documents";
-
-/** The catalog named on the command line: a bundled id or a document file. */
-export async function resolveIndicatorCatalog(io: CliIo, spec: string | undefined): Promise<LoadedIndicatorCatalog> {
-  const ids = indicatorCatalogs.map((c) => c.id);
-  if (spec === undefined) throw new UsageError(`--catalog is required: ${ids.join(", ")}, or a document file.`, `必须给出 --catalog：${ids.join("、")}，或文档文件。`);
-  const bundled = indicatorCatalogs.find((c) => c.id === spec);
-  const document = bundled ?? (spec.endsWith(".json") ? await readJsonFile(io, spec) : undefined);
-  if (document === undefined) throw new UsageError(`Unknown catalog "${spec}": use ${ids.join(", ")}, or a .json file.`, `未知目录 "${spec}"：请用 ${ids.join("、")}，或 .json 文件。`);
-  try {
-    return loadIndicatorCatalog(document);
-  } catch (error) {
-    documentError(error, spec);
-  }
-}
+import { resolveBundledDocument } from "../../resolve-documents";
 
 /** `2024` (the calendar year) or `2024-01-01..2024-06-30` (both days inclusive). */
 export function parsePeriod(text: string | undefined): { from: string; to: string } {
@@ -77,7 +63,7 @@ export const indicatorsCommand: Command = {
     const period = parsePeriod(values.period as string | undefined);
     const referenceDate = values["reference-date"] as string | undefined;
     if (referenceDate !== undefined && !isCalendarDate(referenceDate)) throw new UsageError("--reference-date must be a date YYYY-MM-DD.", "--reference-date 必须是 YYYY-MM-DD 格式的日期。");
-    const catalog = await resolveIndicatorCatalog(io, values.catalog as string | undefined);
+    const catalog = await resolveBundledDocument(io, "--catalog", values.catalog as string | undefined, indicatorCatalogs, loadIndicatorCatalog);
     const input = (values.input as string | undefined) ?? "-";
     const inputFormat = ((values["input-format"] as string | undefined) ?? formatFromPath(input)) as InputFormat;
     let accumulator;
