@@ -18,6 +18,7 @@ export type {
   LogicLimits,
 } from "./compile-logic";
 export { DEFAULT_LOGIC_LIMITS } from "./logic-parse";
+export { truthy as isTruthy } from "./logic-semantics";
 export { domainOperators } from "./domain-operators";
 export {
   addDays,

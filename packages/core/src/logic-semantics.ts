@@ -7,7 +7,21 @@
 import { YIYANG_ERROR_CODES, YiyangError } from "./errors";
 import { toPointer, type PathSegment } from "./issues";
 
-/** Truthiness as json-logic-js defines it: `[]` is false, everything else as in JavaScript. */
+/**
+ * Whether a rule's value counts as true, as JSON Logic defines it: an empty array is false,
+ * everything else as in JavaScript (`0`, `""`, `null` are false; `"0"`, `[0]` are true). Every
+ * condition in a Yiyang document (an adjustment's `when`, an eligibility condition, an indicator's
+ * population) holds exactly when its value is truthy in this sense.
+ *
+ * @param value - what a rule returned
+ * @returns whether it counts as true
+ *
+ * @example
+ * ```ts
+ * isTruthy([]); //=> false
+ * isTruthy(2); //=> true
+ * ```
+ */
 export function truthy(value: unknown): boolean {
   if (value === true) return true;
   if (value === false) return false;

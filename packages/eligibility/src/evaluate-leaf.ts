@@ -1,3 +1,4 @@
+import { isTruthy } from "@yiyang/core";
 // Evaluating the named rules (leaves) of a catalog for one profile. A leaf's value depends only on
 // the values it reads (reads are literal and complete; operators are pure), so results are cached by
 // those values, frozen, and shared across profiles; so are their reasons. Nothing here is exported
@@ -17,9 +18,6 @@ import {
 /** An empty `read`. @internal */
 export const EMPTY_READ: Readonly<Record<string, unknown>> = Object.freeze({});
 
-function truthy(value: unknown): boolean {
-  return Array.isArray(value) ? value.length > 0 : Boolean(value);
-}
 
 /** A value as a reason shows it: strings quoted, long values cut at 80 characters. @internal */
 export function showValue(value: unknown): string {
@@ -244,7 +242,7 @@ function newLeafEntry(leaf: CompiledLeaf, values: readonly unknown[], block: { c
     for (let i = 0; i < names.length; i++) object[names[i] as string] = values[i];
     read = Object.freeze(object);
   }
-  const held = block === null && truthy(leaf.evaluate(context));
+  const held = block === null && isTruthy(leaf.evaluate(context));
   const result: ConditionResult = Object.freeze({
     id: leaf.id,
     label: leaf.label,

@@ -6,8 +6,7 @@ import {
   isYiyangError,
   YIYANG_ERROR_CODES,
   YiyangError,
-  type Issue,
-} from "@yiyang/core";
+  type Issue, isTruthy } from "@yiyang/core";
 import { ageSlotOf, bindCatalogRules } from "./bind-subject-rules";
 import { acceptsValue, wholeYearsBetween, type FieldType } from "./field-types";
 import type { IndicatorCatalogDocument, SubjectKind } from "./indicator-catalog-schema";
@@ -215,11 +214,6 @@ function bandOf(value: unknown, bands: readonly StratumBand[]): unknown {
   return null;
 }
 
-/** json-logic-js truthiness: `[]` is false, otherwise JavaScript's. */
-function truthy(value: unknown): boolean {
-  if (Array.isArray(value) && value.length === 0) return false;
-  return !!value;
-}
 
 /** An evaluation problem on one record, turned into a record issue. */
 class RecordEvaluationError extends Error {
@@ -519,7 +513,7 @@ export class IndicatorAccumulatorImpl implements IndicatorAccumulator {
   private holds(state: SubjectState, index: number): boolean {
     if (state.stamps[index] === state.stamp) return state.truths[index] === 1;
     this.currentRule = index;
-    const value = truthy((state.rules[index] as CompiledRule)(state.fieldValues));
+    const value = isTruthy((state.rules[index] as CompiledRule)(state.fieldValues));
     state.truths[index] = value ? 1 : 0;
     state.stamps[index] = state.stamp;
     return value;

@@ -268,3 +268,19 @@ describe("explainResult on GB/T 42195", () => {
     expect(explanation.text.en).toContain("Preliminary level 3 ≥ 3: the level-change rules do not apply; the level stays.");
   });
 });
+
+describe("adjustment conditions", () => {
+  it("hold when their rule's value is truthy in the JSON Logic sense, not only when it is true", () => {
+    const edited = JSON.parse(JSON.stringify(gbt42195Instrument)) as { adjustments: Array<{ id: string; when: unknown }> };
+    const dementia = edited.adjustments.find((a) => a.id === "dementia") as { when: unknown };
+    dementia.when = { if: [dementia.when, 1, 0] };
+    const instrument = loadInstrument(edited);
+    const vector = (gbt42195Instrument.tests as Array<{ description: string; record: Record<string, unknown> }>).find((t) => t.description.startsWith("Dementia alone"));
+    expect(vector).toBeDefined();
+    const result = assess(vector?.record, { instrument });
+    expect(result.adjustments.map((a) => a.id)).toEqual(["dementia"]);
+    expect(result.level).toBe(result.baseLevel + 1);
+    const without = assess({ ...vector?.record, diseases: ["hypertension"] }, { instrument });
+    expect(without.adjustments).toEqual([]);
+  });
+});
