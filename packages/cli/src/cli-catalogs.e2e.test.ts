@@ -65,6 +65,24 @@ describe("yiyang eligibility (spawned)", () => {
   });
 });
 
+describe("bad options (spawned)", () => {
+  const cases: Array<[string, string[]]> = [
+    ["assess --input-format", ["assess", "--instrument", "gbt42195-2022", "--input-format", "xml"]],
+    ["eligibility --input-format", ["eligibility", "--catalog", "sample-city-services", "--as-of", "2025-06-30", "--input-format", "xml"]],
+    ["indicators --input-format", ["indicators", "--catalog", "city-elderly-health-indicators", "--period", "2024", "--input-format", "xml"]],
+    ["eligibility --as-of", ["eligibility", "--catalog", "sample-city-services", "--as-of", "2025-02-30"]],
+    ["indicators --reference-date", ["indicators", "--catalog", "city-elderly-health-indicators", "--period", "2024", "--reference-date", "2024-13-01"]],
+    ["eligibility --format", ["eligibility", "--catalog", "sample-city-services", "--format", "xml"]],
+  ];
+  for (const [name, args] of cases) {
+    it(`exits 2 on a bad ${name} before reading any record`, async () => {
+      const { code, stdout, stderr } = await runBin(args, { stdin: JSON.stringify(profile) + "\n" });
+      expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+      expect(stderr).toMatch(/must be/);
+    });
+  }
+});
+
 describe("yiyang indicators (spawned)", () => {
   const records = [person("a", "1959-12-31", true), person("b", "1959-12-30", false), person("c", "1970-01-01", true), { subject: "person", id: "broken" }];
   const input = records.map((r) => JSON.stringify(r)).join("\n") + "\nnot json\n";

@@ -1,8 +1,9 @@
 import { safeAssess, type AssessmentResult } from "@yiyang/assessment";
-import { isCalendarDate, type Issue } from "@yiyang/core";
+import { type Issue } from "@yiyang/core";
 import { createProgress, openInput, say, UsageError, type Lang } from "../../cli-io";
 import type { Command } from "../../command";
-import { formatFromPath, readRecords, type InputFormat } from "../../io/read-records";
+import { formatOption, dateOption, inputOption } from "../../command-options";
+import { readRecords } from "../../io/read-records";
 import { parseFlags, resolveInstrument } from "../../resolve-documents";
 
 const OUTPUT_FORMATS = ["jsonl", "json", "table"] as const;
@@ -53,17 +54,11 @@ export const assessCommand: Command = {
     flag: { type: "string", multiple: true },
   },
   async run({ values, io, lang }) {
-    const format = (values.format as string | undefined) ?? "jsonl";
-    if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
-      throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(", ")}.`, `--format 必须是 ${OUTPUT_FORMATS.join("、")} 之一。`);
-    }
-    const asOf = values["as-of"] as string | undefined;
-    if (asOf !== undefined && !isCalendarDate(asOf)) throw new UsageError(`--as-of must be a date YYYY-MM-DD.`, `--as-of 必须是 YYYY-MM-DD 格式的日期。`);
+    const format = formatOption(values, OUTPUT_FORMATS);
+    const asOf = dateOption(values, "as-of");
     const instrument = await resolveInstrument(io, values.instrument as string | undefined, asOf);
     const flags = parseFlags(values.flag);
-    const input = (values.input as string | undefined) ?? "-";
-    const inputFormat = ((values["input-format"] as string | undefined) ?? formatFromPath(input)) as InputFormat;
-    if (!["jsonl", "json", "csv"].includes(inputFormat)) throw new UsageError(`--input-format must be jsonl, json or csv.`, `--input-format 必须是 jsonl、json 或 csv。`);
+    const { input, format: inputFormat } = inputOption(values);
     // Check the flags once, before any record, so a bad flag is a usage error and not a line per record.
     try {
       safeAssess({}, { instrument, flags });

@@ -1,9 +1,9 @@
-import { isCalendarDate } from "@yiyang/core";
 import { loadServiceCatalog, safeCheckEligibility } from "@yiyang/eligibility";
 import { serviceCatalogs } from "@yiyang/standards";
-import { createProgress, openInput, say, UsageError } from "../../cli-io";
+import { createProgress, openInput, say } from "../../cli-io";
 import type { Command } from "../../command";
-import { formatFromPath, readRecords, type InputFormat } from "../../io/read-records";
+import { formatOption, dateOption, inputOption } from "../../command-options";
+import { readRecords } from "../../io/read-records";
 import { resolveBundledDocument } from "../../resolve-documents";
 
 /** Today's calendar date where the command runs. */
@@ -31,13 +31,10 @@ export const eligibilityCommand: Command = {
   example: "yiyang eligibility --catalog sample-city-services --input profiles.jsonl --as-of 2025-06-30 --format table",
   options: { catalog: { type: "string" }, input: { type: "string" }, "input-format": { type: "string" }, "as-of": { type: "string" }, format: { type: "string" } },
   async run({ values, io, lang }) {
-    const asOf = (values["as-of"] as string | undefined) ?? today();
-    if (!isCalendarDate(asOf)) throw new UsageError("--as-of must be a date YYYY-MM-DD.", "--as-of 必须是 YYYY-MM-DD 格式的日期。");
-    const format = (values.format as string | undefined) ?? "jsonl";
-    if (format !== "jsonl" && format !== "table") throw new UsageError("--format must be jsonl or table.", "--format 必须是 jsonl 或 table。");
+    const asOf = dateOption(values, "as-of") ?? today();
+    const format = formatOption(values, ["jsonl", "table"] as const);
     const catalog = await resolveBundledDocument(io, "--catalog", values.catalog as string | undefined, serviceCatalogs, loadServiceCatalog);
-    const input = (values.input as string | undefined) ?? "-";
-    const inputFormat = ((values["input-format"] as string | undefined) ?? formatFromPath(input)) as InputFormat;
+    const { input, format: inputFormat } = inputOption(values);
     const progress = createProgress(io, lang);
     let invalid = 0;
     for await (const entry of readRecords(openInput(io, input), { format: inputFormat, ...PROFILE_CSV })) {

@@ -1,6 +1,7 @@
-import { isCalendarDate, type DocumentEnvelope } from "@yiyang/core";
+import { type DocumentEnvelope } from "@yiyang/core";
 import { readJsonFile, UsageError, type CliIo } from "../../cli-io";
 import type { Command } from "../../command";
+import { formatOption, dateOption } from "../../command-options";
 import { IMPACT_HANDLERS } from "./handlers";
 
 async function loadPair(io: CliIo, before: string, after: string): Promise<[unknown, unknown]> {
@@ -37,15 +38,13 @@ export const impactCommand: Command = {
     const before = values.before as string | undefined;
     const after = values.after as string | undefined;
     const input = (values.input as string | undefined) ?? "-";
-    const format = (values.format as string | undefined) ?? "table";
+    const format = formatOption(values, ["table", "jsonl"] as const);
     if (!before || !after) throw new UsageError("Give --before and --after.", "请给出 --before 和 --after。");
-    if (format !== "table" && format !== "jsonl") throw new UsageError("--format must be table or jsonl.", "--format 必须是 table 或 jsonl。");
     const [a, b] = await loadPair(io, before, after);
     const kind = (a as DocumentEnvelope).kind;
     const handler = IMPACT_HANDLERS.find((h) => h.kind === kind);
     if (!handler) throw new UsageError(`impact does not know documents of kind ${JSON.stringify(kind)}.`, `impact 不支持类型为 ${JSON.stringify(kind)} 的文档。`);
-    const asOf = values["as-of"] as string | undefined;
-    if (asOf !== undefined && !isCalendarDate(asOf)) throw new UsageError("--as-of must be a date YYYY-MM-DD.", "--as-of 必须是 YYYY-MM-DD 格式的日期。");
+    const asOf = dateOption(values, "as-of");
     return handler.run({ before: a, after: b, input, io, lang, format, asOf, period: values.period as string | undefined });
   },
 };

@@ -3,7 +3,8 @@ import { createIndicatorAccumulator, formatIndicatorReport, loadIndicatorCatalog
 import { indicatorCatalogs } from "@yiyang/standards";
 import { createProgress, openInput, say, UsageError } from "../../cli-io";
 import type { Command } from "../../command";
-import { formatFromPath, readRecords, type InputFormat } from "../../io/read-records";
+import { formatOption, dateOption, inputOption } from "../../command-options";
+import { readRecords } from "../../io/read-records";
 import { resolveBundledDocument } from "../../resolve-documents";
 
 /** `2024` (the calendar year) or `2024-01-01..2024-06-30` (both days inclusive). */
@@ -58,14 +59,11 @@ export const indicatorsCommand: Command = {
     format: { type: "string" },
   },
   async run({ values, io, lang }) {
-    const format = (values.format as string | undefined) ?? "table";
-    if (!["table", "json", "csv"].includes(format)) throw new UsageError("--format must be table, json or csv.", "--format 必须是 table、json 或 csv。");
+    const format = formatOption(values, ["table", "json", "csv"] as const);
     const period = parsePeriod(values.period as string | undefined);
-    const referenceDate = values["reference-date"] as string | undefined;
-    if (referenceDate !== undefined && !isCalendarDate(referenceDate)) throw new UsageError("--reference-date must be a date YYYY-MM-DD.", "--reference-date 必须是 YYYY-MM-DD 格式的日期。");
+    const referenceDate = dateOption(values, "reference-date");
     const catalog = await resolveBundledDocument(io, "--catalog", values.catalog as string | undefined, indicatorCatalogs, loadIndicatorCatalog);
-    const input = (values.input as string | undefined) ?? "-";
-    const inputFormat = ((values["input-format"] as string | undefined) ?? formatFromPath(input)) as InputFormat;
+    const { input, format: inputFormat } = inputOption(values);
     let accumulator;
     try {
       accumulator = createIndicatorAccumulator(catalog, referenceDate === undefined ? { period } : { period, referenceDate });
