@@ -16,22 +16,20 @@ import {
   type OperatorArity,
 } from "./logic-parse";
 import { domainOperators } from "./domain-operators";
+import {
+  isStandardOperator,
+  OPERATOR_SPECS,
+  STANDARD_OPERATORS,
+  type OperatorResultType,
+  type OperatorSpec,
+  type StandardOperator,
+} from "./operators";
+import type { RuleNode } from "./rule-ast";
 
 export type { OperatorContext } from "./logic-closures";
+export { STANDARD_OPERATORS } from "./operators";
+export type { StandardOperator } from "./operators";
 export type { LogicLimits } from "./logic-parse";
-
-/**
- * The standard operators of json-logic-js 2.0.5 that Yiyang implements, with identical results.
- * (`log` and `method` are left out on purpose: one writes to the console, the other runs code.)
- */
-export const STANDARD_OPERATORS = [
-  "==", "===", "!=", "!==", ">", ">=", "<", "<=", "!", "!!", "and", "or", "if", "?:",
-  "+", "-", "*", "/", "%", "min", "max", "cat", "substr", "in", "merge",
-  "var", "missing", "missing_some", "map", "filter", "reduce", "all", "some", "none",
-] as const;
-
-/** The name of one standard operator. */
-export type StandardOperator = (typeof STANDARD_OPERATORS)[number];
 
 /**
  * Standard operators accept any number of arguments, as in json-logic-js (a `{"*": []}` that is
@@ -64,6 +62,8 @@ export interface LogicOperator {
    * more than once in a rule are evaluated once per call.
    */
   pure?: boolean;
+  /** The type of the result, where it is known (default `any`); the SQL and FHIR compilers read it. */
+  result?: OperatorResultType;
   /**
    * Compute the result from the evaluated arguments. Throw through `context.fail` on bad input:
    * the error names the operation's path in the rule.
@@ -145,24 +145,62 @@ export interface CompiledLogic {
 }
 
 /**
- * An engine: an allow-list of operators and a set of limits, used to compile rules.
+ * A rule parsed by one engine: its {@link RuleNode} tree, checked against that engine's allow-list
+ * and limits. Compile it with the same engine without parsing it again.
+ */
+export interface ParsedRule {
+  /** The rule as written. */
+  readonly rule: unknown;
+  /** The parsed, frozen tree. */
+  readonly root: RuleNode;
+}
+
+/**
+ * An engine: an allow-list of operators and a set of limits, used to parse and compile rules.
  * Engines share nothing, so registering an operator on one never changes another.
  */
 export interface LogicEngine {
   /**
-   * Compile a rule.
+   * Compile a rule, or a rule this engine has parsed.
    * @throws {@link YiyangError} `invalid_rule` with every issue when the rule uses an unknown
    * operator, a wrong number of arguments, or goes past a limit.
    */
   compile(rule: unknown): CompiledLogic;
   /** Compile a rule, returning issues instead of throwing. */
   safeCompile(rule: unknown): SafeResult<CompiledLogic>;
+  /**
+   * Parse a rule into its read-only tree, checking operators, arities, literal arguments of
+   * custom operators and every limit; each issue has its JSON pointer.
+   */
+  parse(rule: unknown): SafeResult<ParsedRule>;
   /** Check a rule without compiling it: every issue, each with its JSON pointer. */
   validate(rule: unknown): Issue[];
+  /**
+   * What an operator of this engine is (arity, bodies, purity, result type), from the one
+   * operator table; `undefined` when the engine does not allow it.
+   */
+  spec(op: string): OperatorSpec | undefined;
   /** The operators this engine allows, standard ones first. */
   readonly operators: readonly string[];
   /** The limits in force. */
   readonly limits: Readonly<LogicLimits>;
+}
+
+function deepFreezeNode(node: LogicNode): void {
+  const stack: LogicNode[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as LogicNode;
+    Object.freeze(current.path);
+    // A literal's value is the caller's own data (not copied), so it is left as it is.
+    if (current.kind === "array") {
+      Object.freeze(current.items);
+      stack.push(...current.items);
+    } else if (current.kind === "operation") {
+      Object.freeze(current.args);
+      stack.push(...current.args);
+    }
+    Object.freeze(current);
+  }
 }
 
 /**
@@ -182,17 +220,19 @@ export interface LogicEngine {
 export function createLogicEngine(options: CreateLogicEngineOptions = {}): LogicEngine {
   const limits: LogicLimits = { ...DEFAULT_LOGIC_LIMITS, ...options.limits };
   const allowed = new Map<string, OperatorArity>();
+  const specs = new Map<string, OperatorSpec>();
   for (const op of options.standardOperators ?? STANDARD_OPERATORS) {
-    if (!(STANDARD_OPERATORS as readonly string[]).includes(op)) {
+    if (!isStandardOperator(op)) {
       throw new YiyangError(YIYANG_ERROR_CODES.INVALID_ARGUMENT, `"${op}" is not a standard operator.`, {
         messageZh: `"${op}" 不是标准运算符。`,
       });
     }
     allowed.set(op, STANDARD_ARITY);
+    specs.set(op, OPERATOR_SPECS[op]);
   }
   const custom = new Map<string, LogicOperator>();
   for (const [name, operator] of Object.entries(options.operators ?? {})) {
-    if ((STANDARD_OPERATORS as readonly string[]).includes(name)) {
+    if (isStandardOperator(name)) {
       throw new YiyangError(YIYANG_ERROR_CODES.INVALID_ARGUMENT, `Operator "${name}" would shadow a standard operator.`, {
         messageZh: `运算符 "${name}" 与标准运算符重名。`,
       });
@@ -202,8 +242,22 @@ export function createLogicEngine(options: CreateLogicEngineOptions = {}): Logic
     if (operator.minArgs !== undefined) arity.minArgs = operator.minArgs;
     if (operator.maxArgs !== undefined) arity.maxArgs = operator.maxArgs;
     allowed.set(name, arity);
+    specs.set(
+      name,
+      Object.freeze({
+        description: operator.description,
+        minArgs: operator.minArgs,
+        maxArgs: operator.maxArgs,
+        scopes: Object.freeze([]),
+        pure: operator.pure !== false,
+        result: operator.result ?? "any",
+        shortCircuit: false,
+        standard: false,
+      }),
+    );
   }
   const buildOperators = custom as ReadonlyMap<string, BuildOperator>;
+  const parsedRules = new WeakMap<object, LogicNode>();
 
   const validate = (rule: unknown): { node: LogicNode; issues: Issue[] } => {
     const { node, issues } = parseLogic(rule, allowed, limits);
@@ -211,11 +265,7 @@ export function createLogicEngine(options: CreateLogicEngineOptions = {}): Logic
     return { node, issues };
   };
 
-  const compile = (rule: unknown): CompiledLogic => {
-    const { node, issues } = validate(rule);
-    if (issues.length > 0) {
-      throw errorFromIssues(YIYANG_ERROR_CODES.INVALID_RULE, issues, { en: "The rule is invalid", zh: "规则无效" });
-    }
+  const build = (rule: unknown, node: LogicNode): CompiledLogic => {
     const state: EvaluationState = { epoch: 0, iterations: 0 };
     const evaluate = buildEvaluator(node, buildOperators, limits, state);
     const run = ((data?: unknown) => {
@@ -241,14 +291,31 @@ export function createLogicEngine(options: CreateLogicEngineOptions = {}): Logic
     return run;
   };
 
+  const safeCompile = (rule: unknown): SafeResult<CompiledLogic> => {
+    const parsed = typeof rule === "object" && rule !== null ? parsedRules.get(rule) : undefined;
+    if (parsed !== undefined) return { ok: true, value: build((rule as ParsedRule).rule, parsed), issues: [] };
+    const { node, issues } = validate(rule);
+    if (issues.length > 0) return { ok: false, issues };
+    return { ok: true, value: build(rule, node), issues: [] };
+  };
+
   return {
-    compile,
-    safeCompile(rule: unknown): SafeResult<CompiledLogic> {
-      const { issues } = validate(rule);
+    compile(rule: unknown): CompiledLogic {
+      const result = safeCompile(rule);
+      if (result.ok) return result.value;
+      throw errorFromIssues(YIYANG_ERROR_CODES.INVALID_RULE, result.issues, { en: "The rule is invalid", zh: "规则无效" });
+    },
+    safeCompile,
+    parse(rule: unknown): SafeResult<ParsedRule> {
+      const { node, issues } = validate(rule);
       if (issues.length > 0) return { ok: false, issues };
-      return { ok: true, value: compile(rule), issues: [] };
+      deepFreezeNode(node);
+      const parsed: ParsedRule = Object.freeze({ rule, root: node as RuleNode });
+      parsedRules.set(parsed, node);
+      return { ok: true, value: parsed, issues: [] };
     },
     validate: (rule: unknown) => validate(rule).issues,
+    spec: (op: string) => specs.get(op),
     operators: [...allowed.keys()],
     limits: Object.freeze({ ...limits }),
   };

@@ -2,7 +2,7 @@ import * as z from "zod";
 import { describe, expect, it } from "vitest";
 import {
   calendarDateSchema,
-  defineDocumentKind,
+  documentSchema,
   documentEnvelopeSchema,
   findVersionOverlaps,
   safeParseWith,
@@ -22,11 +22,11 @@ const envelope = {
   title: { zh: "示例", en: "Sample" },
   source: { title: "Sample policy" },
 };
-const noteKind = defineDocumentKind("note", { text: z.string() }, z.strictObject({ expect: z.string() }));
+const noteKind = documentSchema("note", { text: z.string() }, z.strictObject({ expect: z.string() }));
 
 const version = (v: string, from: string, to?: string) => ({ id: "x", version: v, effective: to ? { from, to } : { from } });
 
-describe("defineDocumentKind", () => {
+describe("documentSchema", () => {
   it("accepts a document with the envelope and the body", () => {
     const result = safeParseWith(noteKind, { ...envelope, text: "hi", tests: [{ expect: "hi" }] });
     expect(result.ok).toBe(true);

@@ -1,14 +1,30 @@
 import * as z from "zod";
+// Only the Chinese messages: `z.locales` would bring every locale zod has into a browser bundle.
+import zhCN from "zod/v4/locales/zh-CN.js";
 import { isCalendarDate } from "./calendar-date";
 import type { LogicEngine } from "./compile-logic";
 import { YIYANG_ERROR_CODES, YiyangError } from "./errors";
 import { createIssue, toPointer, type Issue, type PathSegment, type SafeResult } from "./issues";
 
-const zhLocale = z.locales.zhCN();
+// No schema is compiled to code: strict Content-Security-Policy pages (no `unsafe-eval`) work, and
+// zod does not probe `new Function` (which such a page reports as a violation).
+z.config({ jitless: true });
+
+let zhLocale: ReturnType<typeof zhCN> | undefined;
 
 /**
- * A refinement message in both languages: zod custom issues carry the Chinese text in `params.zh`.
- * @internal
+ * A zod refinement message in both languages, for the schemas of document kinds: the issue that
+ * {@link safeParseWith} reports carries the English text as `message` and the Chinese as
+ * `messageZh`.
+ *
+ * @param en - the message in English
+ * @param zh - the message in Chinese
+ * @returns the refinement options
+ *
+ * @example
+ * ```ts
+ * const age = z.number().refine((n) => n >= 0, bilingual("An age is not negative.", "年龄不能为负数。"));
+ * ```
  */
 export function bilingual(en: string, zh: string): { message: string; params: { zh: string } } {
   return { message: en, params: { zh } };
@@ -37,6 +53,14 @@ export const localizedTextSchema = z.strictObject({
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/;
+
+/** A note on content not yet verified against an official text, pointing at what it covers. */
+export interface ProvisionalNote {
+  /** JSON pointer into the document of the provisional content; `""` for all of it. */
+  readonly path: string;
+  /** What is unverified and what would settle it. */
+  readonly note: LocalizedText;
+}
 
 /** A note on content not yet verified against an official text, pointing at what it covers. */
 export const provisionalNoteSchema = z.strictObject({
@@ -97,8 +121,10 @@ export interface DocumentEnvelope {
 }
 
 /**
- * Define a document kind: the envelope plus a body and a test-case schema. Unknown keys are
- * errors, so a misspelt field in a staff-edited file is caught.
+ * The zod schema of a kind's documents: the shared envelope (`$schema`, `kind`, `id`, `version`,
+ * `effective`, `title`, `source`, `provisional`), the kind's body and its test cases. Unknown keys
+ * are errors, so a misspelt field in a staff-edited file is caught. Pass it to
+ * `defineDocumentKind` as the kind's `schema`.
  *
  * @param kind - the `kind` value
  * @param body - zod shape of the kind's own fields
@@ -107,14 +133,10 @@ export interface DocumentEnvelope {
  *
  * @example
  * ```ts
- * const noteKind = defineDocumentKind("note", { text: z.string() }, z.object({ expect: z.string() }));
+ * const noteSchema = documentSchema("note", { text: z.string() }, z.object({ expect: z.string() }));
  * ```
  */
-export function defineDocumentKind<K extends string, B extends z.ZodRawShape, T extends z.ZodType>(
-  kind: K,
-  body: B,
-  testCase: T,
-) {
+export function documentSchema<K extends string, B extends z.ZodRawShape, T extends z.ZodType>(kind: K, body: B, testCase: T) {
   return z.strictObject({
     ...documentEnvelopeShape,
     kind: z.literal(kind),
@@ -123,12 +145,44 @@ export function defineDocumentKind<K extends string, B extends z.ZodRawShape, T 
   });
 }
 
+/**
+ * The value at a JSON pointer (RFC 6901) in a JSON value, or `undefined` when nothing is there.
+ *
+ * @param root - the value
+ * @param pointer - the pointer, `""` for the root
+ * @returns what is there
+ *
+ * @example
+ * ```ts
+ * resolvePointer({ a: [1, { b: 2 }] }, "/a/1/b"); //=> 2
+ * resolvePointer({ a: [] }, "/a/0"); //=> undefined
+ * ```
+ */
+export function resolvePointer(root: unknown, pointer: string): unknown {
+  if (pointer === "") return root;
+  if (!pointer.startsWith("/")) return undefined;
+  let current: unknown = root;
+  for (const raw of pointer.slice(1).split("/")) {
+    const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(current)) {
+      if (!/^(0|[1-9]\d*)$/.test(segment) || Number(segment) >= current.length) return undefined;
+      current = current[Number(segment)];
+    } else if (typeof current === "object" && current !== null && Object.prototype.hasOwnProperty.call(current, segment)) {
+      current = (current as Record<string, unknown>)[segment];
+    } else {
+      return undefined;
+    }
+  }
+  return current;
+}
+
 function zodIssueToIssue(issue: z.core.$ZodIssue, prefix: readonly PathSegment[]): Issue {
   const path = toPointer([...prefix, ...(issue.path as PathSegment[])]);
   const params = (issue as { params?: { zh?: unknown } }).params;
   let messageZh: string;
   if (issue.code === "custom" && params && typeof params.zh === "string") messageZh = params.zh;
   else {
+    zhLocale ??= zhCN();
     const localized = zhLocale.localeError(issue as never);
     messageZh = typeof localized === "string" ? localized : (localized?.message ?? issue.message);
   }

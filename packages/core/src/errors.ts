@@ -39,6 +39,9 @@ export interface YiyangErrorOptions {
   messageZh?: string;
 }
 
+/** The brand every {@link YiyangError} carries, shared by every copy of core in one process. */
+const BRAND = Symbol.for("yiyang.error");
+
 /**
  * The one error class every Yiyang package throws. Throwing is for programmer errors and for the
  * non-`safe` variants of functions; expected failures come back as {@link Issue} values instead.
@@ -66,11 +69,14 @@ export class YiyangError extends Error {
     this.code = code;
     this.issues = options.issues ?? [];
     this.messageZh = options.messageZh ?? message;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 
 /**
- * Whether a value is a {@link YiyangError}.
+ * Whether a value is a {@link YiyangError}, thrown by any copy of the packages: an app that loads
+ * both the ESM and the CJS build (a bundle and a `require`) recognises the errors of either, which
+ * `instanceof` would not.
  *
  * @example
  * ```ts
@@ -79,7 +85,7 @@ export class YiyangError extends Error {
  * ```
  */
 export function isYiyangError(value: unknown): value is YiyangError {
-  return value instanceof YiyangError;
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
 
 /**

@@ -16,7 +16,37 @@ export type {
   OperatorContext,
   StandardOperator,
   LogicLimits,
+  ParsedRule,
 } from "./compile-logic";
+export { OPERATOR_SPECS, isStandardOperator } from "./operators";
+export type { OperatorReads, OperatorResultType, OperatorScope, OperatorScopeData, OperatorSpec } from "./operators";
+export { collectReads, walkRule } from "./rule-ast";
+export type { RuleArray, RuleLiteral, RuleNode, RuleOperation, RuleRead, RuleScope, RuleVisit } from "./rule-ast";
+export { checkReads, resolveVariable } from "./vocabulary";
+export type { CheckedRead, Vocabulary, VocabularyField, VocabularyType } from "./vocabulary";
+export { fillTemplate, parseTemplate } from "./template";
+export type { TemplateParts } from "./template";
+export { copyJsonValue, DEFAULT_JSON_LIMITS, parseJson } from "./json-value";
+export type { JsonLimits, ParseJsonOptions } from "./json-value";
+export {
+  createDocumentRegistry,
+  defineDocumentKind,
+  isLoadedDocument,
+  kindOfLoaded,
+  runDocumentTests,
+} from "./document-kind";
+export type {
+  CheckedRule,
+  DocumentCompileContext,
+  DocumentKind,
+  DocumentKindDefinition,
+  DocumentRegistry,
+  DocumentTestContext,
+  DocumentTestResult,
+  LoadDocumentOptions,
+  LoadedDocument,
+  RunDocumentTestsOptions,
+} from "./document-kind";
 export { DEFAULT_LOGIC_LIMITS } from "./logic-parse";
 export { truthy as isTruthy } from "./logic-semantics";
 export { domainOperators } from "./domain-operators";
@@ -45,17 +75,18 @@ export type { YiyangErrorCode, YiyangErrorOptions } from "./errors";
 export {
   bilingual,
   calendarDateSchema,
-  defineDocumentKind,
   documentEnvelopeSchema,
+  documentSchema,
   documentEnvelopeShape,
   documentSourceSchema,
   findVersionOverlaps,
   localizedTextSchema,
   provisionalNoteSchema,
+  resolvePointer,
   safeParseWith,
   safeSelectVersion,
   selectVersion,
   toJsonSchema,
   validateLogicAt,
 } from "./documents";
-export type { DocumentEnvelope, LocalizedText } from "./documents";
+export type { DocumentEnvelope, LocalizedText, ProvisionalNote } from "./documents";
