@@ -11,7 +11,7 @@
  * Target (issue 3): at least 250,000 records per second on one core with validation — read it in the
  * records/s column of the `assess` row.
  */
-import { assess, loadInstrument, safeAssess, type AssessOptions } from "@yiyang/assessment";
+import { assess, loadInstrument, safeAssess } from "@yiyang/assessment";
 import { addMonths, ageOn, isCalendarDate } from "@yiyang/core";
 import { gbt42195Instrument } from "@yiyang/standards";
 import { mulberry32 } from "../data";
@@ -187,10 +187,10 @@ export const assessWorkload: Workload = {
   title: "assess() on GB/T 42195-2022 with validation (100,000 interchange records) vs a hand-written scorer",
   prepare(context) {
     const records = makeAssessmentRecords(size(100_000, context));
-    const options: AssessOptions = { instrument: loadInstrument(gbt42195Instrument) };
-    const viaAssess = (record: BenchAssessmentRecord) => assess(record, options).level;
+    const instrument = loadInstrument(gbt42195Instrument);
+    const viaAssess = (record: BenchAssessmentRecord) => assess(instrument, record).level;
     const viaSafeAssess = (record: BenchAssessmentRecord) => {
-      const outcome = safeAssess(record, options);
+      const outcome = safeAssess(instrument, record);
       return outcome.ok ? outcome.value.level : -1;
     };
     return {

@@ -25,21 +25,21 @@ const record = {
   riskEvents: { fall: 1, wandering: 0, choking: 0, selfHarm: 0, other: 0 },
 };
 
-const result = assess(record, { instrument: gbt });
+const result = assess(gbt, record);
 console.log(`${record.id}: total ${result.total}/90, preliminary level ${result.baseLevel}, final level ${result.level}`);
 console.log(`  ${result.label.zh} / ${result.label.en}`);
 console.log(`  rules: ${result.instrument.id} ${result.instrument.version} ${result.instrument.fingerprint}`);
 console.log(`  next assessment due: ${result.nextAssessmentDue}\n`);
 
-const explanation = explainResult(record, { instrument: gbt });
+const explanation = explainResult(gbt, record);
 console.log(explanation.text.zh);
 console.log("");
 console.log(explanation.text.en);
 console.log("");
 
 // Another system receives the record and the result, recomputes, and confirms.
-const check = verifyResult(result, record, { instrument: gbt });
+const check = verifyResult(gbt, record, result);
 console.log(`verify: ${check.status} — ${check.message.en}`);
-const tampered = verifyResult({ ...result, level: result.level - 1 }, record, { instrument: gbt });
+const tampered = verifyResult(gbt, record, { ...result, level: result.level - 1 });
 console.log(`verify a tampered copy: ${tampered.status} — ${tampered.message.en}`);
 if (check.status !== "match" || tampered.status !== "different_answer") process.exitCode = 1;

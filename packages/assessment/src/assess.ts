@@ -1,29 +1,31 @@
-import { createIssue, hasErrors, isYiyangError, toYiyangError, YIYANG_ERROR_CODES, YiyangError, type Issue, type SafeResult, errorFromIssues } from "@yiyang/core";
+import { createIssue, errorFromIssues, hasErrors, isYiyangError, toYiyangError, YIYANG_ERROR_CODES, type Issue, type SafeResult, type YiyangError } from "@yiyang/core";
 import { evaluateRecord } from "./evaluate-record";
-import { resolveFlags, selectCompiled, type InstrumentSource } from "./resolve-instrument";
+import { openRecord, resolveCall, type InstrumentSource } from "./resolve-instrument";
 import type { AssessmentResult } from "./types";
 
 /** Options for {@link assess} and {@link safeAssess}. */
 export interface AssessOptions {
   /**
-   * The instrument: one loaded with {@link loadInstrument}, or several versions of one instrument,
-   * in which case the record's `assessedOn` picks the version in force (`from ≤ assessedOn < to`).
-   */
-  instrument: InstrumentSource;
-  /**
    * Policy flags to set (e.g. `{ stackAdjustments: true }`); the others keep the document's
    * defaults. Every flag's value is recorded in the result, so the result can be verified.
    */
   flags?: Readonly<Record<string, boolean>> | undefined;
+  /**
+   * The instrument, for the old call form `assess(record, { instrument })`.
+   * @deprecated Pass the instrument first: `assess(instrument, record, options)`.
+   */
+  instrument?: InstrumentSource | undefined;
 }
 
 /**
  * Score one record, returning every issue instead of throwing: validation errors (no result),
  * or the result with any warnings (`under_minimum_age`, the instrument's own checks such as
- * `coma_with_consciousness`).
+ * `coma_with_consciousness`). It never throws for anything a record holds.
  *
+ * @param instrument - a loaded instrument, or several versions of one (the record's `assessedOn`
+ *   picks the version in force: `from ≤ assessedOn < to`)
  * @param record - a record in the interchange format
- * @param options - the instrument (or its versions) and the policy flags
+ * @param options - the policy flags
  * @returns the result and warnings, or every error found in the record
  * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` for an instrument not returned by
  *   {@link loadInstrument} or an unknown or non-boolean flag; `overlapping_versions` when two
@@ -31,15 +33,18 @@ export interface AssessOptions {
  *
  * @example
  * ```ts
- * const r = safeAssess({ ...record, items: { ...record.items, stairs: 4 } }, { instrument: gbt });
+ * const r = safeAssess(gbt, { ...record, items: { ...record.items, stairs: 4 } });
  * r.ok; //=> false
  * r.issues; //=> [{ code: "invalid_option", path: "/items/stairs", severity: "error", … }]
  * ```
  */
-export function safeAssess(record: unknown, options: AssessOptions): SafeResult<AssessmentResult> {
+export function safeAssess(instrument: InstrumentSource, record: unknown, options?: AssessOptions): SafeResult<AssessmentResult>;
+/** @deprecated Use `safeAssess(instrument, record, { flags })`. */
+export function safeAssess(record: unknown, options: AssessOptions & { instrument: InstrumentSource }): SafeResult<AssessmentResult>;
+export function safeAssess(first: unknown, second?: unknown, third?: AssessOptions): SafeResult<AssessmentResult> {
+  const { source, record, options } = resolveCall("safeAssess", first, second, third);
   const issues: Issue[] = [];
-  const c = selectCompiled(options.instrument, record, issues);
-  const flags = resolveFlags(c, options.flags);
+  const { c, flags } = openRecord(source, record, options.flags, issues);
   let result: AssessmentResult | null;
   try {
     result = evaluateRecord(c, flags, record, issues, null);
@@ -55,19 +60,19 @@ export function safeAssess(record: unknown, options: AssessOptions): SafeResult<
  * preliminary level → adjustments → final level, naming the rules used (id, version, fingerprint)
  * and the policy flags in force. Use {@link safeAssess} to get warnings and errors as values.
  *
+ * @param instrument - a loaded instrument, or several versions of one
  * @param record - a record in the interchange format
- * @param options - the instrument (or its versions) and the policy flags
+ * @param options - the policy flags
  * @returns the result
- * @throws `YiyangError` (from `@yiyang/core`) `invalid_input` listing every issue when the record is invalid;
- *   `evaluation_failed` when a rule of the document cannot be evaluated; `invalid_argument` and
- *   `overlapping_versions` as {@link safeAssess}
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_input` listing every issue when the record is
+ *   invalid or cannot be scored; `invalid_argument` and `overlapping_versions` as {@link safeAssess}
  *
  * @example
  * ```ts
  * import { gbt42195Instrument } from "@yiyang/standards";
  * const gbt = loadInstrument(gbt42195Instrument);
  * // Every item at its top score except eating 2, stairs 1 and memory 3, with a dementia diagnosis.
- * const result = assess(record, { instrument: gbt });
+ * const result = assess(gbt, record);
  * result.total; //=> 85
  * result.baseLevel; //=> 1
  * result.adjustments.map((a) => a.id); //=> ["dementia"]
@@ -75,24 +80,36 @@ export function safeAssess(record: unknown, options: AssessOptions): SafeResult<
  * result.label; //=> { zh: "能力中度受损（中度失能）", en: "Moderately impaired (moderate disability)" }
  * ```
  */
-export function assess(record: unknown, options: AssessOptions): AssessmentResult {
-  const issues: Issue[] = [];
-  const c = selectCompiled(options.instrument, record, issues);
-  const flags = resolveFlags(c, options.flags);
-  const result = evaluateRecord(c, flags, record, issues, null);
-  if (result !== null && !hasErrors(issues)) return result;
-  throw invalidInput(issues);
+export function assess(instrument: InstrumentSource, record: unknown, options?: AssessOptions): AssessmentResult;
+/** @deprecated Use `assess(instrument, record, { flags })`. */
+export function assess(record: unknown, options: AssessOptions & { instrument: InstrumentSource }): AssessmentResult;
+export function assess(first: unknown, second?: unknown, third?: AssessOptions): AssessmentResult {
+  const result = safeAssess(first as InstrumentSource, second, third);
+  if (result.ok) return result.value;
+  throw invalidInput(result.issues);
 }
 
-/** The error {@link assess} throws for a bad record. @internal */
+/**
+ * The error {@link assess} throws for a record it cannot score: `limit_exceeded` or
+ * `evaluation_failed` when a rule of the document could not be evaluated on it, else `invalid_input`.
+ * @internal
+ */
 export function invalidInput(issues: Issue[]): YiyangError {
-  return errorFromIssues(YIYANG_ERROR_CODES.INVALID_INPUT, issues, { en: "The record is invalid", zh: "记录无效" });
+  const code = issues.some((i) => i.code === "limit_exceeded")
+    ? YIYANG_ERROR_CODES.LIMIT_EXCEEDED
+    : issues.some((i) => i.code === "evaluation_failed" || i.code === "invalid_rule_result")
+      ? YIYANG_ERROR_CODES.EVALUATION_FAILED
+      : YIYANG_ERROR_CODES.INVALID_INPUT;
+  return errorFromIssues(code, issues, { en: "The record is invalid", zh: "记录无效" });
 }
 
 /** Turn an error thrown while evaluating a document's rules into issues. @internal */
 export function evaluationIssues(error: unknown): Issue[] {
   if (isYiyangError(error) && (error.code === YIYANG_ERROR_CODES.EVALUATION_FAILED || error.code === YIYANG_ERROR_CODES.LIMIT_EXCEEDED)) {
     return error.issues.length > 0 ? error.issues : [createIssue(error.code, "", error.message, error.messageZh)];
+  }
+  if (error instanceof RangeError) {
+    return [createIssue("limit_exceeded", "", `The record could not be scored: ${error.message}.`, `无法为该记录计分：${error.message}。`)];
   }
   throw isYiyangError(error) ? error : toYiyangError(error);
 }

@@ -1,8 +1,8 @@
-import { YIYANG_ERROR_CODES, YiyangError, type Issue, type LocalizedText } from "@yiyang/core";
+import { type Issue, type LocalizedText } from "@yiyang/core";
 import { evaluationIssues, invalidInput, type AssessOptions } from "./assess";
 import type { CompiledInstrument } from "./compiled-instrument";
 import { evaluateRecord, type EvaluationTrace } from "./evaluate-record";
-import { resolveFlags, selectCompiled } from "./resolve-instrument";
+import { openRecord, resolveCall, type InstrumentSource } from "./resolve-instrument";
 import type { AssessmentResult } from "./types";
 
 /** Options for {@link explainResult}: the same as {@link assess}. */
@@ -111,30 +111,34 @@ function gradeName(c: CompiledInstrument, grade: number): LocalizedText {
  * adjustment with its condition and why it did or did not apply, the final level, and how many
  * points lie to the next band either way.
  *
+ * @param instrument - a loaded instrument, or several versions of one
  * @param record - a record in the interchange format
- * @param options - the instrument (or its versions) and the policy flags
+ * @param options - the policy flags
  * @returns the result, the steps, the margins and the text
  * @throws `YiyangError` (from `@yiyang/core`) `invalid_input` listing every issue when the record is invalid;
  *   otherwise as {@link assess}
  *
  * @example
  * ```ts
- * const explanation = explainResult(record, { instrument: gbt });
+ * const explanation = explainResult(gbt, record);
  * explanation.margins[0]; //=> { of: "total", value: 70, band: { min: 66, max: 89 }, result: 1, down: { points: 5, to: 65, result: 2 }, up: { points: 20, to: 90, result: 0 } }
  * console.log(explanation.text.zh);
  * ```
  */
-export function explainResult(record: unknown, options: ExplainResultOptions): ResultExplanation {
+export function explainResult(instrument: InstrumentSource, record: unknown, options?: ExplainResultOptions): ResultExplanation;
+/** @deprecated Use `explainResult(instrument, record, { flags })`. */
+export function explainResult(record: unknown, options: ExplainResultOptions & { instrument: InstrumentSource }): ResultExplanation;
+export function explainResult(first: unknown, second?: unknown, third?: ExplainResultOptions): ResultExplanation {
+  const call = resolveCall("explainResult", first, second, third);
+  const record = call.record;
   const issues: Issue[] = [];
-  const c = selectCompiled(options.instrument, record, issues);
-  const flags = resolveFlags(c, options.flags);
+  const { c, flags } = openRecord(call.source, record, call.options.flags, issues);
   const trace: EvaluationTrace = { context: null, considered: [], skipped: false };
   let result: AssessmentResult | null;
   try {
     result = evaluateRecord(c, flags, record, issues, trace);
   } catch (error) {
-    const found = evaluationIssues(error);
-    throw new YiyangError(YIYANG_ERROR_CODES.EVALUATION_FAILED, found[0]?.message ?? "Evaluation failed.", { issues: found, messageZh: found[0]?.messageZh ?? "求值失败。" });
+    throw invalidInput([...issues, ...evaluationIssues(error)]);
   }
   if (result === null || issues.some((i) => i.severity === "error")) throw invalidInput(issues);
   const context = trace.context as NonNullable<EvaluationTrace["context"]>;

@@ -1,4 +1,4 @@
-export { loadInstrument, safeLoadInstrument } from "./load-instrument";
+export { instrumentKind, isInstrument, loadInstrument, safeLoadInstrument } from "./load-instrument";
 export type { Instrument, LoadInstrumentOptions } from "./load-instrument";
 export { assess, safeAssess } from "./assess";
 export type { AssessOptions } from "./assess";
@@ -40,5 +40,6 @@ export type {
   SubjectRules,
   TotalSpec,
 } from "./instrument-document";
+export { resolvePolicyFlags } from "./resolve-instrument";
 export type { InstrumentSource } from "./resolve-instrument";
 export type { AppliedAdjustment, AssessmentRecord, AssessmentResult, InstrumentReference } from "./types";

@@ -1,4 +1,4 @@
-import { bilingual, defineDocumentKind, localizedTextSchema, toJsonSchema } from "@yiyang/core";
+import { bilingual, documentSchema, localizedTextSchema, toJsonSchema } from "@yiyang/core";
 import * as z from "zod";
 import { INSTRUMENT_KIND } from "./instrument-document";
 
@@ -178,14 +178,14 @@ const testCaseSchema = z
   .meta({ description: "A test case: a record and the expected outcome." });
 
 /**
- * The zod schema of an instrument document: the shared envelope (`defineDocumentKind` of
+ * The zod schema of an instrument document: the shared envelope (`documentSchema` of
  * `@yiyang/core`), the items with their options, the dimensions, the level bands, the adjustments,
  * the policy flags and the document's own test cases. Structure only: the cross-field rules (unique
  * keys, declared maxima, bands covering every reachable score, JSON Logic) are checked by
  * `loadInstrument`.
  * @internal
  */
-export const instrumentSchema = defineDocumentKind(
+export const instrumentSchema = documentSchema(
   INSTRUMENT_KIND,
   {
     // Replaces the envelope's `kind` (same literal) to give editors its description.

@@ -135,7 +135,7 @@ describe("safeLoadInstrument", () => {
   it("reports overlapping bands", () => {
     const doc = miniDocument();
     doc.preliminaryLevel.bands[1] = { min: 4, max: 8, level: 1 };
-    expect(codesOf(doc)).toEqual(["band_overlap /preliminaryLevel/bands/2"]);
+    expect(codesOf(doc)).toEqual(["overlapping_bands /preliminaryLevel/bands/2"]);
   });
 
   it("reports a band or an effect pointing at a level that does not exist", () => {
@@ -154,7 +154,7 @@ describe("safeLoadInstrument", () => {
     doc.preliminaryLevel.bands[0] = { min: 9, max: 9, level: 0 };
     doc.riskEvents.types[1].key = "constructor";
     expect(codesOf(doc)).toEqual(
-      expect.arrayContaining(["duplicate_key /dimensions/1/items/0/key", "duplicate_score /dimensions/0/items/1/options/1/score", "reserved_key /riskEvents/types/1/key"]),
+      expect.arrayContaining(["duplicate_id /dimensions/1/items/0/key", "duplicate_score /dimensions/0/items/1/options/1/score", "reserved_key /riskEvents/types/1/key"]),
     );
   });
 
@@ -164,17 +164,17 @@ describe("safeLoadInstrument", () => {
     doc.adjustments[0].when = { in: ["dementia", { var: "disease" }] };
     doc.computed[0].rule = { "+": [{ var: "riskEvents.falls" }, { var: "flags.countOthers" }] };
     expect(codesOf(doc)).toEqual([
-      "unknown_reference /computed/0/rule/+/0/var",
-      "unknown_reference /computed/0/rule/+/1/var",
-      "unknown_reference /adjustments/0/when/in/1/var",
-      "unknown_reference /checks/0/when/>/0/var",
+      "unknown_variable /computed/0/rule/+/0/var",
+      "unknown_variable /computed/0/rule/+/1/var",
+      "unknown_variable /adjustments/0/when/in/1/var",
+      "unknown_variable /checks/0/when/>/0/var",
     ]);
   });
 
   it("reports a reason placeholder that names nothing", () => {
     const doc = miniDocument();
     doc.adjustments[1].reason = { zh: "{{computed.event}} 次", en: "{{computed.events}} events" };
-    expect(codesOf(doc)).toEqual(["unknown_reference /adjustments/1/reason/zh"]);
+    expect(codesOf(doc)).toEqual(["unknown_variable /adjustments/1/reason/zh"]);
   });
 
   it("does not check the data of an iteration against the context", () => {

@@ -1,18 +1,19 @@
 import {
   createIssue,
-  createLogicEngine,
-  domainOperators,
-  fingerprint,
+  defineDocumentKind,
   hasErrors,
-  safeParseWith,
-  validateLogicAt,
-  YIYANG_ERROR_CODES,
-  YiyangError,
   type CompiledLogic,
+  type DocumentCompileContext,
+  type DocumentKind,
   type Issue,
+  type LoadDocumentOptions,
+  type LoadedDocument,
   type LocalizedText,
   type PathSegment,
-  type SafeResult, errorFromIssues } from "@yiyang/core";
+  type SafeResult,
+  type Vocabulary,
+  type VocabularyField,
+} from "@yiyang/core";
 import {
   normaliseBands,
   type CompiledAdjustment,
@@ -21,51 +22,21 @@ import {
   type CompiledInstrument,
   type CompiledItem,
 } from "./compiled-instrument";
-import { parseTemplate } from "./evaluate-record";
 import type { InstrumentDocument } from "./instrument-document";
 import { instrumentSchema } from "./instrument-schema";
+import { runInstrumentTestCase } from "./run-instrument-tests";
 
 /**
  * A loaded instrument: a validated, frozen instrument document with every rule compiled once.
- * Pass it to {@link assess}, {@link validateAnswers}, {@link verifyResult} and {@link explainResult}.
+ * Pass it to {@link assess}, {@link verifyResult} and {@link explainResult}.
  */
-export interface Instrument {
-  /** The document's id, e.g. `gbt42195-2022`. */
-  readonly id: string;
-  /** The document's version. */
-  readonly version: string;
-  /** `sha256:` + hex of the document's canonical JSON without `tests` (see `fingerprint` in `@yiyang/core`). */
-  readonly fingerprint: string;
-  /** The dates this version is in force: `from ≤ date < to`. */
-  readonly effective: { readonly from: string; readonly to?: string | undefined };
-  /** The document (a frozen copy: changing the input afterwards changes nothing). */
-  readonly document: InstrumentDocument;
+export interface Instrument extends LoadedDocument<InstrumentDocument> {
   /** Every policy flag with its default. */
   readonly defaultFlags: Readonly<Record<string, boolean>>;
 }
 
-/** Options for {@link loadInstrument} (none yet; reserved). */
-export type LoadInstrumentOptions = Record<string, never>;
-
-const compiledByInstrument = new WeakMap<Instrument, CompiledInstrument>();
-
-/** The compiled form of a loaded instrument. @internal */
-export function getCompiled(instrument: Instrument): CompiledInstrument {
-  const compiled = compiledByInstrument.get(instrument);
-  if (compiled === undefined) {
-    throw new YiyangError(YIYANG_ERROR_CODES.INVALID_ARGUMENT, "Expected an instrument returned by loadInstrument.", {
-      messageZh: "需要由 loadInstrument 返回的评估工具。",
-    });
-  }
-  return compiled;
-}
-
-/** Whether a value is an instrument returned by {@link loadInstrument}. @internal */
-export function isLoadedInstrument(value: unknown): value is Instrument {
-  return typeof value === "object" && value !== null && compiledByInstrument.has(value as Instrument);
-}
-
-const engine = createLogicEngine({ operators: domainOperators });
+/** Options for {@link loadInstrument}: limits on the rules' size and evaluation work. */
+export type LoadInstrumentOptions = LoadDocumentOptions;
 
 /** Most items an instrument may have. */
 const MAX_ITEMS = 500;
@@ -75,39 +46,101 @@ const MAX_TOTAL = 10_000;
 /** Names an object inherits: never allowed as keys, so a record's `items[key]` can only be its own. */
 const RESERVED_KEYS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 
-/** The fields of the context every rule reads, and which exist at each stage. @internal */
-export const CONTEXT_FIELDS = [
-  "assessedOn",
-  "age",
-  "items",
-  "dimensions",
-  "total",
-  "grades",
-  "baseLevel",
-  "computed",
-  "coma",
-  "diseases",
-  "riskEvents",
-  "flags",
-] as const;
-
 type Stage = "grade" | "preliminary" | "computed" | "adjustment" | "check";
-const UNAVAILABLE: Record<Stage, ReadonlySet<string>> = {
-  grade: new Set(["grades", "baseLevel", "computed"]),
-  preliminary: new Set(["baseLevel", "computed"]),
-  computed: new Set(),
-  adjustment: new Set(),
-  check: new Set(),
-};
+
+const NOT_YET: LocalizedText = { en: "it is computed after this step.", zh: "该值在此步骤之后才计算。" };
+const CONTEXT_NAME: LocalizedText = { en: "The assessment context", zh: "评估上下文" };
+
+function objectOf(names: Iterable<string>, field: VocabularyField): VocabularyField {
+  const fields: Record<string, VocabularyField> = {};
+  for (const name of names) fields[name] = field;
+  return { type: "object", fields };
+}
+
+/**
+ * What an instrument's rules read at each step: the record's answers and the values computed so
+ * far (a grade rule cannot read the level it helps decide).
+ */
+function vocabularies(names: Readonly<Record<string, readonly string[]>>, diseaseIds: readonly string[] | null): Record<Stage, Vocabulary> {
+  const integer: VocabularyField = { type: "integer" };
+  const base: Record<string, VocabularyField> = {
+    assessedOn: { type: "date", description: { en: "The assessment date.", zh: "评估日期。" } },
+    age: { type: "integer", nullable: true, description: { en: "Whole years on assessedOn; null without a birth date.", zh: "评估日的周岁年龄；无出生日期时为 null。" } },
+    items: objectOf(names.items ?? [], integer),
+    dimensions: objectOf(names.dimensions ?? [], integer),
+    total: { type: "integer", nullable: true },
+    grades: objectOf(names.grades ?? [], integer),
+    baseLevel: { type: "integer" },
+    computed: objectOf(names.computed ?? [], { type: "any", nullable: true }),
+    coma: { type: "boolean" },
+    diseases: { type: "list", items: { type: "string", values: diseaseIds ?? undefined } },
+    riskEvents: objectOf(names.riskEvents ?? [], integer),
+    flags: objectOf(names.flags ?? [], { type: "boolean" }),
+  };
+  const at = (unavailable: readonly string[]): Vocabulary => {
+    const fields = { ...base };
+    for (const name of unavailable) fields[name] = { ...(fields[name] as VocabularyField), unavailable: NOT_YET };
+    return { name: CONTEXT_NAME, fields };
+  };
+  return {
+    grade: at(["grades", "baseLevel", "computed"]),
+    preliminary: at(["baseLevel", "computed"]),
+    computed: at([]),
+    adjustment: at([]),
+    check: at([]),
+  };
+}
+
+/**
+ * The instrument document kind: items with their options, dimensions, bands, adjustments, policy
+ * flags and test cases, loaded by core's one document mechanism. Hand it to
+ * `createDocumentRegistry` (from `@yiyang/core`) beside other kinds.
+ *
+ * @example
+ * ```ts
+ * instrumentKind.safeLoad(gbt42195Instrument).ok; //=> true
+ * instrumentKind.kind; //=> "instrument"
+ * ```
+ */
+export const instrumentKind: DocumentKind<InstrumentDocument, Instrument> = defineDocumentKind({
+  kind: "instrument",
+  title: { en: "an assessment instrument (items, dimensions, bands, adjustments)", zh: "评估工具（条目、维度、分级、等级变更）" },
+  schema: instrumentSchema as unknown as import("zod").ZodType<InstrumentDocument>,
+  compile: (document, context) => buildCompiled(document, context),
+  expose: (compiled) => ({ defaultFlags: compiled.defaultFlags }),
+  runTest: (test, context) => runInstrumentTestCase(test, context),
+});
+
+/** The compiled form of a loaded instrument. @internal */
+export function getCompiled(instrument: Instrument): CompiledInstrument {
+  return instrumentKind.compiledOf(instrument) as CompiledInstrument;
+}
+
+/**
+ * Whether a value is an instrument returned by {@link loadInstrument} (by this copy of the
+ * package or another: an ESM and a CJS build in one app recognise each other's).
+ *
+ * @param value - anything
+ * @returns `true` for a loaded instrument
+ *
+ * @example
+ * ```ts
+ * isInstrument(loadInstrument(gbt42195Instrument)); //=> true
+ * isInstrument(gbt42195Instrument); //=> false
+ * ```
+ */
+export function isInstrument(value: unknown): value is Instrument {
+  return instrumentKind.is(value);
+}
 
 /**
  * Load an instrument document: check its structure and every cross-field rule (unique keys,
  * declared maxima equal to the options' sums, bands that cover every reachable score without
  * overlapping, known levels and grades, JSON Logic rules that compile and only read fields that
- * exist), then compile every rule once.
+ * exist at their step), then compile every rule once.
  *
  * @param document - the instrument document, as parsed from JSON
- * @param options - reserved
+ * @param options - limits on the rules' size and evaluation work
  * @returns the loaded instrument
  * @throws `YiyangError` (from `@yiyang/core`) `invalid_document` with every issue, each with a JSON pointer into the document
  *
@@ -120,16 +153,14 @@ const UNAVAILABLE: Record<Stage, ReadonlySet<string>> = {
  * ```
  */
 export function loadInstrument(document: unknown, options: LoadInstrumentOptions = {}): Instrument {
-  const result = safeLoadInstrument(document, options);
-  if (result.ok) return result.value;
-  throw errorFromIssues(YIYANG_ERROR_CODES.INVALID_DOCUMENT, result.issues, { en: "The instrument document is invalid", zh: "评估工具文档无效" });
+  return instrumentKind.load(document, options);
 }
 
 /**
- * {@link loadInstrument}, returning every issue instead of throwing.
+ * {@link loadInstrument}, returning every issue instead of throwing. It never throws, whatever the input.
  *
  * @param document - the instrument document, as parsed from JSON
- * @param options - reserved
+ * @param options - limits on the rules' size and evaluation work
  * @returns the loaded instrument, or every issue found
  *
  * @example
@@ -140,32 +171,7 @@ export function loadInstrument(document: unknown, options: LoadInstrumentOptions
  * ```
  */
 export function safeLoadInstrument(document: unknown, options: LoadInstrumentOptions = {}): SafeResult<Instrument> {
-  void options;
-  const shape = safeParseWith(instrumentSchema, document);
-  if (!shape.ok) return { ok: false, issues: shape.issues };
-  const issues: Issue[] = [];
-  // A deep copy of the input as written (its key order, its rules), frozen below: the caller's
-  // object stays theirs.
-  const doc = structuredClone(document) as InstrumentDocument;
-  const built = buildCompiled(doc, document as Record<string, unknown>, issues);
-  if (built === null || hasErrors(issues)) return { ok: false, issues };
-  deepFreeze(doc);
-  const instrument: Instrument = Object.freeze({
-    id: doc.id,
-    version: doc.version,
-    fingerprint: built.reference.fingerprint,
-    effective: doc.effective,
-    document: doc,
-    defaultFlags: built.defaultFlags,
-  });
-  compiledByInstrument.set(instrument, built);
-  return { ok: true, value: instrument, issues };
-}
-
-function deepFreeze(value: unknown): void {
-  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  return instrumentKind.safeLoad(document, options);
 }
 
 function issue(issues: Issue[], code: string, path: readonly PathSegment[], en: string, zh: string, params?: Record<string, unknown>): void {
@@ -214,13 +220,12 @@ function compileBands(
   known: (value: number) => boolean,
   what: { en: string; zh: string; result: "level" | "grade" },
   at: readonly PathSegment[],
-  issues: Issue[],
+  context: DocumentCompileContext,
 ): Int16Array {
+  const issues = context.issues;
   const before = issues.length;
+  context.bands(bands, (i) => [...at, i], what);
   bands.forEach((band, i) => {
-    if (band.min !== null && band.max !== null && band.min > band.max) {
-      issue(issues, "invalid_band", [...at, i], `Band ${i}: min ${band.min} is above max ${band.max}.`, `第 ${i} 段：下限 ${band.min} 大于上限 ${band.max}。`);
-    }
     if (!known(band.value)) {
       issue(
         issues,
@@ -229,14 +234,6 @@ function compileBands(
         `Band ${i} maps to ${what.result} ${band.value}, which is not defined.`,
         `第 ${i} 段对应的${what.result === "level" ? "等级" : "分级"} ${band.value} 未定义。`,
       );
-    }
-    for (let j = 0; j < i; j++) {
-      const other = bands[j] as { min: number | null; max: number | null };
-      const lo = Math.max(band.min ?? -Infinity, other.min ?? -Infinity);
-      const hi = Math.min(band.max ?? Infinity, other.max ?? Infinity);
-      if (lo <= hi) {
-        issue(issues, "band_overlap", [...at, i], `Bands ${j} and ${i} of ${what.en} overlap at ${lo}.`, `${what.zh}的第 ${j} 段与第 ${i} 段在 ${lo} 处重叠。`);
-      }
     }
   });
   const lookup = new Int16Array(reachable.length).fill(-1);
@@ -263,106 +260,13 @@ function compileBands(
   return lookup;
 }
 
-/** Resolve a JSON pointer in a document; `undefined` when nothing is there. */
-function resolvePointer(root: unknown, pointer: string): unknown {
-  if (pointer === "") return root;
-  let current: unknown = root;
-  for (const raw of pointer.slice(1).split("/")) {
-    const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (typeof current !== "object" || current === null || !Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return current;
-}
-
-const ITERATING = new Set(["map", "filter", "reduce", "all", "some", "none"]);
-
-/**
- * Check that every literal `var` path a rule reads names something the context has at that stage:
- * a misspelt item key would otherwise read `null` and silently change a level.
- */
-function checkReferences(
-  rule: unknown,
-  at: readonly PathSegment[],
-  stage: Stage,
-  known: Readonly<Record<string, ReadonlySet<string>>>,
-  issues: Issue[],
-): void {
-  const visit = (node: unknown, path: readonly PathSegment[]): void => {
-    if (Array.isArray(node)) {
-      node.forEach((child, i) => visit(child, [...path, i]));
-      return;
-    }
-    if (typeof node !== "object" || node === null) return;
-    const keys = Object.keys(node);
-    if (keys.length !== 1) return;
-    const op = keys[0] as string;
-    const args = (node as Record<string, unknown>)[op];
-    if (op === "var") {
-      const target = Array.isArray(args) ? args[0] : args;
-      if (typeof target === "string" && target !== "") checkReferencePath(target, [...at, ...path, op], stage, known, issues);
-      if (Array.isArray(args)) args.slice(1).forEach((child, i) => visit(child, [...path, op, i + 1]));
-      return;
-    }
-    if (ITERATING.has(op) && Array.isArray(args)) {
-      // The second argument runs over each element, with the element as its data: not the context.
-      args.forEach((child, i) => {
-        if (i !== 1) visit(child, [...path, op, i]);
-      });
-      return;
-    }
-    visit(args, [...path, op]);
-  };
-  visit(rule, []);
-}
-
-function checkReferencePath(
-  target: string,
-  pointer: readonly PathSegment[],
-  stage: Stage,
-  known: Readonly<Record<string, ReadonlySet<string>>>,
-  issues: Issue[],
-): void {
-  const [head, second] = target.split(".");
-  if (!(CONTEXT_FIELDS as readonly string[]).includes(head as string)) {
-    issue(issues, "unknown_reference", pointer, `The rule reads "${target}", but the context has no field "${head}" (fields: ${CONTEXT_FIELDS.join(", ")}).`, `规则读取 "${target}"，但上下文没有字段 "${head}"（可用字段：${CONTEXT_FIELDS.join(", ")}）。`, { reference: target });
-    return;
-  }
-  if (UNAVAILABLE[stage].has(head as string)) {
-    issue(issues, "unknown_reference", pointer, `The rule reads "${target}", which is not computed yet at this step.`, `规则读取 "${target}"，但此步骤时该值尚未计算。`, { reference: target });
-    return;
-  }
-  const names = known[head as string];
-  if (names !== undefined && second !== undefined && !names.has(second)) {
-    issue(issues, "unknown_reference", pointer, `The rule reads "${target}", but "${second}" is not one of the ${head} defined by this instrument.`, `规则读取 "${target}"，但 "${second}" 不是本工具定义的 ${head}。`, { reference: target });
-  }
-}
-
-function compileRule(
-  rule: unknown,
-  at: readonly PathSegment[],
-  stage: Stage,
-  known: Readonly<Record<string, ReadonlySet<string>>>,
-  issues: Issue[],
-  asBoolean = false,
-): CompiledLogic | null {
-  const problems = validateLogicAt(engine, rule, at);
-  checkReferences(rule, at, stage, known, problems);
-  if (problems.length > 0) {
-    issues.push(...problems);
-    return null;
-  }
-  return engine.compile(asBoolean ? { "!!": [rule] } : rule);
-}
-
-function checkUnique(values: readonly string[], what: { en: string; zh: string }, pathOf: (i: number) => readonly PathSegment[], issues: Issue[]): void {
-  const seen = new Set<string>();
+/** Keys used twice (`duplicate_id`) or named like a built-in property (`reserved_key`). */
+function checkKeys(values: readonly string[], what: LocalizedText, pathOf: (i: number) => readonly PathSegment[], context: DocumentCompileContext): void {
+  context.unique(values, pathOf, what);
   values.forEach((value, i) => {
     if (RESERVED_KEYS.has(value)) {
-      issue(issues, "reserved_key", pathOf(i), `"${value}" cannot be used as ${what.en}: it is a built-in property name.`, `"${value}" 是内置属性名，不能用作${what.zh}。`);
+      issue(context.issues, "reserved_key", pathOf(i), `"${value}" cannot be used as ${what.en}: it is a built-in property name.`, `"${value}" 是内置属性名，不能用作${what.zh}。`);
     }
-    if (seen.has(value)) issue(issues, "duplicate_key", pathOf(i), `${what.en} "${value}" is defined twice.`, `${what.zh} "${value}" 重复定义。`);
-    seen.add(value);
   });
 }
 
@@ -373,7 +277,8 @@ function checkContiguous(values: readonly number[], what: { en: string; zh: stri
   }
 }
 
-function buildCompiled(doc: InstrumentDocument, raw: Record<string, unknown>, issues: Issue[]): CompiledInstrument | null {
+function buildCompiled(doc: InstrumentDocument, context: DocumentCompileContext): CompiledInstrument | null {
+  const issues = context.issues;
   // Levels and grades.
   checkContiguous(doc.levels.map((l) => l.level), { en: "levels", zh: "等级", code: "levels_not_contiguous" }, ["levels"], issues);
   if (doc.grades !== undefined) {
@@ -388,17 +293,17 @@ function buildCompiled(doc: InstrumentDocument, raw: Record<string, unknown>, is
 
   // Keys.
   const allItems = doc.dimensions.flatMap((d, di) => d.items.map((item, ii) => ({ item, di, ii })));
-  checkUnique(doc.dimensions.map((d) => d.key), { en: "a dimension key", zh: "维度键" }, (i) => ["dimensions", i, "key"], issues);
-  checkUnique(allItems.map((x) => x.item.key), { en: "an item key", zh: "条目键" }, (i) => {
+  checkKeys(doc.dimensions.map((d) => d.key), { en: "a dimension key", zh: "维度键" }, (i) => ["dimensions", i, "key"], context);
+  checkKeys(allItems.map((x) => x.item.key), { en: "an item key", zh: "条目键" }, (i) => {
     const x = allItems[i] as { di: number; ii: number };
     return ["dimensions", x.di, "items", x.ii, "key"];
-  }, issues);
+  }, context);
   const flagNames = Object.keys(doc.policyFlags ?? {});
-  checkUnique(flagNames, { en: "a policy flag", zh: "政策开关" }, (i) => ["policyFlags", flagNames[i] as string], issues);
-  checkUnique((doc.diseases ?? []).map((d) => d.id), { en: "a disease id", zh: "疾病 id" }, (i) => ["diseases", i, "id"], issues);
-  checkUnique((doc.riskEvents?.types ?? []).map((t) => t.key), { en: "a risk event key", zh: "风险事件键" }, (i) => ["riskEvents", "types", i, "key"], issues);
-  checkUnique((doc.computed ?? []).map((c) => c.key), { en: "a computed value key", zh: "计算值键" }, (i) => ["computed", i, "key"], issues);
-  checkUnique((doc.adjustments ?? []).map((a) => a.id), { en: "an adjustment id", zh: "调整规则 id" }, (i) => ["adjustments", i, "id"], issues);
+  checkKeys(flagNames, { en: "a policy flag", zh: "政策开关" }, (i) => ["policyFlags", flagNames[i] as string], context);
+  checkKeys((doc.diseases ?? []).map((d) => d.id), { en: "a disease id", zh: "疾病 id" }, (i) => ["diseases", i, "id"], context);
+  checkKeys((doc.riskEvents?.types ?? []).map((t) => t.key), { en: "a risk event key", zh: "风险事件键" }, (i) => ["riskEvents", "types", i, "key"], context);
+  checkKeys((doc.computed ?? []).map((c) => c.key), { en: "a computed value key", zh: "计算值键" }, (i) => ["computed", i, "key"], context);
+  checkKeys((doc.adjustments ?? []).map((a) => a.id), { en: "an adjustment id", zh: "调整规则 id" }, (i) => ["adjustments", i, "id"], context);
 
   // Size: the tables of reachable sums grow with the items and their top scores.
   const itemCount = allItems.length;
@@ -460,15 +365,20 @@ function buildCompiled(doc: InstrumentDocument, raw: Record<string, unknown>, is
     issue(issues, "missing_grades", ["grades"], "Some dimensions are graded, so the document needs a grade scale (grades).", "有维度需要分级，文档必须给出分级表（grades）。");
   }
 
-  // Names the rules may read.
-  const known: Record<string, ReadonlySet<string>> = {
-    items: new Set(items.map((i) => i.key)),
-    dimensions: new Set(dimensions.map((d) => d.key)),
-    grades: new Set(dimensions.filter((d) => d.graded).map((d) => d.key)),
-    riskEvents: new Set((doc.riskEvents?.types ?? []).map((t) => t.key)),
-    computed: new Set((doc.computed ?? []).map((c) => c.key)),
-    flags: new Set(flagNames),
-  };
+  // Names the rules may read, at each step.
+  const vocabulary = vocabularies(
+    {
+      items: items.map((i) => i.key),
+      dimensions: dimensions.map((d) => d.key),
+      grades: dimensions.filter((d) => d.graded).map((d) => d.key),
+      riskEvents: (doc.riskEvents?.types ?? []).map((t) => t.key),
+      computed: (doc.computed ?? []).map((c) => c.key),
+      flags: flagNames,
+    },
+    doc.diseases === undefined ? null : doc.diseases.map((d) => d.id),
+  );
+  const compileRule = (rule: unknown, at: readonly PathSegment[], stage: Stage, asBoolean = false): CompiledLogic | null =>
+    context.rule(rule, at, vocabulary[stage], { boolean: asBoolean })?.evaluate ?? null;
 
   // Grades.
   doc.dimensions.forEach((dimension, di) => {
@@ -478,9 +388,9 @@ function buildCompiled(doc: InstrumentDocument, raw: Record<string, unknown>, is
     if ("bands" in grade) {
       const bands = normaliseBands(grade.bands);
       target.gradeBands = bands;
-      target.gradeLookup = compileBands(bands, target.reachable, target.min, isGrade, { en: `the grade of ${dimension.key}`, zh: `维度 ${dimension.key} 的分级`, result: "grade" }, ["dimensions", di, "grade", "bands"], issues);
+      target.gradeLookup = compileBands(bands, target.reachable, target.min, isGrade, { en: `the grade of ${dimension.key}`, zh: `维度 ${dimension.key} 的分级`, result: "grade" }, ["dimensions", di, "grade", "bands"], context);
     } else {
-      target.gradeRule = compileRule(grade.rule, ["dimensions", di, "grade", "rule"], "grade", known, issues);
+      target.gradeRule = compileRule(grade.rule, ["dimensions", di, "grade", "rule"], "grade");
     }
   });
 
@@ -505,9 +415,9 @@ function buildCompiled(doc: InstrumentDocument, raw: Record<string, unknown>, is
       issue(issues, "missing_total", ["total"], "The preliminary level comes from the total, so the document must declare the total.", "初步等级依据总分，文档必须声明总分（total）。");
     }
     levelBands = normaliseBands(pl.bands);
-    levelLookup = compileBands(levelBands, reachableTotals, totalMin, isLevel, { en: "the total", zh: "总分", result: "level" }, ["preliminaryLevel", "bands"], issues);
+    levelLookup = compileBands(levelBands, reachableTotals, totalMin, isLevel, { en: "the total", zh: "总分", result: "level" }, ["preliminaryLevel", "bands"], context);
   } else if (pl.basis === "rule") {
-    levelRule = compileRule(pl.rule, ["preliminaryLevel", "rule"], "preliminary", known, issues);
+    levelRule = compileRule(pl.rule, ["preliminaryLevel", "rule"], "preliminary");
   } else {
     const dimensionAt = (key: string, at: readonly PathSegment[]): number => {
       const index = dimensions.findIndex((d) => d.key === key);
@@ -534,7 +444,7 @@ function buildCompiled(doc: InstrumentDocument, raw: Record<string, unknown>, is
   for (const k of riskKeys ?? []) noRiskEvents[k] = 0;
   const computed: Array<{ key: string; rule: CompiledLogic }> = [];
   (doc.computed ?? []).forEach((c, i) => {
-    const rule = compileRule(c.rule, ["computed", i, "rule"], "computed", known, issues);
+    const rule = compileRule(c.rule, ["computed", i, "rule"], "computed");
     if (rule !== null) computed.push({ key: c.key, rule });
   });
 
@@ -561,32 +471,28 @@ function buildCompiled(doc: InstrumentDocument, raw: Record<string, unknown>, is
   const raises: CompiledAdjustment[] = [];
   const sets: CompiledAdjustment[] = [];
   (doc.adjustments ?? []).forEach((definition, i) => {
-    const when = compileRule(definition.when, ["adjustments", i, "when"], "adjustment", known, issues, true);
+    const reason = {
+      zh: context.template(definition.reason.zh, ["adjustments", i, "reason", "zh"], vocabulary.adjustment),
+      en: context.template(definition.reason.en, ["adjustments", i, "reason", "en"], vocabulary.adjustment),
+    };
+    const when = compileRule(definition.when, ["adjustments", i, "when"], "adjustment", true);
     const effect = definition.effect;
     if ("setLevel" in effect) {
       if (!isLevel(effect.setLevel)) issue(issues, "unknown_level", ["adjustments", i, "effect", "setLevel"], `Level ${effect.setLevel} is not defined.`, `等级 ${effect.setLevel} 未定义。`);
-      if (when !== null) sets.push({ definition, when, raise: 0, setLevel: effect.setLevel, reason: parseTemplate(definition.reason) });
+      if (when !== null) sets.push({ definition, when, raise: 0, setLevel: effect.setLevel, reason: templateOf(reason) });
     } else {
       if (doc.levelChange === undefined && !issues.some((i) => i.code === "missing_level_change")) {
         issue(issues, "missing_level_change", ["levelChange"], "The document has raise rules, so it must say how they combine (levelChange.stackRaises).", "文档有升级规则，必须说明其合并方式（levelChange.stackRaises）。");
       }
-      if (when !== null) raises.push({ definition, when, raise: effect.raise, setLevel: -1, reason: parseTemplate(definition.reason) });
+      if (when !== null) raises.push({ definition, when, raise: effect.raise, setLevel: -1, reason: templateOf(reason) });
     }
-    checkTemplate(definition.reason, ["adjustments", i, "reason"], known, issues);
   });
 
   // Checks.
   const checks: CompiledCheck[] = [];
   (doc.checks ?? []).forEach((definition, i) => {
-    const when = compileRule(definition.when, ["checks", i, "when"], "check", known, issues, true);
+    const when = compileRule(definition.when, ["checks", i, "when"], "check", true);
     if (when !== null) checks.push({ definition, when });
-  });
-
-  // Provisional notes must point at something.
-  (doc.provisional ?? []).forEach((note, i) => {
-    if (resolvePointer(raw, note.path) === undefined) {
-      issue(issues, "unresolved_pointer", ["provisional", i, "path"], `The provisional note points at "${note.path}", which is not in the document.`, `暂定说明指向 "${note.path}"，但文档中没有该位置。`);
-    }
   });
 
   // Test cases name known flags.
@@ -597,9 +503,8 @@ function buildCompiled(doc: InstrumentDocument, raw: Record<string, unknown>, is
   });
 
   if (hasErrors(issues)) return null;
-  const reference = Object.freeze({ id: doc.id, version: doc.version, fingerprint: fingerprint(raw) });
   return {
-    reference,
+    reference: context.reference,
     document: doc,
     items,
     itemIndex,
@@ -639,12 +544,9 @@ function buildCompiled(doc: InstrumentDocument, raw: Record<string, unknown>, is
   };
 }
 
-const TEMPLATE = /\{\{\s*([^}]*?)\s*\}\}/g;
-
-function checkTemplate(text: LocalizedText, at: readonly PathSegment[], known: Readonly<Record<string, ReadonlySet<string>>>, issues: Issue[]): void {
-  for (const lang of ["zh", "en"] as const) {
-    for (const match of text[lang].matchAll(TEMPLATE)) {
-      checkReferencePath(match[1] ?? "", [...at, lang], "adjustment", known, issues);
-    }
-  }
+/** A reason's parts with each placeholder's name split at its dots, or `null` when it has none. */
+function templateOf(reason: { zh: readonly string[]; en: readonly string[] }): CompiledAdjustment["reason"] {
+  if (reason.zh.length === 1 && reason.en.length === 1) return null;
+  const split = (parts: readonly string[]) => Object.freeze(parts.map((part, i) => (i % 2 === 1 ? Object.freeze(part.split(".")) : part)));
+  return Object.freeze({ zh: split(reason.zh), en: split(reason.en) });
 }

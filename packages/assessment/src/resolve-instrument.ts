@@ -11,7 +11,7 @@ import {
   type Issue,
 } from "@yiyang/core";
 import type { CompiledInstrument } from "./compiled-instrument";
-import { getCompiled, isLoadedInstrument, type Instrument } from "./load-instrument";
+import { getCompiled, isInstrument, type Instrument } from "./load-instrument";
 
 /** One loaded instrument, or several versions of one instrument (the record's `assessedOn` picks one). */
 export type InstrumentSource = Instrument | readonly Instrument[];
@@ -29,7 +29,7 @@ function compiledList(list: readonly Instrument[]): CompiledInstrument[] {
   }
   if (list.length === 0) throw invalidArgument("No instrument was given.", "未提供评估工具。");
   const compiled = list.map((instrument) => {
-    if (!isLoadedInstrument(instrument)) {
+    if (!isInstrument(instrument)) {
       throw invalidArgument("Every instrument must be one returned by loadInstrument.", "每个评估工具都必须由 loadInstrument 返回。");
     }
     return getCompiled(instrument);
@@ -149,4 +149,69 @@ export function resolveFlags(c: CompiledInstrument, input: unknown): Readonly<Re
   c.lastFlagsInput = input;
   c.lastFlagsResolved = resolved;
   return resolved;
+}
+
+/** Whether a value is an instrument, or a non-empty list of them. @internal */
+export function isInstrumentSource(value: unknown): value is InstrumentSource {
+  return isInstrument(value) || (Array.isArray(value) && value.length > 0 && value.every((v) => isInstrument(v)));
+}
+
+/**
+ * The instrument source, the record and the options of a call made either way: the current
+ * `fn(instrument, record, options)` or the deprecated `fn(record, { instrument, ...options })`.
+ * @throws `YiyangError` `invalid_argument` when neither form fits
+ * @internal
+ */
+export function resolveCall<O extends { instrument?: InstrumentSource | undefined }>(
+  name: string,
+  first: unknown,
+  second: unknown,
+  third: O | undefined,
+): { source: InstrumentSource; record: unknown; options: O } {
+  if (isInstrumentSource(first)) return { source: first, record: second, options: (third ?? {}) as O };
+  const legacy = second as O | undefined;
+  if (typeof legacy === "object" && legacy !== null && !Array.isArray(legacy) && legacy.instrument !== undefined) {
+    if (!isInstrumentSource(legacy.instrument)) {
+      throw invalidArgument(`${name}: the instrument must be one returned by loadInstrument.`, `${name}：评估工具必须由 loadInstrument 返回。`);
+    }
+    return { source: legacy.instrument, record: first, options: legacy };
+  }
+  throw invalidArgument(
+    `${name}(instrument, record): the first argument must be an instrument returned by loadInstrument (or a list of its versions).`,
+    `${name}(instrument, record)：第一个参数必须是 loadInstrument 返回的评估工具（或其各版本的列表）。`,
+  );
+}
+
+/**
+ * The compiled instrument in force for a record, and the policy flags to use: what every function
+ * that scores a record starts with.
+ * @internal
+ */
+export function openRecord(
+  source: InstrumentSource,
+  record: unknown,
+  flags: unknown,
+  issues: Issue[],
+): { c: CompiledInstrument; flags: Readonly<Record<string, boolean>> } {
+  const c = selectCompiled(source, record, issues);
+  return { c, flags: resolveFlags(c, flags) };
+}
+
+/**
+ * Every policy flag of an instrument with the value a call would use: the ones given, the others at
+ * the document's defaults. Check a city's flags once with it before scoring a batch.
+ *
+ * @param instrument - a loaded instrument
+ * @param flags - the flags to set
+ * @returns every flag's value (frozen)
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` with `unknown_flag` or `invalid_flag`
+ *   issues for a flag the instrument does not have or a value that is not a boolean
+ *
+ * @example
+ * ```ts
+ * resolvePolicyFlags(gbt, { stackAdjustments: true }); //=> { stackAdjustments: true, countOtherRiskEvents: true }
+ * ```
+ */
+export function resolvePolicyFlags(instrument: Instrument, flags?: Readonly<Record<string, boolean>>): Readonly<Record<string, boolean>> {
+  return resolveFlags(getCompiled(instrument), flags);
 }

@@ -26,7 +26,9 @@ describe("runInstrumentTests", () => {
     const instrument = withTests([
       { description: "wrong", record: miniRecord(), expect: { level: 1, total: 9, adjustments: ["coma"], warnings: ["x"] } },
     ]);
-    expect(runInstrumentTests(instrument)[0]).toEqual({
+    const report = runInstrumentTests(instrument)[0];
+    expect(report?.failures.map((f) => f.path)).toEqual(["/tests/0/expect/level", "/tests/0/expect/total", "/tests/0/expect/adjustments", "/tests/0/expect/warnings"]);
+    expect(report).toMatchObject({
       index: 0,
       description: "wrong",
       passed: false,

@@ -1,7 +1,7 @@
+import type { DocumentTestContext, DocumentTestResult } from "@yiyang/core";
 import { safeAssess } from "./assess";
 import type { InstrumentTestCase, InstrumentTestIssueExpectation, InstrumentTestResultExpectation } from "./instrument-document";
-import type { Instrument } from "./load-instrument";
-import type { InstrumentSource } from "./resolve-instrument";
+import { instrumentKind, type Instrument } from "./load-instrument";
 
 /** One field where a test case's outcome differs from its expectation. */
 export interface InstrumentTestMismatch {
@@ -11,12 +11,15 @@ export interface InstrumentTestMismatch {
   actual: unknown;
 }
 
-/** The outcome of one test case held in an instrument document. */
-export interface InstrumentTestReport {
-  /** The case's index in the document's `tests`. */
-  index: number;
-  description: string;
-  passed: boolean;
+/**
+ * The outcome of one test case held in an instrument document: the shared test result, with the
+ * differences also listed by field.
+ */
+export interface InstrumentTestReport extends DocumentTestResult {
+  /**
+   * Each field that differs.
+   * @deprecated Read `failures` (issues with `params.field`, `params.expected`, `params.actual`).
+   */
   mismatches: InstrumentTestMismatch[];
 }
 
@@ -29,23 +32,58 @@ export interface RunInstrumentTestsOptions {
   versions?: readonly Instrument[] | undefined;
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 function sortedIssues(list: ReadonlyArray<{ code: string; path: string }>): string[] {
   return list.map((i) => `${i.code} ${i.path}`).sort();
 }
 
 /**
- * Run the test cases an instrument document holds: score each case's record with the case's
- * flags and compare the outcome with the expectation (only the fields the case gives; errors are
- * compared as a set of `code path` pairs, warnings as a list of codes).
+ * Run one test case of an instrument: score the case's record with the case's flags and compare
+ * the outcome with the expectation (only the fields the case gives; errors are compared as a set
+ * of `code path` pairs, warnings as a list of codes). @internal
+ */
+export function runInstrumentTestCase(test: InstrumentTestCase, context: DocumentTestContext<Instrument>): void {
+  const outcome = safeAssess(context.versions, test.record, { flags: test.flags });
+  if ("issues" in test.expect) {
+    const expected = sortedIssues((test.expect as InstrumentTestIssueExpectation).issues);
+    if (outcome.ok) {
+      context.fail(["expect", "issues"], `outcome: expected issues ${JSON.stringify(expected)}, got a result (level ${outcome.value.level}).`, `结果：期望得到问题 ${JSON.stringify(expected)}，实际得到结果（等级 ${outcome.value.level}）。`, {
+        params: { field: "outcome", expected: "issues", actual: { level: outcome.value.level } },
+      });
+    } else {
+      context.expectEqual(["expect", "issues"], "issues", expected, sortedIssues(outcome.issues.filter((i) => i.severity === "error")));
+    }
+    return;
+  }
+  const expect = test.expect as InstrumentTestResultExpectation;
+  if (!outcome.ok) {
+    const actual = sortedIssues(outcome.issues);
+    context.fail(["expect"], `outcome: expected a result, got issues ${JSON.stringify(actual)}.`, `结果：期望得到结果，实际得到问题 ${JSON.stringify(actual)}。`, {
+      params: { field: "outcome", expected: "result", actual },
+    });
+    return;
+  }
+  const value = outcome.value;
+  const warnings = outcome.issues.filter((i) => i.severity === "warning").map((i) => i.code);
+  const fields: Array<[string, unknown, unknown]> = [
+    ["level", expect.level, value.level],
+    ["baseLevel", expect.baseLevel, value.baseLevel],
+    ["total", expect.total, value.total],
+    ["dimensions", expect.dimensions, value.dimensions],
+    ["grades", expect.grades, value.grades],
+    ["adjustments", expect.adjustments, value.adjustments.map((a) => a.id)],
+    ["nextAssessmentDue", expect.nextAssessmentDue, value.nextAssessmentDue],
+    ["warnings", expect.warnings, warnings],
+  ];
+  for (const [field, expected, actual] of fields) context.expectEqual(["expect", field], field, expected, actual);
+}
+
+/**
+ * Run the test cases an instrument document holds (the same as `instrumentKind.runTests`).
  *
  * @param instrument - the loaded instrument whose document holds the cases
  * @param options - other versions to select from by `assessedOn`
  * @returns one report per case, in order
- * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` as {@link safeAssess}
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` for an instrument not returned by {@link loadInstrument}
  *
  * @example
  * ```ts
@@ -54,37 +92,11 @@ function sortedIssues(list: ReadonlyArray<{ code: string; path: string }>): stri
  * ```
  */
 export function runInstrumentTests(instrument: Instrument, options: RunInstrumentTestsOptions = {}): InstrumentTestReport[] {
-  const source: InstrumentSource = options.versions ?? instrument;
-  return (instrument.document.tests ?? []).map((test: InstrumentTestCase, index) => {
-    const outcome = safeAssess(test.record, { instrument: source, flags: test.flags });
-    const mismatches: InstrumentTestMismatch[] = [];
-    if ("issues" in test.expect) {
-      const expected = sortedIssues((test.expect as InstrumentTestIssueExpectation).issues);
-      const actual = outcome.ok ? [] : sortedIssues(outcome.issues.filter((i) => i.severity === "error"));
-      if (outcome.ok) mismatches.push({ field: "outcome", expected: "issues", actual: { level: outcome.value.level } });
-      else if (!sameJson(expected, actual)) mismatches.push({ field: "issues", expected, actual });
-    } else {
-      const expect = test.expect as InstrumentTestResultExpectation;
-      if (!outcome.ok) {
-        mismatches.push({ field: "outcome", expected: "result", actual: sortedIssues(outcome.issues) });
-      } else {
-        const value = outcome.value;
-        const warnings = outcome.issues.filter((i) => i.severity === "warning").map((i) => i.code);
-        const fields: Array<[string, unknown, unknown]> = [
-          ["level", expect.level, value.level],
-          ["baseLevel", expect.baseLevel, value.baseLevel],
-          ["total", expect.total, value.total],
-          ["dimensions", expect.dimensions, value.dimensions],
-          ["grades", expect.grades, value.grades],
-          ["adjustments", expect.adjustments, value.adjustments.map((a) => a.id)],
-          ["nextAssessmentDue", expect.nextAssessmentDue, value.nextAssessmentDue],
-          ["warnings", expect.warnings, warnings],
-        ];
-        for (const [field, expected, actual] of fields) {
-          if (expected !== undefined && !sameJson(expected, actual)) mismatches.push({ field, expected, actual });
-        }
-      }
-    }
-    return { index, description: test.description, passed: mismatches.length === 0, mismatches };
-  });
+  return instrumentKind.runTests(instrument, { versions: options.versions }).map((result) => ({
+    ...result,
+    mismatches: result.failures.map((failure) => {
+      const params = failure.params ?? {};
+      return { field: String(params.field ?? failure.code), expected: params.expected, actual: params.actual };
+    }),
+  }));
 }

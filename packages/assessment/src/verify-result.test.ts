@@ -70,11 +70,24 @@ describe("verifyResult", () => {
     expect([verification.status, verification.differences.map((d) => d.path)]).toEqual(["other_rules", ["/instrument/fingerprint"]]);
   });
 
-  it("verifies a result made under non-default flags, using the flags it records", () => {
+  it("verifies a result made under a city's flags when the verifier pins the same flags", () => {
     const stackedRecord = { ...record, riskEvents: { fall: 2 } };
-    const result = assess(stackedRecord, { instrument, flags: { stack: true } });
+    const result = assess(instrument, stackedRecord, { flags: { stack: true } });
     expect(result.level).toBe(2);
-    expect(verifyResult(result, stackedRecord, { instrument }).status).toBe("match");
+    expect(verifyResult(instrument, stackedRecord, result, { flags: { stack: true } }).status).toBe("match");
+  });
+
+  it("never recomputes with the flags a result claims: a flipped flag is other_policy, not match", () => {
+    const stackedRecord = { ...record, riskEvents: { fall: 2 } };
+    const forged = assess(instrument, stackedRecord, { flags: { stack: true } });
+    const verification = verifyResult(instrument, stackedRecord, forged);
+    expect([verification.status, verification.ok, verification.expected?.flags.stack]).toEqual(["other_policy", false, false]);
+    expect(verification.differences.map((d) => d.path)).toContain("/flags/stack");
+  });
+
+  it("matches a result straight from assess, with the warnings the command line adds beside it", () => {
+    const result = assess(instrument, record);
+    expect(verifyResult(instrument, record, { ...result, warnings: [] }).status).toBe("match");
   });
 
   it("reports other_policy when the verifier requires other flags", () => {

@@ -1,20 +1,29 @@
-import { toPointer, type Issue, type LocalizedText, type PathSegment } from "@yiyang/core";
+import { toPointer, YIYANG_ERROR_CODES, YiyangError, type Issue, type LocalizedText, type PathSegment } from "@yiyang/core";
 import { evaluationIssues } from "./assess";
 import { evaluateRecord } from "./evaluate-record";
-import { resolveFlags, selectCompiled, type InstrumentSource } from "./resolve-instrument";
+import { isInstrumentSource, openRecord, type InstrumentSource } from "./resolve-instrument";
 import type { AssessmentResult } from "./types";
 
 /** Options for {@link verifyResult}. */
 export interface VerifyResultOptions {
-  /** The instrument, or several versions of it: the record's `assessedOn` picks the version in force. */
-  instrument: InstrumentSource;
   /**
-   * The policy flags the verifier requires. When absent, the flags recorded in the result are used
-   * (so a result made under a city's non-default policy verifies); when given, a result made under
-   * other flags is reported as `other_policy`.
+   * The policy flags the verifier requires (a city's pinned policy); the others keep the
+   * instrument's defaults. A result made under other flags is `other_policy`, never `match`: the
+   * flags a result claims are never trusted to recompute it.
    */
   flags?: Readonly<Record<string, boolean>> | undefined;
+  /**
+   * The instrument, for the old call form `verifyResult(result, record, { instrument })`.
+   * @deprecated Pass the instrument first: `verifyResult(instrument, record, result, options)`.
+   */
+  instrument?: InstrumentSource | undefined;
 }
+
+/**
+ * Fields a result may carry beside what `assess` computes (annotations added on the way: the
+ * command line's `warnings`): not compared.
+ */
+const ANNOTATIONS: ReadonlySet<string> = new Set(["warnings"]);
 
 /**
  * How a result compares with a recomputation:
@@ -64,6 +73,7 @@ function diff(expected: unknown, actual: unknown, path: PathSegment[], out: Resu
   if (isObject(expected) && isObject(actual)) {
     for (const key of Object.keys(expected)) diff(expected[key], actual[key], [...path, key], out);
     for (const key of Object.keys(actual)) {
+      if (path.length === 0 && ANNOTATIONS.has(key)) continue;
       if (!Object.prototype.hasOwnProperty.call(expected, key)) diff(undefined, actual[key], [...path, key], out);
     }
     return;
@@ -71,18 +81,6 @@ function diff(expected: unknown, actual: unknown, path: PathSegment[], out: Resu
   if (expected === actual) return;
   if (expected === undefined && actual === undefined) return;
   out.push({ path: toPointer(path), expected, actual });
-}
-
-/** The result's flags that the instrument knows, as a flags input (anything else is left to show as a difference). */
-function recordedFlags(result: unknown, names: readonly string[]): Record<string, boolean> | undefined {
-  const flags = isObject(result) ? result.flags : undefined;
-  if (!isObject(flags)) return undefined;
-  const out: Record<string, boolean> = {};
-  for (const name of names) {
-    const value = flags[name];
-    if (typeof value === "boolean") out[name] = value;
-  }
-  return out;
 }
 
 function describe(reference: unknown): string {
@@ -93,28 +91,51 @@ function describe(reference: unknown): string {
 /**
  * Recompute a result from its record and list every field that differs, telling apart a result
  * made under other rules (its instrument id, version or fingerprint is not that of the version in
- * force on `assessedOn`) from one made under the same rules with a different answer. A result made
- * under non-default policy flags verifies, because the flags it records are used (unless the
- * caller requires particular flags).
+ * force on `assessedOn`), one made under other policy flags than required (the instrument's
+ * defaults, or those `options.flags` pins), and one made under the same rules and policy with a
+ * different answer. The flags a result names are never used to recompute it: a forged result with
+ * flipped flags is `other_policy`, not `match`. A result straight from {@link assess} always matches.
  *
+ * @param instrument - a loaded instrument, or several versions of one
+ * @param record - the record the result claims to come from
  * @param result - the result to check, as received (any JSON)
- * @param record - the record it claims to come from
- * @param options - the instrument (or its versions) and, optionally, the flags required
+ * @param options - the flags required
  * @returns the status, every difference, and the recomputed result
  * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` for an instrument not returned by {@link loadInstrument}
  *   or required flags the instrument does not have
  *
  * @example
  * ```ts
- * const result = assess(record, { instrument: gbt });
- * verifyResult({ ...result, level: 4 }, record, { instrument: gbt });
+ * const result = assess(gbt, record);
+ * verifyResult(gbt, record, { ...result, level: 4 });
  * //=> { ok: false, status: "different_answer", differences: [{ path: "/level", expected: 2, actual: 4 }], … }
  * ```
  */
-export function verifyResult(result: unknown, record: unknown, options: VerifyResultOptions): ResultVerification {
+export function verifyResult(instrument: InstrumentSource, record: unknown, result: unknown, options?: VerifyResultOptions): ResultVerification;
+/** @deprecated Use `verifyResult(instrument, record, result, { flags })`. */
+export function verifyResult(result: unknown, record: unknown, options: VerifyResultOptions & { instrument: InstrumentSource }): ResultVerification;
+export function verifyResult(first: unknown, second: unknown, third?: unknown, fourth?: VerifyResultOptions): ResultVerification {
+  let source: InstrumentSource;
+  let record: unknown;
+  let result: unknown;
+  let options: VerifyResultOptions;
+  if (isInstrumentSource(first)) {
+    source = first;
+    record = second;
+    result = third;
+    options = fourth ?? {};
+  } else if (isObject(third) && isInstrumentSource(third.instrument)) {
+    source = third.instrument;
+    record = second;
+    result = first;
+    options = third as VerifyResultOptions;
+  } else {
+    throw new YiyangError(YIYANG_ERROR_CODES.INVALID_ARGUMENT, "verifyResult(instrument, record, result): the first argument must be an instrument returned by loadInstrument.", {
+      messageZh: "verifyResult(instrument, record, result)：第一个参数必须是 loadInstrument 返回的评估工具。",
+    });
+  }
   const issues: Issue[] = [];
-  const c = selectCompiled(options.instrument, record, issues);
-  const flags = resolveFlags(c, options.flags ?? recordedFlags(result, c.flagNames));
+  const { c, flags } = openRecord(source, record, options.flags, issues);
   let expected: AssessmentResult | null;
   try {
     expected = evaluateRecord(c, flags, record, issues, null);

@@ -157,7 +157,7 @@ describe("yiyang validate, test and impact (spawned): a policy edit", () => {
     expect(ok.stdout).toMatch(/^\d+ passed, 0 failed$/m);
     const edit = await runBin(["test", editedPath]);
     expect(edit.code).toBe(1);
-    expect(edit.stdout).toContain("level expected 1, actual 2");
+    expect(edit.stdout).toContain("level: expected 1, got 2");
     expect(edit.stdout).toMatch(/^\d+ passed, [1-9]\d* failed$/m);
   });
 

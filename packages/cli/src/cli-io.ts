@@ -1,3 +1,4 @@
+import { parseJson } from "@yiyang/core";
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -59,11 +60,12 @@ export async function readJsonFile(io: CliIo, path: string): Promise<unknown> {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
     throw new UsageError(`Cannot read ${path}: ${reason}.`, `无法读取 ${path}：${reason === "no such file" ? "文件不存在" : reason}。`);
   }
-  try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
-  } catch (error) {
-    throw new UsageError(`${path} is not valid JSON: ${(error as Error).message}`, `${path} 不是有效的 JSON：${(error as Error).message}`);
-  }
+  // Strictly: a duplicate key (which JSON.parse would resolve silently, last one wins) is refused.
+  const parsed = parseJson(text);
+  if (parsed.ok) return parsed.value;
+  const lines = parsed.issues.map((i) => `  ${path}:${i.path || "/"} ${i.code} ${i.message}`);
+  const linesZh = parsed.issues.map((i) => `  ${path}:${i.path || "/"} ${i.code} ${i.messageZh}`);
+  throw new UsageError(`${path} is not valid JSON:\n${lines.join("\n")}`, `${path} 不是有效的 JSON：\n${linesZh.join("\n")}`);
 }
 
 /** Shows `count, rate` on standard error while a long run goes on; silent when piped or in CI. */

@@ -1,13 +1,14 @@
 import { loadInstrument, type Instrument } from "@yiyang/assessment";
-import { isYiyangError, selectVersion } from "@yiyang/core";
+import { isYiyangError, selectVersion, type Issue } from "@yiyang/core";
 import { INSTRUMENT_DOCUMENTS, INSTRUMENT_IDS } from "@yiyang/standards";
 import { readJsonFile, UsageError, type CliIo } from "./cli-io";
 
-/** Turn an invalid-document error into a usage error that lists every issue with its path. */
+/** Turn an invalid-document error (or its issues) into a usage error that lists every issue with its path. */
 export function documentError(error: unknown, what: string): never {
-  if (isYiyangError(error)) {
-    const lines = error.issues.filter((i) => i.severity === "error").map((i) => `  ${what}:${i.path || "/"} ${i.code} ${i.message}`);
-    const linesZh = error.issues.filter((i) => i.severity === "error").map((i) => `  ${what}:${i.path || "/"} ${i.code} ${i.messageZh}`);
+  const issues: readonly Issue[] | null = Array.isArray(error) ? (error as Issue[]) : isYiyangError(error) ? error.issues : null;
+  if (issues !== null) {
+    const lines = issues.filter((i) => i.severity === "error").map((i) => `  ${what}:${i.path || "/"} ${i.code} ${i.message}`);
+    const linesZh = issues.filter((i) => i.severity === "error").map((i) => `  ${what}:${i.path || "/"} ${i.code} ${i.messageZh}`);
     throw new UsageError(`${what} is not a valid document:\n${lines.join("\n")}`, `${what} 不是有效的文档：\n${linesZh.join("\n")}`);
   }
   throw error;
@@ -80,16 +81,4 @@ export async function resolveBundledDocument<T>(
   } catch (error) {
     documentError(error, spec);
   }
-}
-
-/** Load the two documents `impact` compares, naming the option of the one that is invalid. */
-export function loadBeforeAfter<T>(load: (document: unknown) => T, before: unknown, after: unknown): [T, T] {
-  const one = (document: unknown, option: string): T => {
-    try {
-      return load(document);
-    } catch (error) {
-      documentError(error, option);
-    }
-  };
-  return [one(before, "--before"), one(after, "--after")];
 }

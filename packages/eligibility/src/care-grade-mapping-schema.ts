@@ -1,4 +1,4 @@
-import { bilingual, defineDocumentKind, localizedTextSchema } from "@yiyang/core";
+import { bilingual, documentSchema, localizedTextSchema } from "@yiyang/core";
 import * as z from "zod";
 
 const GRADE_CODE = /^[a-z0-9][a-z0-9-]*$/;
@@ -18,7 +18,7 @@ const gradeCodeSchema = z
  * careGradeMappingSchema.safeParse({ kind: "care-grade-mapping" }).success; //=> false
  * ```
  */
-export const careGradeMappingSchema = defineDocumentKind(
+export const careGradeMappingSchema = documentSchema(
   "care-grade-mapping",
   {
     from: z.strictObject({

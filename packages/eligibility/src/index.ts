@@ -32,7 +32,7 @@ export type {
   ProfileAssessment,
 } from "./person-profile-schema";
 export { parsePersonProfile, safeParsePersonProfile } from "./parse-person-profile";
-export { CONTEXT_FIELDS, isServiceCatalog, loadServiceCatalog, safeLoadServiceCatalog } from "./load-service-catalog";
+export { CONTEXT_FIELDS, isServiceCatalog, loadServiceCatalog, safeLoadServiceCatalog, serviceCatalogKind } from "./load-service-catalog";
 export type { CatalogReference, ServiceCatalog } from "./load-service-catalog";
 export { checkEligibility, safeCheckEligibility } from "./check-eligibility";
 export type { CheckEligibilityOptions } from "./check-eligibility";
@@ -51,6 +51,7 @@ export { applyShare, formatBasisPoints, formatYuan } from "./money";
 export { careGradeMappingSchema } from "./care-grade-mapping-schema";
 export type { CareGradeMappingDocument, ParsedCareGradeMapping } from "./care-grade-mapping-schema";
 export {
+  careGradeMappingKind,
   isCareGradeMapping,
   loadCareGradeMapping,
   mapCareGrade,
@@ -59,4 +60,4 @@ export {
 } from "./map-care-grade";
 export type { CareGradeMapping, MapCareGradeOptions, MappedCareGrade } from "./map-care-grade";
 export { entitlementValue, runCareGradeMappingTests, runServiceCatalogTests } from "./run-catalog-tests";
-export type { DocumentTestResult, TestFailure } from "./run-catalog-tests";
+export type { CatalogTestResult, TestFailure } from "./run-catalog-tests";

@@ -150,7 +150,7 @@ describe("loadServiceCatalog", () => {
       ["package_cycle", "/packages/0"],
     ]);
     expect(issuesOf(catalogWith([pkg("a", [cond("self", { var: "eligible.a" })])]))).toEqual([["package_cycle", "/packages/0/conditions/0/rule/var"]]);
-    expect(issuesOf(catalogWith([pkg("a", [cond("none", { var: "eligible.zzz" })])]))).toEqual([["unknown_package", "/packages/0/conditions/0/rule/var"]]);
+    expect(issuesOf(catalogWith([pkg("a", [cond("none", { var: "eligible.zzz" })])]))).toEqual([["unknown_variable", "/packages/0/conditions/0/rule/var"]]);
   });
 
   it("finds a dependency through a condition shared with an earlier package", () => {

@@ -1,24 +1,27 @@
 import {
   canonicalize,
   createIssue,
-  createLogicEngine,
-  domainOperators,
-  fingerprint,
-  safeParseWith,
+  defineDocumentKind,
+  resolveVariable,
   toPointer,
-  validateLogicAt,
-  YIYANG_ERROR_CODES,
-  YiyangError,
+  type CheckedRead,
   type CompiledLogic,
+  type DocumentCompileContext,
+  type DocumentKind,
   type Issue,
+  type LoadDocumentOptions,
+  type LoadedDocument,
   type LocalizedText,
   type LogicEngine,
   type PathSegment,
-  type SafeResult, errorFromIssues } from "@yiyang/core";
+  type SafeResult,
+  type Vocabulary,
+  type VocabularyField,
+} from "@yiyang/core";
 import type { ConditionResult, EligibilityReason, PackageResult } from "./eligibility-report";
-import { collectReads } from "./collect-reads";
 import { toEntitlementResult, type EntitlementResult } from "./entitlement-result";
-import { personProfileSchema } from "./person-profile-schema";
+import { ECONOMIC_STATUSES, LIVING_ARRANGEMENTS, personProfileSchema } from "./person-profile-schema";
+import { runServiceCatalogTestCase } from "./run-catalog-tests";
 import {
   describeEntitlementValueProblem,
   serviceCatalogSchema,
@@ -221,29 +224,36 @@ export interface CatalogReference {
  * A validated, compiled service catalog: load it once with {@link loadServiceCatalog} and reuse it
  * for every profile.
  */
-export interface ServiceCatalog extends CatalogReference {
-  /** The dates the catalog is in force: `from ≤ date < to`. */
-  readonly effective: { readonly from: string; readonly to?: string | undefined };
-  /** The catalog title. */
-  readonly title: LocalizedText;
-  /** The validated document (with defaults filled in). */
-  readonly document: ParsedServiceCatalog;
-  /** Warnings found while loading (for example a rule reading the raw assessment). */
-  readonly warnings: readonly Issue[];
-}
+export type ServiceCatalog = LoadedDocument<ParsedServiceCatalog>;
 
-const compiledCatalogs = new WeakMap<ServiceCatalog, CompiledCatalog>();
+/**
+ * The service-catalog document kind: packages with their conditions and entitlements, exclusive
+ * groups and test cases, loaded by core's one document mechanism.
+ *
+ * @example
+ * ```ts
+ * serviceCatalogKind.safeLoad(sampleCityServiceCatalog).ok; //=> true
+ * ```
+ */
+export const serviceCatalogKind: DocumentKind<ParsedServiceCatalog, ServiceCatalog> = defineDocumentKind({
+  kind: "service-catalog",
+  title: { en: "a service catalog (packages, conditions, entitlements)", zh: "服务目录（服务包、条件、待遇）" },
+  schema: serviceCatalogSchema as unknown as import("zod").ZodType<ParsedServiceCatalog>,
+  compile: (document, context) => compileCatalog(document, context),
+  runTest: (test, context) => runServiceCatalogTestCase(test, context),
+});
 
 /**
  * The compiled form of a loaded catalog, or `undefined` when the value is not one.
  * @internal
  */
 export function getCompiledCatalog(catalog: unknown): CompiledCatalog | undefined {
-  return typeof catalog === "object" && catalog !== null ? compiledCatalogs.get(catalog as ServiceCatalog) : undefined;
+  return serviceCatalogKind.is(catalog) ? (serviceCatalogKind.compiledOf(catalog) as CompiledCatalog) : undefined;
 }
 
 /**
- * Whether a value is a catalog returned by {@link loadServiceCatalog}.
+ * Whether a value is a catalog returned by {@link loadServiceCatalog} (by this copy of the package
+ * or another).
  *
  * @param value - anything
  * @returns `true` for a loaded catalog
@@ -255,18 +265,15 @@ export function getCompiledCatalog(catalog: unknown): CompiledCatalog | undefine
  * ```
  */
 export function isServiceCatalog(value: unknown): value is ServiceCatalog {
-  return getCompiledCatalog(value) !== undefined;
+  return serviceCatalogKind.is(value);
 }
-
-let sharedEngine: LogicEngine | undefined;
 
 /**
  * The engine catalog rules are compiled with: every standard operator plus the domain operators.
  * @internal
  */
 export function getCatalogEngine(): LogicEngine {
-  sharedEngine ??= createLogicEngine({ operators: domainOperators });
-  return sharedEngine;
+  return serviceCatalogKind.engine;
 }
 
 const PROFILE_FIELDS = new Set(Object.keys(personProfileSchema.shape));
@@ -324,110 +331,91 @@ function gateOf(name: string): number {
   return 0;
 }
 
-interface ReadCheck {
-  packageIds: ReadonlySet<string>;
-  issues: Issue[];
+/** What a profile holds, as catalog rules read it under `profile.` (kept in step with the profile schema by a test). @internal */
+export const PROFILE_VOCABULARY: Readonly<Record<string, VocabularyField>> = {
+  id: { type: "string", nullable: true },
+  birthDate: { type: "date" },
+  residence: { type: "object", fields: { city: { type: "string" }, district: { type: "string", nullable: true } } },
+  insurance: { type: "object", fields: { ltciEnrolled: { type: "boolean" }, ltciScheme: { type: "string", nullable: true } } },
+  economicStatus: { type: "string", values: Object.keys(ECONOMIC_STATUSES) },
+  livingArrangement: { type: "string", values: Object.keys(LIVING_ARRANGEMENTS) },
+  familyCarerAtHome: { type: "boolean" },
+  chronicConditions: { type: "list", items: { type: "string" } },
+  assessment: { type: "any", nullable: true },
+  localCareGrade: { type: "any", nullable: true },
+  monthsInContinuousHomeCare: { type: "integer" },
+};
+
+/** The eligibility context of a catalog: what its rules may read. @internal */
+export function catalogVocabulary(packageIds: readonly string[]): Vocabulary {
+  const eligible: Record<string, VocabularyField> = {};
+  for (const id of packageIds) eligible[id] = { type: "boolean" };
+  return {
+    name: { en: "The eligibility context", zh: "资格判断上下文" },
+    fields: {
+      asOf: { type: "date" },
+      age: { type: "integer" },
+      profile: { type: "object", fields: PROFILE_VOCABULARY },
+      assessment: { type: "any", nullable: true },
+      level: { type: "integer", nullable: true },
+      assessmentStale: { type: "boolean" },
+      localGrade: { type: "integer", nullable: true },
+      localGradeStale: { type: "boolean" },
+      eligible: { type: "object", fields: eligible },
+    },
+  };
 }
 
-/** Check the names a rule reads; return the distinct names. */
-function checkReads(
-  rule: unknown,
-  at: readonly PathSegment[],
-  check: ReadCheck,
-  self: string,
-  dependsOn: Set<string>,
-): string[] {
-  const names: string[] = [];
-  for (const read of collectReads(rule)) {
-    const path = [...at, ...read.path];
-    if (read.name === null) {
-      check.issues.push(
-        createIssue(
-          "dynamic_variable",
-          path,
-          "A catalog rule reads variables by literal name only, so that every answer can say what it read.",
-          "目录规则只能按字面名称读取变量，以便每个结论都能说明读取了哪些值。",
-        ),
-      );
-      continue;
-    }
-    const segments = read.name.split(".");
-    const [head = "", second] = segments;
-    if (segments.some((segment) => BLOCKED_SEGMENTS.has(segment) || segment === "")) {
-      check.issues.push(
-        createIssue(
-          "unknown_variable",
-          path,
-          `"${read.name}" cannot be read: a name has no empty parts and never names __proto__, constructor or prototype.`,
-          `无法读取 "${read.name}"：名称不能有空段，也不能包含 __proto__、constructor 或 prototype。`,
-          { params: { name: read.name } },
-        ),
-      );
-      continue;
-    }
-    if (!(CONTEXT_FIELDS as readonly string[]).includes(head)) {
-      check.issues.push(
-        createIssue(
-          "unknown_variable",
-          path,
-          `"${read.name}" is not in the eligibility context (${CONTEXT_FIELDS.join(", ")}).`,
-          `"${read.name}" 不在资格判断的上下文中（可用：${CONTEXT_FIELDS.join("、")}）。`,
-          { params: { name: read.name } },
-        ),
-      );
-      continue;
-    }
-    if (head === "profile" && second !== undefined && !PROFILE_FIELDS.has(second)) {
-      check.issues.push(
-        createIssue(
-          "unknown_variable",
-          path,
-          `"${read.name}": a profile has no field "${second}".`,
-          `"${read.name}"：个人档案没有字段 "${second}"。`,
-          { params: { name: read.name } },
-        ),
-      );
-      continue;
-    }
-    if (head === "profile" && (second === "assessment" || second === "localCareGrade")) {
-      check.issues.push(
-        createIssue(
-          "ungated_assessment_read",
-          path,
-          `"${read.name}" reads the profile's raw result, which is used even when it is out of date; read level, assessment or localGrade instead.`,
-          `"${read.name}" 直接读取档案中的原始评估结果，过期也会被使用；请改为读取 level、assessment 或 localGrade。`,
-          { severity: "warning", params: { name: read.name } },
-        ),
-      );
-    }
-    if (head === "eligible") {
-      if (second === undefined || !check.packageIds.has(second) || read.name.split(".").length !== 2) {
-        check.issues.push(
-          createIssue(
-            "unknown_package",
-            path,
-            `"${read.name}" does not name a package of this catalog (write eligible.<package id>).`,
-            `"${read.name}" 不是本目录中的服务包（应写作 eligible.<服务包 id>）。`,
-            { params: { name: read.name } },
-          ),
-        );
-        continue;
-      }
-      if (second === self) {
-        check.issues.push(
-          createIssue("package_cycle", path, `Package ${self} cannot depend on itself.`, `服务包 ${self} 不能依赖自身。`, { params: { packages: [self] } }),
-        );
-        continue;
-      }
-      dependsOn.add(second);
-    }
-    if (!names.includes(read.name)) names.push(read.name);
+interface ReadCheck {
+  vocabulary: Vocabulary;
+  context: DocumentCompileContext;
+}
+
+/**
+ * The catalog's own checks of a name a rule reads from the context (the name is already known to
+ * be in the vocabulary): `eligible.<package>` makes a dependency (never on the package itself),
+ * and reading the profile's raw assessment is a warning. Returns whether the read may stand.
+ */
+function checkContextRead(name: string, path: readonly PathSegment[], check: ReadCheck, self: string, dependsOn: Set<string>): boolean {
+  const segments = name.split(".");
+  const [head = "", second] = segments;
+  if (head === "profile" && (second === "assessment" || second === "localCareGrade")) {
+    check.context.report(
+      "ungated_assessment_read",
+      path,
+      `"${name}" reads the profile's raw result, which is used even when it is out of date; read level, assessment or localGrade instead.`,
+      `"${name}" 直接读取档案中的原始评估结果，过期也会被使用；请改为读取 level、assessment 或 localGrade。`,
+      { severity: "warning", params: { name } },
+    );
   }
-  return names;
+  if (head !== "eligible") return true;
+  if (segments.length !== 2 || second === undefined) {
+    check.context.report("unknown_variable", path, `The rule reads "${name}": write eligible.<package id> to read whether a package is granted.`, `规则读取 "${name}"：请写作 eligible.<服务包 id> 以读取某服务包是否符合。`, {
+      params: { name },
+    });
+    return false;
+  }
+  if (second === self) {
+    check.context.report("package_cycle", path, `Package ${self} cannot depend on itself.`, `服务包 ${self} 不能依赖自身。`, { params: { packages: [self] } });
+    return false;
+  }
+  dependsOn.add(second);
+  return true;
+}
+
+/** The distinct context names a checked rule reads (outside `map`, `filter` … bodies), or `null` after an error. */
+function contextNames(reads: readonly CheckedRead[], at: readonly PathSegment[], check: ReadCheck, self: string, dependsOn: Set<string>): string[] | null {
+  const names: string[] = [];
+  let ok = true;
+  for (const read of reads) {
+    if (read.scope !== "data" || read.name === null) continue;
+    if (!checkContextRead(read.name, [...at, ...read.path], check, self, dependsOn)) ok = false;
+    else if (!names.includes(read.name)) names.push(read.name);
+  }
+  return ok ? names : null;
 }
 
 function compileLeaf(
-  engine: LogicEngine,
   id: string,
   label: LocalizedText,
   rule: unknown,
@@ -446,17 +434,13 @@ function compileLeaf(
   const known = shared.get(key);
   if (known !== undefined) {
     // Same rule as a leaf already compiled: it still counts as a dependency of this package.
-    for (const name of known.readNames) if (name.startsWith("eligible.")) checkReads({ var: name }, [...at, "rule"], check, self, dependsOn);
+    for (const name of known.readNames) if (name.startsWith("eligible.")) checkContextRead(name, [...at, "rule"], check, self, dependsOn);
     return known;
   }
-  const logicIssues = validateLogicAt(engine, rule, [...at, "rule"]);
-  if (logicIssues.length > 0) {
-    check.issues.push(...logicIssues);
-    return null;
-  }
-  const before = check.issues.length;
-  const readNames = checkReads(rule, [...at, "rule"], check, self, dependsOn);
-  if (check.issues.slice(before).some((issue) => issue.severity === "error")) return null;
+  const checked = check.context.rule(rule, [...at, "rule"], check.vocabulary);
+  if (checked === null) return null;
+  const readNames = contextNames(checked.reads, [...at, "rule"], check, self, dependsOn);
+  if (readNames === null) return null;
   let gate = 0;
   for (const name of readNames) gate |= gateOf(name);
   const leaf: CompiledLeaf = {
@@ -465,7 +449,7 @@ function compileLeaf(
     label,
     notMetEn: `Not met: ${label.en}`,
     notMetZh: `不符合「${label.zh}」`,
-    evaluate: engine.compile(rule),
+    evaluate: checked.evaluate,
     readNames,
     readers: readNames.map((name) => makeReader(name)),
     gate,
@@ -476,14 +460,7 @@ function compileLeaf(
   return leaf;
 }
 
-function bandsOverlap(a: { min: number | null; max: number | null }, b: { min: number | null; max: number | null }): boolean {
-  const lo = Math.max(a.min ?? -Infinity, b.min ?? -Infinity);
-  const hi = Math.min(a.max ?? Infinity, b.max ?? Infinity);
-  return lo <= hi;
-}
-
 function compileEntitlement(
-  engine: LogicEngine,
   entitlement: CatalogEntitlement,
   at: readonly PathSegment[],
   check: ReadCheck,
@@ -499,66 +476,24 @@ function compileEntitlement(
   }
   if (entitlement.table !== undefined) {
     const { key, bands } = entitlement.table;
-    const before = check.issues.length;
-    const keyRule = { var: key };
-    const readNames = checkReads(keyRule, [...at, "table", "key"], check, self, dependsOn);
-    // checkReads reports at the var's path inside the synthetic rule; point at the key itself.
-    for (const issue of check.issues.slice(before)) issue.path = toPointer([...at, "table", "key"]);
-    bands.forEach((band, i) => {
-      if (band.min !== null && band.max !== null && band.min > band.max) {
-        check.issues.push(
-          createIssue(
-            "invalid_band",
-            [...at, "table", "bands", i],
-            `Band ${i}: min ${band.min} is above max ${band.max}.`,
-            `第 ${i} 段：下限 ${band.min} 大于上限 ${band.max}。`,
-          ),
-        );
-      }
-      for (let j = 0; j < i; j++) {
-        const other = bands[j] as typeof band;
-        if (bandsOverlap(other, band)) {
-          check.issues.push(
-            createIssue(
-              "overlapping_bands",
-              [...at, "table", "bands", i],
-              `Band ${i} overlaps band ${j}; each value may fall in one band only.`,
-              `第 ${i} 段与第 ${j} 段重叠；每个值只能落入一段。`,
-              { params: { bands: [j, i] } },
-            ),
-          );
-        }
-      }
-    });
-    if (check.issues.slice(before).some((issue) => issue.severity === "error")) return null;
-    const band = engine.compile({ band: [keyRule, bands.map((b, i) => [b.min, b.max, i])] });
+    const keyAt = [...at, "table", "key"];
+    const resolved = resolveVariable(key, check.vocabulary, keyAt);
+    let sound = resolved.ok;
+    if (!resolved.ok) check.context.issues.push(resolved.issue);
+    else sound = checkContextRead(key, keyAt, check, self, dependsOn);
+    sound = check.context.bands(bands, (i) => [...at, "table", "bands", i], { en: `the table of entitlement ${id}`, zh: `权益 ${id} 对照表` }) && sound;
+    if (!sound) return null;
+    const band = check.context.engine.compile({ band: [{ var: key }, bands.map((b, i) => [b.min, b.max, i])] });
     const rows = bands.map((b) => toEntitlementResult(id, kind, label, b.value as number | EntitlementItem[], rounding));
-    let gate = 0;
-    for (const name of readNames) gate |= gateOf(name);
-    return { ...base, constant: null, band, rows, rule: null, gate };
+    return { ...base, constant: null, band, rows, rule: null, gate: gateOf(key) };
   }
-  const logicIssues = validateLogicAt(engine, entitlement.rule, [...at, "rule"]);
-  if (logicIssues.length > 0) {
-    check.issues.push(...logicIssues);
-    return null;
-  }
-  const before = check.issues.length;
-  const readNames = checkReads(entitlement.rule, [...at, "rule"], check, self, dependsOn);
-  if (check.issues.slice(before).some((issue) => issue.severity === "error")) return null;
+  const checked = check.context.rule(entitlement.rule, [...at, "rule"], check.vocabulary);
+  if (checked === null) return null;
+  const readNames = contextNames(checked.reads, [...at, "rule"], check, self, dependsOn);
+  if (readNames === null) return null;
   let gate = 0;
   for (const name of readNames) gate |= gateOf(name);
-  return { ...base, constant: null, band: null, rows: [], rule: engine.compile(entitlement.rule), gate };
-}
-
-/** Duplicate ids in a list, each reported at its second and later occurrence. */
-function checkUnique(ids: readonly string[], at: (i: number) => PathSegment[], what: string, whatZh: string, issues: Issue[]): void {
-  const seen = new Set<string>();
-  ids.forEach((id, i) => {
-    if (seen.has(id)) {
-      issues.push(createIssue("duplicate_id", at(i), `${what} id "${id}" is used twice.`, `${whatZh} id "${id}" 重复。`, { params: { id } }));
-    }
-    seen.add(id);
-  });
+  return { ...base, constant: null, band: null, rows: [], rule: checked.evaluate, gate };
 }
 
 /** Package indexes in dependency order, or the packages on a cycle. */
@@ -588,32 +523,15 @@ function orderPackages(ids: readonly string[], deps: readonly Set<string>[]): { 
   return { order, cycle };
 }
 
-/**
- * Validate a service-catalog document and compile every rule in it once: the schema, every JSON
- * Logic rule (operators, limits), every variable a rule reads, band tables, ids, exclusive groups
- * and package dependencies. Every problem is reported at once, each with its JSON pointer.
- *
- * @param document - the catalog JSON
- * @returns the loaded catalog, or every issue
- *
- * @example
- * ```ts
- * const result = safeLoadServiceCatalog({ ...doc, packages: [] });
- * result.ok; //=> false
- * result.issues[0].path; //=> "/packages"
- * ```
- */
-export function safeLoadServiceCatalog(document: unknown): SafeResult<ServiceCatalog> {
-  const parsed = safeParseWith(serviceCatalogSchema, document);
-  if (!parsed.ok) return parsed;
-  const doc = parsed.value;
-  const engine = getCatalogEngine();
-  const issues: Issue[] = [];
+/** Check and compile a parsed catalog: the kind's own checks, on core's document mechanism. */
+function compileCatalog(doc: ParsedServiceCatalog, context: DocumentCompileContext): CompiledCatalog | null {
+  const issues = context.issues;
   const packageIds = doc.packages.map((p) => p.id);
-  const check: ReadCheck = { packageIds: new Set(packageIds), issues };
+  const check: ReadCheck = { vocabulary: catalogVocabulary(packageIds), context };
+  const unique = (ids: readonly string[], at: (i: number) => PathSegment[], en: string, zh: string) => context.unique(ids, at, { en: `${en} id`, zh: `${zh} id` });
 
-  checkUnique(packageIds, (i) => ["packages", i, "id"], "Package", "服务包", issues);
-  checkUnique(doc.exclusiveGroups.map((g) => g.id), (i) => ["exclusiveGroups", i, "id"], "Exclusive group", "互斥组", issues);
+  unique(packageIds, (i) => ["packages", i, "id"], "Package", "服务包");
+  unique(doc.exclusiveGroups.map((g) => g.id), (i) => ["exclusiveGroups", i, "id"], "Exclusive group", "互斥组");
 
   const deps = doc.packages.map(() => new Set<string>());
   const sharedLeaves = new Map<string, CompiledLeaf>();
@@ -629,24 +547,24 @@ export function safeLoadServiceCatalog(document: unknown): SafeResult<ServiceCat
       conditionIds.push(condition.id);
       conditionPaths.push([...cAt, "id"]);
       if (condition.rule !== undefined) {
-        const leaf = compileLeaf(engine, condition.id, condition.label, condition.rule, cAt, check, pkg.id, dependsOn, sharedLeaves);
+        const leaf = compileLeaf(condition.id, condition.label, condition.rule, cAt, check, pkg.id, dependsOn, sharedLeaves);
         if (leaf) conditions.push({ id: condition.id, label: condition.label, leaf, anyOf: null, groupCache: null });
       } else if (condition.anyOf !== undefined) {
         const leaves: CompiledLeaf[] = [];
         condition.anyOf.forEach((leafDoc, l) => {
           conditionIds.push(leafDoc.id);
           conditionPaths.push([...cAt, "anyOf", l, "id"]);
-          const leaf = compileLeaf(engine, leafDoc.id, leafDoc.label, leafDoc.rule, [...cAt, "anyOf", l], check, pkg.id, dependsOn, sharedLeaves);
+          const leaf = compileLeaf(leafDoc.id, leafDoc.label, leafDoc.rule, [...cAt, "anyOf", l], check, pkg.id, dependsOn, sharedLeaves);
           if (leaf) leaves.push(leaf);
         });
         conditions.push({ id: condition.id, label: condition.label, leaf: null, anyOf: leaves, groupCache: { next: new Map(), result: null, reason: null, size: 0 } });
       }
     });
-    checkUnique(conditionIds, (i) => conditionPaths[i] as PathSegment[], "Condition", "条件", issues);
-    checkUnique(pkg.entitlements.map((e) => e.id), (i) => [...at, "entitlements", i, "id"], "Entitlement", "权益", issues);
+    unique(conditionIds, (i) => conditionPaths[i] as PathSegment[], "Condition", "条件");
+    unique(pkg.entitlements.map((e) => e.id), (i) => [...at, "entitlements", i, "id"], "Entitlement", "权益");
     const entitlements: CompiledEntitlement[] = [];
     pkg.entitlements.forEach((entitlement, e) => {
-      const compiled = compileEntitlement(engine, entitlement, [...at, "entitlements", e], check, pkg.id, dependsOn);
+      const compiled = compileEntitlement(entitlement, [...at, "entitlements", e], check, pkg.id, dependsOn);
       if (compiled) entitlements.push(compiled);
     });
     const groups = doc.exclusiveGroups.filter((g) => g.packages.includes(pkg.id)).map((g) => g.id);
@@ -666,7 +584,7 @@ export function safeLoadServiceCatalog(document: unknown): SafeResult<ServiceCat
 
   const groups: CompiledGroup[] = [];
   doc.exclusiveGroups.forEach((group, g) => {
-    checkUnique(group.packages, (i) => ["exclusiveGroups", g, "packages", i], "Package", "服务包", issues);
+    unique(group.packages, (i) => ["exclusiveGroups", g, "packages", i], "Package", "服务包");
     const members: number[] = [];
     group.packages.forEach((id, i) => {
       const index = packageIds.indexOf(id);
@@ -696,19 +614,7 @@ export function safeLoadServiceCatalog(document: unknown): SafeResult<ServiceCat
     );
   }
 
-  const errors = issues.filter((issue) => issue.severity === "error");
-  if (errors.length > 0) return { ok: false, issues };
-  const warnings = issues.filter((issue) => issue.severity === "warning");
-
-  const catalog: ServiceCatalog = Object.freeze({
-    id: doc.id,
-    version: doc.version,
-    fingerprint: fingerprint(document as Record<string, unknown>),
-    effective: doc.effective,
-    title: doc.title,
-    document: doc,
-    warnings,
-  });
+  if (issues.some((issue) => issue.severity === "error")) return null;
   const leaves = [...sharedLeaves.values()];
   const slotsByName = new Map<string, CompiledLeaf[]>();
   for (const leaf of leaves) {
@@ -726,7 +632,7 @@ export function safeLoadServiceCatalog(document: unknown): SafeResult<ServiceCat
     results: new Map(),
     blocked: new Map(),
   }));
-  compiledCatalogs.set(catalog, {
+  return {
     packages,
     leaves,
     slots,
@@ -735,8 +641,28 @@ export function safeLoadServiceCatalog(document: unknown): SafeResult<ServiceCat
     assessment: doc.assessment,
     localGrade: doc.localGrade ?? null,
     memo: { reference: null, gateTexts: null },
-  });
-  return { ok: true, value: catalog, issues: warnings };
+  };
+}
+
+/**
+ * Validate a service-catalog document and compile every rule in it once: the schema, every JSON
+ * Logic rule (operators, limits), every variable a rule reads, band tables, ids, exclusive groups
+ * and package dependencies. Every problem is reported at once, each with its JSON pointer. It
+ * never throws, whatever the input.
+ *
+ * @param document - the catalog JSON
+ * @param options - limits on the rules' size and evaluation work
+ * @returns the loaded catalog, or every issue
+ *
+ * @example
+ * ```ts
+ * const result = safeLoadServiceCatalog({ ...doc, packages: [] });
+ * result.ok; //=> false
+ * result.issues[0].path; //=> "/packages"
+ * ```
+ */
+export function safeLoadServiceCatalog(document: unknown, options?: LoadDocumentOptions): SafeResult<ServiceCatalog> {
+  return serviceCatalogKind.safeLoad(document, options);
 }
 
 /**
@@ -744,6 +670,7 @@ export function safeLoadServiceCatalog(document: unknown): SafeResult<ServiceCat
  * pass it to {@link checkEligibility} for every profile.
  *
  * @param document - the catalog JSON
+ * @param options - limits on the rules' size and evaluation work
  * @returns the loaded catalog
  * @throws `YiyangError` (from `@yiyang/core`) `invalid_document` carrying every issue, each with a JSON pointer
  *
@@ -753,10 +680,8 @@ export function safeLoadServiceCatalog(document: unknown): SafeResult<ServiceCat
  * catalog.fingerprint; //=> "sha256:…"
  * ```
  */
-export function loadServiceCatalog(document: unknown): ServiceCatalog {
-  const result = safeLoadServiceCatalog(document);
-  if (result.ok) return result.value;
-  throw errorFromIssues(YIYANG_ERROR_CODES.INVALID_DOCUMENT, result.issues, { en: "The service catalog is invalid", zh: "服务目录无效" });
+export function loadServiceCatalog(document: unknown, options?: LoadDocumentOptions): ServiceCatalog {
+  return serviceCatalogKind.load(document, options);
 }
 
 /**

@@ -1,24 +1,25 @@
 import {
   createIssue,
-  fingerprint,
-  safeParseWith,
+  defineDocumentKind,
   YIYANG_ERROR_CODES,
   YiyangError,
+  type DocumentCompileContext,
+  type DocumentKind,
   type Issue,
+  type LoadedDocument,
   type LocalizedText,
   type SafeResult,
 } from "@yiyang/core";
 import { careGradeMappingSchema, type ParsedCareGradeMapping } from "./care-grade-mapping-schema";
 import type { CatalogReference } from "./load-service-catalog";
+import { runCareGradeMappingTestCase } from "./run-catalog-tests";
 
 /** A validated care-grade mapping, indexed for lookups. Load it once with {@link loadCareGradeMapping}. */
-export interface CareGradeMapping extends CatalogReference {
+export interface CareGradeMapping extends LoadedDocument<ParsedCareGradeMapping> {
   /** The instrument whose levels it maps. */
   readonly instrument: string;
   /** The local scheme it maps to. */
   readonly scheme: string;
-  /** The validated document. */
-  readonly document: ParsedCareGradeMapping;
 }
 
 /** Options for {@link mapCareGrade} and {@link safeMapCareGrade}. */
@@ -41,11 +42,49 @@ export interface MappedCareGrade {
   readonly mapping: CatalogReference;
 }
 
-const loadedMappings = new WeakMap<CareGradeMapping, Map<number, MappedCareGrade>>();
-const documentMappings = new WeakMap<object, CareGradeMapping>();
+/**
+ * The care-grade-mapping document kind: which local care grade each level of one instrument maps
+ * to, loaded by core's one document mechanism.
+ *
+ * @example
+ * ```ts
+ * careGradeMappingKind.safeLoad(gbt42195ToInstitutionNursingGrade).ok; //=> true
+ * ```
+ */
+export const careGradeMappingKind: DocumentKind<ParsedCareGradeMapping, CareGradeMapping> = defineDocumentKind({
+  kind: "care-grade-mapping",
+  title: { en: "a mapping from an instrument's levels to local care grades", zh: "评估等级与本地护理等级的对照" },
+  schema: careGradeMappingSchema as unknown as import("zod").ZodType<ParsedCareGradeMapping>,
+  compile: (doc, context) => compileMapping(doc, context),
+  expose: (_compiled, doc) => ({ instrument: doc.from.instrument, scheme: doc.to.scheme }),
+  runTest: (test, context) => runCareGradeMappingTestCase(test, context),
+  describeTest: (test) => test.name ?? `level ${test.level}`,
+});
+
+function compileMapping(doc: ParsedCareGradeMapping, context: DocumentCompileContext): Map<number, MappedCareGrade> {
+  context.unique(doc.to.grades.map((g) => g.code), (i) => ["to", "grades", i, "code"], { en: "Grade code", zh: "等级代码" });
+  const grades = new Map<string, LocalizedText>();
+  for (const grade of doc.to.grades) if (!grades.has(grade.code)) grades.set(grade.code, grade.label);
+  const byLevel = new Map<number, MappedCareGrade>();
+  doc.rows.forEach((row, i) => {
+    if (byLevel.has(row.level)) {
+      context.report("duplicate_level", ["rows", i, "level"], `Level ${row.level} has two rows.`, `等级 ${row.level} 有两行映射。`);
+    }
+    const label = grades.get(row.grade);
+    if (label === undefined) {
+      context.report("unknown_grade", ["rows", i, "grade"], `"${row.grade}" is not a grade of ${doc.to.scheme}.`, `"${row.grade}" 不是 ${doc.to.scheme} 的等级。`, {
+        params: { grade: row.grade },
+      });
+      return;
+    }
+    byLevel.set(row.level, Object.freeze({ scheme: doc.to.scheme, code: row.grade, label, mapping: context.reference }));
+  });
+  return byLevel;
+}
 
 /**
- * Whether a value is a mapping returned by {@link loadCareGradeMapping}.
+ * Whether a value is a mapping returned by {@link loadCareGradeMapping} (by this copy of the
+ * package or another).
  *
  * @param value - anything
  * @returns `true` for a loaded mapping
@@ -57,12 +96,12 @@ const documentMappings = new WeakMap<object, CareGradeMapping>();
  * ```
  */
 export function isCareGradeMapping(value: unknown): value is CareGradeMapping {
-  return typeof value === "object" && value !== null && loadedMappings.has(value as CareGradeMapping);
+  return careGradeMappingKind.is(value);
 }
 
 /**
  * Validate a care-grade mapping document: the schema, one row per level, every row's grade among
- * the scheme's grades, distinct grade codes.
+ * the scheme's grades, distinct grade codes. It never throws, whatever the input.
  *
  * @param document - the mapping JSON
  * @returns the loaded mapping, or every issue with its JSON pointer
@@ -73,38 +112,7 @@ export function isCareGradeMapping(value: unknown): value is CareGradeMapping {
  * ```
  */
 export function safeLoadCareGradeMapping(document: unknown): SafeResult<CareGradeMapping> {
-  const parsed = safeParseWith(careGradeMappingSchema, document);
-  if (!parsed.ok) return parsed;
-  const doc = parsed.value;
-  const issues: Issue[] = [];
-  const grades = new Map<string, LocalizedText>();
-  doc.to.grades.forEach((grade, i) => {
-    if (grades.has(grade.code)) {
-      issues.push(createIssue("duplicate_id", ["to", "grades", i, "code"], `Grade code "${grade.code}" is used twice.`, `等级代码 "${grade.code}" 重复。`));
-    }
-    grades.set(grade.code, grade.label);
-  });
-  const reference = { id: doc.id, version: doc.version, fingerprint: fingerprint(document as Record<string, unknown>) };
-  const byLevel = new Map<number, MappedCareGrade>();
-  doc.rows.forEach((row, i) => {
-    if (byLevel.has(row.level)) {
-      issues.push(createIssue("duplicate_level", ["rows", i, "level"], `Level ${row.level} has two rows.`, `等级 ${row.level} 有两行映射。`));
-    }
-    const label = grades.get(row.grade);
-    if (label === undefined) {
-      issues.push(
-        createIssue("unknown_grade", ["rows", i, "grade"], `"${row.grade}" is not a grade of ${doc.to.scheme}.`, `"${row.grade}" 不是 ${doc.to.scheme} 的等级。`, {
-          params: { grade: row.grade },
-        }),
-      );
-      return;
-    }
-    byLevel.set(row.level, Object.freeze({ scheme: doc.to.scheme, code: row.grade, label, mapping: reference }));
-  });
-  if (issues.length > 0) return { ok: false, issues };
-  const mapping: CareGradeMapping = Object.freeze({ ...reference, instrument: doc.from.instrument, scheme: doc.to.scheme, document: doc });
-  loadedMappings.set(mapping, byLevel);
-  return { ok: true, value: mapping, issues: [] };
+  return careGradeMappingKind.safeLoad(document);
 }
 
 /**
@@ -120,18 +128,13 @@ export function safeLoadCareGradeMapping(document: unknown): SafeResult<CareGrad
  * ```
  */
 export function loadCareGradeMapping(document: unknown): CareGradeMapping {
-  const result = safeLoadCareGradeMapping(document);
-  if (result.ok) return result.value;
-  const first = result.issues[0] as Issue;
-  throw new YiyangError(YIYANG_ERROR_CODES.INVALID_DOCUMENT, `The care-grade mapping is invalid: ${first.message} (at "${first.path}").`, {
-    issues: result.issues,
-    messageZh: `照护等级映射无效：${first.messageZh}（位置 "${first.path}"）。`,
-  });
+  return careGradeMappingKind.load(document);
 }
 
+const documentMappings = new WeakMap<object, CareGradeMapping>();
+
 function resolveMapping(mapping: CareGradeMapping | unknown): { mapping: CareGradeMapping; byLevel: Map<number, MappedCareGrade> } {
-  const direct = typeof mapping === "object" && mapping !== null ? loadedMappings.get(mapping as CareGradeMapping) : undefined;
-  if (direct !== undefined) return { mapping: mapping as CareGradeMapping, byLevel: direct };
+  if (isCareGradeMapping(mapping)) return { mapping, byLevel: careGradeMappingKind.compiledOf(mapping) as Map<number, MappedCareGrade> };
   if (typeof mapping !== "object" || mapping === null) {
     throw new YiyangError(YIYANG_ERROR_CODES.INVALID_ARGUMENT, "The mapping must be a loaded care-grade mapping or a mapping document.", {
       messageZh: "mapping 必须是已加载的照护等级映射或映射文档。",
@@ -142,7 +145,7 @@ function resolveMapping(mapping: CareGradeMapping | unknown): { mapping: CareGra
     loaded = loadCareGradeMapping(mapping);
     documentMappings.set(mapping, loaded);
   }
-  return { mapping: loaded, byLevel: loadedMappings.get(loaded) as Map<number, MappedCareGrade> };
+  return { mapping: loaded, byLevel: careGradeMappingKind.compiledOf(loaded) as Map<number, MappedCareGrade> };
 }
 
 /**

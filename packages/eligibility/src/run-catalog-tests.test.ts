@@ -38,7 +38,7 @@ describe("runServiceCatalogTests", () => {
     const results = runServiceCatalogTests(
       catalog([{ name: "85", asOf: "2025-06-01", profile: { ...profile, birthDate: "1940-01-01" }, expect: { eligible: ["a"], packages: { a: { eligible: true, failed: [], entitlements: { fen: 4000 } } }, warnings: [] } }]),
     );
-    expect(results).toEqual([{ index: 0, name: "85", passed: true, failures: [] }]);
+    expect(results).toEqual([{ index: 0, description: "85", name: "85", passed: true, failures: [] }]);
   });
 
   it("names every expectation that did not hold, with its JSON pointer, in both languages", () => {

@@ -1,31 +1,28 @@
-import { toPointer, type PathSegment } from "@yiyang/core";
+import type { DocumentTestContext, DocumentTestResult, Issue, PathSegment } from "@yiyang/core";
+import type { ParsedCareGradeMapping } from "./care-grade-mapping-schema";
 import { safeCheckEligibility } from "./check-eligibility";
 import type { EligibilityReport } from "./eligibility-report";
 import type { EntitlementResult } from "./entitlement-result";
-import { isServiceCatalog, loadServiceCatalog, type ServiceCatalog } from "./load-service-catalog";
-import { isCareGradeMapping, loadCareGradeMapping, safeMapCareGrade, type CareGradeMapping } from "./map-care-grade";
+import { isServiceCatalog, loadServiceCatalog, serviceCatalogKind, type ServiceCatalog } from "./load-service-catalog";
+import { careGradeMappingKind, isCareGradeMapping, loadCareGradeMapping, safeMapCareGrade, type CareGradeMapping } from "./map-care-grade";
 import type { ServiceCatalogTestCase } from "./service-catalog-schema";
 
-/** One way a document test case did not come out as expected. */
-export interface TestFailure {
-  /** JSON pointer of the expectation in the document, e.g. `/tests/3/expect/eligible`. */
-  readonly path: string;
-  /** What differed, in English. */
-  readonly message: string;
-  /** What differed, in Chinese. */
-  readonly messageZh: string;
-}
+/**
+ * One way a document test case did not come out as expected.
+ * @deprecated The same as `Issue` from `@yiyang/core`: test failures are issues in every kind.
+ */
+export type TestFailure = Issue;
 
-/** How one test case of a document came out. */
-export interface DocumentTestResult {
-  /** The test's index in the document's `tests`. */
-  readonly index: number;
-  /** The test's name. */
+/**
+ * How one test case of a catalog or mapping came out: core's one test result, with the case's
+ * description also as `name`.
+ */
+export interface CatalogTestResult extends DocumentTestResult {
+  /**
+   * The case's name.
+   * @deprecated Read `description`, which every kind's test results have.
+   */
   readonly name: string;
-  /** Whether every expectation held. */
-  readonly passed: boolean;
-  /** Every expectation that did not hold. */
-  readonly failures: readonly TestFailure[];
 }
 
 function show(value: unknown): string {
@@ -54,10 +51,15 @@ export function entitlementValue(entitlement: EntitlementResult): number | strin
   return typeof entitlement.value === "number" ? entitlement.value : entitlement.value.map((item) => item.id);
 }
 
-function checkReport(report: EligibilityReport, expect: ServiceCatalogTestCase["expect"], at: PathSegment[], failures: TestFailure[]): void {
-  const fail = (path: PathSegment[], message: string, messageZh: string) => failures.push({ path: toPointer(path), message, messageZh });
+function checkReport(report: EligibilityReport, expect: ServiceCatalogTestCase["expect"], context: DocumentTestContext<ServiceCatalog>): void {
+  const at: PathSegment[] = ["expect"];
+  const fail = (path: PathSegment[], message: string, messageZh: string, params?: Record<string, unknown>) => context.fail(path, message, messageZh, params === undefined ? {} : { params });
   if (expect.eligible !== undefined && !sameSet(report.eligible, expect.eligible)) {
-    fail([...at, "eligible"], `Eligible packages are ${show(report.eligible)}, expected ${show(expect.eligible)}.`, `符合条件的服务包为 ${show(report.eligible)}，预期为 ${show(expect.eligible)}。`);
+    fail([...at, "eligible"], `Eligible packages are ${show(report.eligible)}, expected ${show(expect.eligible)}.`, `符合条件的服务包为 ${show(report.eligible)}，预期为 ${show(expect.eligible)}。`, {
+      field: "eligible",
+      expected: expect.eligible,
+      actual: report.eligible,
+    });
   }
   for (const [id, wanted] of Object.entries(expect.packages ?? {})) {
     const path = [...at, "packages", id];
@@ -67,12 +69,20 @@ function checkReport(report: EligibilityReport, expect: ServiceCatalogTestCase["
       continue;
     }
     if (wanted.eligible !== undefined && actual.eligible !== wanted.eligible) {
-      fail([...path, "eligible"], `${id}: eligible is ${actual.eligible}, expected ${wanted.eligible}.`, `${id}：是否符合为 ${actual.eligible}，预期为 ${wanted.eligible}。`);
+      fail([...path, "eligible"], `${id}: eligible is ${actual.eligible}, expected ${wanted.eligible}.`, `${id}：是否符合为 ${actual.eligible}，预期为 ${wanted.eligible}。`, {
+        field: `${id}.eligible`,
+        expected: wanted.eligible,
+        actual: actual.eligible,
+      });
     }
     if (wanted.failed !== undefined) {
       const failed = actual.conditions.filter((c) => !c.held).map((c) => c.id);
       if (!sameSet(failed, wanted.failed)) {
-        fail([...path, "failed"], `${id}: failed conditions are ${show(failed)}, expected ${show(wanted.failed)}.`, `${id}：未满足的条件为 ${show(failed)}，预期为 ${show(wanted.failed)}。`);
+        fail([...path, "failed"], `${id}: failed conditions are ${show(failed)}, expected ${show(wanted.failed)}.`, `${id}：未满足的条件为 ${show(failed)}，预期为 ${show(wanted.failed)}。`, {
+          field: `${id}.failed`,
+          expected: wanted.failed,
+          actual: failed,
+        });
       }
     }
     for (const [entitlementId, value] of Object.entries(wanted.entitlements ?? {})) {
@@ -88,6 +98,7 @@ function checkReport(report: EligibilityReport, expect: ServiceCatalogTestCase["
           [...path, "entitlements", entitlementId],
           `${id}: entitlement ${entitlementId} is ${show(got)}, expected ${show(value)}.`,
           `${id}：权益 ${entitlementId} 为 ${show(got)}，预期为 ${show(value)}。`,
+          { field: `${id}.${entitlementId}`, expected: value, actual: got },
         );
       }
     }
@@ -99,7 +110,11 @@ function checkReport(report: EligibilityReport, expect: ServiceCatalogTestCase["
       const got = actual[group] ?? [];
       const wanted = expect.alternatives[group] ?? [];
       if (!sameSet(got, wanted)) {
-        fail([...at, "alternatives", group], `Alternatives of ${group} are ${show(got)}, expected ${show(wanted)}.`, `互斥组 ${group} 的可选服务包为 ${show(got)}，预期为 ${show(wanted)}。`);
+        fail([...at, "alternatives", group], `Alternatives of ${group} are ${show(got)}, expected ${show(wanted)}.`, `互斥组 ${group} 的可选服务包为 ${show(got)}，预期为 ${show(wanted)}。`, {
+          field: `alternatives.${group}`,
+          expected: wanted,
+          actual: got,
+        });
       }
     }
   }
@@ -112,73 +127,81 @@ function checkReport(report: EligibilityReport, expect: ServiceCatalogTestCase["
   if (expect.warnings !== undefined) {
     const codes = report.issues.map((i) => i.code);
     if (!sameSet(codes, expect.warnings)) {
-      fail([...at, "warnings"], `Warnings are ${show(codes)}, expected ${show(expect.warnings)}.`, `警告为 ${show(codes)}，预期为 ${show(expect.warnings)}。`);
+      fail([...at, "warnings"], `Warnings are ${show(codes)}, expected ${show(expect.warnings)}.`, `警告为 ${show(codes)}，预期为 ${show(expect.warnings)}。`, {
+        field: "warnings",
+        expected: expect.warnings,
+        actual: codes,
+      });
     }
   }
 }
 
+/** Run one test case of a service catalog. @internal */
+export function runServiceCatalogTestCase(test: ServiceCatalogTestCase, context: DocumentTestContext<ServiceCatalog>): void {
+  const result = safeCheckEligibility(context.loaded, test.profile, { asOf: test.asOf });
+  if (test.expect.errors !== undefined) {
+    const wanted = test.expect.errors.map((e) => `${e.code} ${e.path}`);
+    const got = result.ok ? [] : result.issues.filter((i) => i.severity === "error").map((i) => `${i.code} ${i.path}`);
+    if (result.ok) context.fail(["expect", "errors"], "The profile was accepted; expected it to be rejected.", "档案被接受；预期应被拒绝。");
+    else if (!sameSet(got, wanted)) {
+      context.fail(["expect", "errors"], `Errors are ${show(got)}, expected ${show(wanted)}.`, `错误为 ${show(got)}，预期为 ${show(wanted)}。`, { params: { field: "errors", expected: wanted, actual: got } });
+    }
+  } else if (!result.ok) {
+    const got = result.issues.map((i) => `${i.code} ${i.path}: ${i.message}`);
+    context.fail(["profile"], `The profile was rejected: ${got.join("; ")}`, `档案被拒绝：${result.issues.map((i) => `${i.code} ${i.path}：${i.messageZh}`).join("；")}`);
+  } else {
+    checkReport(result.value, test.expect, context);
+  }
+}
+
+/** Run one test case of a care-grade mapping. @internal */
+export function runCareGradeMappingTestCase(test: NonNullable<ParsedCareGradeMapping["tests"]>[number], context: DocumentTestContext<CareGradeMapping>): void {
+  const loaded = context.loaded;
+  const result = safeMapCareGrade(loaded, { instrumentId: loaded.instrument, level: test.level });
+  const got = result.ok ? result.value.code : null;
+  if (got !== test.expect) {
+    context.fail(["expect"], `Level ${test.level} maps to ${show(got)}, expected ${show(test.expect)}.`, `等级 ${test.level} 映射为 ${show(got)}，预期为 ${show(test.expect)}。`, {
+      params: { field: "grade", expected: test.expect, actual: got },
+    });
+  }
+}
+
+function withName(results: readonly DocumentTestResult[]): CatalogTestResult[] {
+  return results.map((r) => ({ ...r, name: r.description }));
+}
+
 /**
- * Run a service catalog's own test cases (its `tests`) and report each one.
+ * Run a service catalog's own test cases (its `tests`) and report each one (the same as
+ * `serviceCatalogKind.runTests`).
  *
- * @param catalog - a catalog from {@link loadServiceCatalog}, or a catalog document
+ * @param catalog - a catalog from {@link loadServiceCatalog} (a catalog document is loaded first; deprecated)
  * @returns one result per test case, in order
  * @throws `YiyangError` (from `@yiyang/core`) `invalid_document` when `catalog` is a document that does not load
  *
  * @example
  * ```ts
- * runServiceCatalogTests(sampleCityServiceCatalog).every((t) => t.passed); //=> true
+ * runServiceCatalogTests(loadServiceCatalog(sampleCityServiceCatalog)).every((t) => t.passed); //=> true
  * ```
  */
-export function runServiceCatalogTests(catalog: ServiceCatalog | unknown): DocumentTestResult[] {
+export function runServiceCatalogTests(catalog: ServiceCatalog | unknown): CatalogTestResult[] {
   const loaded = isServiceCatalog(catalog) ? catalog : loadServiceCatalog(catalog);
-  return (loaded.document.tests ?? []).map((test, index) => {
-    const failures: TestFailure[] = [];
-    const at: PathSegment[] = ["tests", index, "expect"];
-    const result = safeCheckEligibility(loaded, test.profile, { asOf: test.asOf });
-    if (test.expect.errors !== undefined) {
-      const wanted = test.expect.errors.map((e) => `${e.code} ${e.path}`);
-      const got = result.ok ? [] : result.issues.filter((i) => i.severity === "error").map((i) => `${i.code} ${i.path}`);
-      if (result.ok) failures.push({ path: toPointer([...at, "errors"]), message: "The profile was accepted; expected it to be rejected.", messageZh: "档案被接受；预期应被拒绝。" });
-      else if (!sameSet(got, wanted)) {
-        failures.push({ path: toPointer([...at, "errors"]), message: `Errors are ${show(got)}, expected ${show(wanted)}.`, messageZh: `错误为 ${show(got)}，预期为 ${show(wanted)}。` });
-      }
-    } else if (!result.ok) {
-      const got = result.issues.map((i) => `${i.code} ${i.path}: ${i.message}`);
-      failures.push({ path: toPointer(["tests", index, "profile"]), message: `The profile was rejected: ${got.join("; ")}`, messageZh: `档案被拒绝：${result.issues.map((i) => `${i.code} ${i.path}：${i.messageZh}`).join("；")}` });
-    } else {
-      checkReport(result.value, test.expect, at, failures);
-    }
-    return { index, name: test.name, passed: failures.length === 0, failures };
-  });
+  return withName(serviceCatalogKind.runTests(loaded));
 }
 
 /**
- * Run a care-grade mapping's own test cases (its `tests`) and report each one.
+ * Run a care-grade mapping's own test cases (its `tests`) and report each one (the same as
+ * `careGradeMappingKind.runTests`).
  *
- * @param mapping - a mapping from {@link loadCareGradeMapping}, or a mapping document
+ * @param mapping - a mapping from {@link loadCareGradeMapping} (a mapping document is loaded first; deprecated)
  * @returns one result per test case, in order
  * @throws `YiyangError` (from `@yiyang/core`) `invalid_document` when `mapping` is a document that does not load
  *
  * @example
  * ```ts
- * runCareGradeMappingTests(gbt42195ToInstitutionNursingGrade).every((t) => t.passed); //=> true
+ * runCareGradeMappingTests(loadCareGradeMapping(gbt42195ToInstitutionNursingGrade)).every((t) => t.passed); //=> true
  * ```
  */
-export function runCareGradeMappingTests(mapping: CareGradeMapping | unknown): DocumentTestResult[] {
+export function runCareGradeMappingTests(mapping: CareGradeMapping | unknown): CatalogTestResult[] {
   const loaded = isCareGradeMapping(mapping) ? mapping : loadCareGradeMapping(mapping);
-  return (loaded.document.tests ?? []).map((test, index) => {
-    const result = safeMapCareGrade(loaded, { instrumentId: loaded.instrument, level: test.level });
-    const got = result.ok ? result.value.code : null;
-    const passed = got === test.expect;
-    const failures: TestFailure[] = passed
-      ? []
-      : [
-          {
-            path: toPointer(["tests", index, "expect"]),
-            message: `Level ${test.level} maps to ${show(got)}, expected ${show(test.expect)}.`,
-            messageZh: `等级 ${test.level} 映射为 ${show(got)}，预期为 ${show(test.expect)}。`,
-          },
-        ];
-    return { index, name: test.name ?? `level ${test.level}`, passed, failures };
-  });
+  return withName(careGradeMappingKind.runTests(loaded));
 }

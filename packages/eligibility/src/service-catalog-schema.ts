@@ -1,4 +1,4 @@
-import { bilingual, calendarDateSchema, defineDocumentKind, localizedTextSchema } from "@yiyang/core";
+import { bilingual, calendarDateSchema, documentSchema, localizedTextSchema } from "@yiyang/core";
 import * as z from "zod";
 
 const CATALOG_ID = /^[a-z0-9][a-z0-9-]*$/;
@@ -289,7 +289,7 @@ const testCaseSchema = z.strictObject({
  * serviceCatalogSchema.safeParse({ kind: "service-catalog" }).success; //=> false
  * ```
  */
-export const serviceCatalogSchema = defineDocumentKind(
+export const serviceCatalogSchema = documentSchema(
   "service-catalog",
   {
     jurisdiction: z

@@ -1,3 +1,4 @@
+import type { RuleNode } from "@yiyang/core";
 import type { SubjectKind } from "./indicator-catalog-schema";
 import { getEngine, type CatalogPlan, type CompiledRule, type SubjectPlan } from "./load-indicator-catalog";
 import type { IndicatorPeriod } from "./types";
@@ -14,12 +15,6 @@ import type { IndicatorPeriod } from "./types";
  */
 export interface CatalogBinding {
   readonly rules: ReadonlyMap<SubjectKind, readonly CompiledRule[]>;
-}
-
-const ITERATION_OPERATORS = new Set(["map", "filter", "reduce", "all", "some", "none"]);
-
-function isOperation(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1;
 }
 
 /** How names are bound for one subject kind and period. */
@@ -55,26 +50,67 @@ function bindPath(path: string, binding: Binding): { literal: unknown } | { path
   return { path: String(slot) + rest };
 }
 
+/** A parsed rule written back as JSON Logic, unchanged (every operation in its array form). */
+function asJson(node: RuleNode): unknown {
+  if (node.kind === "literal") return node.value;
+  if (node.kind === "array") return node.items.map(asJson);
+  return { [node.op]: node.args.map(asJson) };
+}
+
+/** The literal name of a `var` or of a `missing` entry (the loader has checked that every name is literal). */
+function nameOf(node: RuleNode | undefined): string {
+  if (node === undefined || node.kind !== "literal") throw new Error("Internal: a name that is not literal reached binding.");
+  return typeof node.value === "number" ? String(node.value) : (node.value as string);
+}
+
+/**
+ * The names of a `missing` / `missing_some` list, each bound: `{ name, bound }` for a record field
+ * (read through its slot), `null` for a context name (period, referenceDate), which is never missing.
+ */
+function bindNames(list: readonly RuleNode[], binding: Binding): Array<{ name: string; bound: string } | null> {
+  return list.map((item) => {
+    const name = nameOf(item);
+    const bound = bindPath(name, binding);
+    return "literal" in bound ? null : { name, bound: bound.path };
+  });
+}
+
+/** `[name]` when the bound field is missing, else `[]`: merged, the names `missing` returns, in order. */
+function missingNames(names: ReadonlyArray<{ name: string; bound: string } | null>): unknown {
+  const parts = names.filter((n) => n !== null).map((n) => ({ if: [{ missing: [n.bound] }, [n.name], []] }));
+  return { merge: parts };
+}
+
 /**
  * Rewrite a checked rule for one period and subject: every `var` of the record becomes a `var` of
- * its slot, and `period`, `period.from`, `period.to` and `referenceDate` become literals. Inside
- * `map`, `filter` … the second argument reads each element, so it is left alone.
+ * its slot, and `period`, `period.from`, `period.to` and `referenceDate` become literals. `missing`
+ * and `missing_some` check the slots but still return the names as written. Inside `map`,
+ * `filter` … bodies the data is each element, so a body is left as it is.
  */
-function bindRule(rule: unknown, binding: Binding): unknown {
-  if (Array.isArray(rule)) return rule.map((item) => bindRule(item, binding));
-  if (!isOperation(rule)) return rule;
-  const op = Object.keys(rule)[0] as string;
-  const raw = rule[op];
-  const args: unknown[] = Array.isArray(raw) ? raw : [raw];
+function bindRule(node: RuleNode, binding: Binding): unknown {
+  if (node.kind === "literal") return node.value;
+  if (node.kind === "array") return node.items.map((item) => bindRule(item, binding));
+  const { op, args } = node;
   if (op === "var") {
-    const name = typeof args[0] === "number" ? String(args[0]) : (args[0] as string);
-    const bound = bindPath(name, binding);
+    const bound = bindPath(args.length === 0 ? "" : nameOf(args[0]), binding);
     if ("literal" in bound) return bound.literal;
     const rest = args.slice(1).map((arg) => bindRule(arg, binding));
-    return { var: rest.length === 0 ? bound.path : [bound.path, ...rest] };
+    return { var: [bound.path, ...rest] };
   }
-  const bound = args.map((arg, i) => (ITERATION_OPERATORS.has(op) && i === 1 ? arg : bindRule(arg, binding)));
-  return { [op]: Array.isArray(raw) ? bound : bound[0] };
+  if (op === "missing") {
+    const list = args[0]?.kind === "array" ? args[0].items : args;
+    return missingNames(bindNames(list, binding));
+  }
+  if (op === "missing_some") {
+    const list = args[1]?.kind === "array" ? args[1].items : [];
+    const names = bindNames(list, binding);
+    const fields = names.filter((n) => n !== null);
+    // Context names are always present: they count towards the n needed.
+    const need = { "-": [bindRule(args[0] as RuleNode, binding), names.length - fields.length] };
+    return { if: [{ missing_some: [need, fields.map((n) => n.bound)] }, missingNames(names), []] };
+  }
+  const spec = getEngine().spec(op);
+  return { [op]: args.map((arg, i) => (spec?.scopes.some((s) => s.arg === i) ? asJson(arg) : bindRule(arg, binding))) };
 }
 
 /**

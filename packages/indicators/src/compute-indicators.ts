@@ -1,4 +1,4 @@
-import { YIYANG_ERROR_CODES, YiyangError } from "@yiyang/core";
+import { createIssue, isYiyangError, YIYANG_ERROR_CODES, YiyangError, type SafeResult } from "@yiyang/core";
 import {
   IndicatorAccumulatorImpl,
   resolveCatalog,
@@ -122,6 +122,34 @@ export function computeIndicators(
     for (const [subject, stream] of streams) addSync(accumulator, subject, stream as Iterable<unknown>);
   }
   return accumulator.report();
+}
+
+/**
+ * {@link computeIndicators}, returning issues instead of throwing when the catalog, the period or
+ * the records argument cannot be used (refused records are never an error: they are counted in the
+ * report).
+ *
+ * @param catalog - a catalog from {@link loadIndicatorCatalog}
+ * @param records - one iterable of records each naming its `subject`, or `{ person, facility, episode }` iterables
+ * @param options - the period (both days inclusive), optionally the reference date for ages and caps
+ * @returns the report, or the issues that stopped it
+ *
+ * @example
+ * ```ts
+ * safeComputeIndicators(catalog, [], { period: { from: "2024-12-31", to: "2024-01-01" } }).ok; //=> false
+ * ```
+ */
+export function safeComputeIndicators(
+  catalog: IndicatorCatalogInput,
+  records: IndicatorRecords,
+  options: ComputeIndicatorsOptions,
+): SafeResult<IndicatorReport> {
+  try {
+    return { ok: true, value: computeIndicators(catalog, records, options), issues: [] };
+  } catch (error) {
+    if (!isYiyangError(error) || error.code === YIYANG_ERROR_CODES.INTERNAL) throw error;
+    return { ok: false, issues: error.issues.length > 0 ? error.issues : [createIssue(error.code, "", error.message, error.messageZh)] };
+  }
 }
 
 /**

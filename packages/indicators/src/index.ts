@@ -1,4 +1,4 @@
-export { computeIndicators, computeIndicatorsAsync } from "./compute-indicators";
+export { computeIndicators, computeIndicatorsAsync, safeComputeIndicators } from "./compute-indicators";
 export type { ComputeIndicatorsAsyncOptions, ComputeIndicatorsOptions, IndicatorRecords } from "./compute-indicators";
 export {
   createIndicatorAccumulator,
@@ -32,8 +32,8 @@ export type {
   SubjectKind,
   TargetComparison,
 } from "./indicator-catalog-schema";
-export { loadIndicatorCatalog, safeLoadIndicatorCatalog } from "./load-indicator-catalog";
-export type { IndicatorCatalogInput, LoadedIndicatorCatalog } from "./load-indicator-catalog";
+export { indicatorCatalogKind, isIndicatorCatalog, loadIndicatorCatalog, safeLoadIndicatorCatalog } from "./load-indicator-catalog";
+export type { IndicatorCatalog, IndicatorCatalogInput, LoadedIndicatorCatalog } from "./load-indicator-catalog";
 export { runIndicatorCatalogTests } from "./run-indicator-catalog-tests";
 export type { IndicatorCatalogTestResult } from "./run-indicator-catalog-tests";
 export type {

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { bilingual, calendarDateSchema, defineDocumentKind, localizedTextSchema } from "@yiyang/core";
+import { bilingual, calendarDateSchema, documentSchema, localizedTextSchema } from "@yiyang/core";
 import { FIELD_NAME_PATTERN, FIELD_TYPE_PATTERN } from "./field-types";
 
 /**
@@ -317,7 +317,7 @@ export const indicatorCatalogTestSchema = z.strictObject({
  * safeParseWith(indicatorCatalogSchema, JSON.parse(text)).ok; //=> true
  * ```
  */
-export const indicatorCatalogSchema = defineDocumentKind(
+export const indicatorCatalogSchema = documentSchema(
   "indicator-catalog",
   {
     period: z

@@ -48,7 +48,7 @@ describe("safeLoadIndicatorCatalog", () => {
       }),
     );
     expect(result.ok).toBe(false);
-    expect(codesAndPaths(result.issues)).toEqual([["unknown_field", "/indicators/0/numerator/<=/1/var"]]);
+    expect(codesAndPaths(result.issues)).toEqual([["unknown_variable", "/indicators/0/numerator/<=/1/var"]]);
     expect(result.issues[0]?.messageZh).toContain("managdOn");
   });
 
@@ -71,7 +71,7 @@ describe("safeLoadIndicatorCatalog", () => {
     expect(codesAndPaths(result.issues)).toEqual([
       ["reserved_field", "/recordSchemas/person/fields/age"],
       ["unknown_operator", "/indicators/0/population"],
-      ["dynamic_var_path", "/indicators/1/numerator/var"],
+      ["dynamic_variable", "/indicators/1/numerator/var"],
       ["invalid_sum_field", "/indicators/2/numeratorCount/sum"],
       ["unknown_stratifier", "/indicators/3/stratifiers/0"],
       ["stratifier_subject_mismatch", "/indicators/3/stratifiers/1"],
@@ -94,9 +94,9 @@ describe("safeLoadIndicatorCatalog", () => {
       ["invalid_age_field", "/recordSchemas/person/ageFrom"],
       ["invalid_stratifier_field", "/stratifiers/0/field"],
       ["duplicate_stratum", "/stratifiers/1/values"],
-      ["unknown_field", "/stratifiers/2/logic/band/0/var"],
-      ["unknown_field", "/indicators/0/population/>=/0/var"],
-      ["unknown_field", "/indicators/1/population/>=/0/var"],
+      ["unknown_variable", "/stratifiers/2/logic/band/0/var"],
+      ["unknown_variable", "/indicators/0/population/>=/0/var"],
+      ["unknown_variable", "/indicators/1/population/>=/0/var"],
       ["missing_record_schema", "/indicators/4/subject"],
     ]);
   });
@@ -110,7 +110,7 @@ describe("safeLoadIndicatorCatalog", () => {
     );
     expect(result.issues.map((i) => [i.code, i.path])).toEqual([
       ["invalid_stratifier_field", "/stratifiers/1/field"],
-      ["invalid_argument", "/stratifiers/2/bands"],
+      ["overlapping_bands", "/stratifiers/2/bands/1"],
     ]);
     expect(result.issues[1]?.message).toMatch(/overlap/);
   });
@@ -132,14 +132,14 @@ describe("safeLoadIndicatorCatalog", () => {
     expect([count?.message, count?.messageZh]).toEqual(["A count indicator has no denominator.", "计数型指标没有 denominator。"]);
   });
 
-  it("warns about a provisional note that points at nothing", () => {
+  it("refuses a provisional note that points at nothing, as every kind does", () => {
     const result = safeLoadIndicatorCatalog(
       edit((c) => {
         c.provisional.push({ path: "/indicators/9", note: { zh: "无。", en: "None." } });
       }),
     );
-    expect(result.ok).toBe(true);
-    expect(result.issues.map((i) => [i.code, i.path, i.severity])).toEqual([["unresolved_provisional_path", "/provisional/1/path", "warning"]]);
+    expect(result.ok).toBe(false);
+    expect(result.issues.map((i) => [i.code, i.path, i.severity])).toEqual([["unresolved_pointer", "/provisional/1/path", "error"]]);
   });
 });
 

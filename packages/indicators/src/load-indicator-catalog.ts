@@ -1,23 +1,26 @@
 import {
   canonicalize,
   createIssue,
-  createLogicEngine,
-  domainOperators,
-  fingerprint,
+  defineDocumentKind,
   hasErrors,
-  safeParseWith,
   toPointer,
-  validateLogicAt,
-  YIYANG_ERROR_CODES,
-  YiyangError,
+  type DocumentCompileContext,
+  type DocumentKind,
   type Issue,
+  type LoadDocumentOptions,
+  type LoadedDocument,
   type LocalizedText,
   type LogicEngine,
   type PathSegment,
-  type SafeResult, errorFromIssues } from "@yiyang/core";
+  type RuleNode,
+  type SafeResult,
+  type Vocabulary,
+  type VocabularyField,
+} from "@yiyang/core";
 import type { CatalogBinding } from "./bind-subject-rules";
 import { takeRecordReader, type RecordReader } from "./field-readers";
 import { parseFieldType, type FieldType } from "./field-types";
+import { runIndicatorCatalogTestCase } from "./run-indicator-catalog-tests";
 import {
   SUBJECT_KINDS,
   indicatorCatalogSchema,
@@ -31,27 +34,23 @@ import {
 
 /**
  * A validated indicator catalog, ready for {@link computeIndicators}. Its rules are compiled once
- * per period (and reference date) and the compiled form is cached here, so the same object can be
+ * per period (and reference date) and the compiled form is cached with it, so the same object can be
  * reused for any number of computations.
  */
-export interface LoadedIndicatorCatalog {
-  /** The validated document. */
-  readonly document: IndicatorCatalogDocument;
-  /** The document's id. */
-  readonly id: string;
-  /** The document's version. */
-  readonly version: string;
-  /** `sha256:` + hex of the canonical JSON of the document without its tests. */
-  readonly fingerprint: string;
-  /** Warnings found while loading (the catalog is usable). */
-  readonly warnings: readonly Issue[];
-}
+export type IndicatorCatalog = LoadedDocument<IndicatorCatalogDocument>;
+
+/**
+ * A validated indicator catalog.
+ * @deprecated Renamed {@link IndicatorCatalog}, like every loaded document type (`Instrument`, `ServiceCatalog` …).
+ */
+export type LoadedIndicatorCatalog = IndicatorCatalog;
 
 /**
  * What the computing functions take as a catalog: one from {@link loadIndicatorCatalog} (checked
- * once, reused), or a catalog document as parsed from JSON, which is loaded, and so validated, on use.
+ * once, reused), or (deprecated) a catalog document as parsed from JSON, which is loaded, and so
+ * validated, on use.
  */
-export type IndicatorCatalogInput = LoadedIndicatorCatalog | object;
+export type IndicatorCatalogInput = IndicatorCatalog | object;
 
 /** Names every rule sees besides the declared fields; they cannot be declared as fields. @internal */
 export const CONTEXT_NAMES = ["age", "period", "referenceDate"] as const;
@@ -132,7 +131,7 @@ export interface SubjectPlan {
    * Distinct rules of this subject as written (a rule used by several indicators is kept, bound,
    * compiled and evaluated once). They are compiled by `bindSubjectRules` for a period.
    */
-  readonly rules: readonly unknown[];
+  readonly rules: readonly RuleNode[];
   /** The catalog path of each rule's first use, for messages. */
   readonly rulePaths: readonly string[];
   readonly checks: readonly CheckPlan[];
@@ -153,129 +152,104 @@ export interface CatalogPlan {
 /** A compiled rule: a function of one record. @internal */
 export type CompiledRule = (record: unknown) => unknown;
 
-const plans = new WeakMap<LoadedIndicatorCatalog, CatalogPlan>();
+/**
+ * The indicator-catalog document kind: record schemas, indicators with their populations,
+ * numerators, strata and targets, and test cases, loaded by core's one document mechanism.
+ *
+ * @example
+ * ```ts
+ * indicatorCatalogKind.safeLoad(cityElderlyHealthIndicators).ok; //=> true
+ * ```
+ */
+export const indicatorCatalogKind: DocumentKind<IndicatorCatalogDocument, IndicatorCatalog> = defineDocumentKind({
+  kind: "indicator-catalog",
+  title: { en: "an indicator catalog (populations, numerators, strata, targets)", zh: "指标目录（人群、分子分母、分层、目标）" },
+  schema: indicatorCatalogSchema as unknown as import("zod").ZodType<IndicatorCatalogDocument>,
+  compile: (document, context) => buildPlan(document, context),
+  runTest: (test, context) => runIndicatorCatalogTestCase(test, context),
+});
 
 /**
  * The checked plan of a loaded catalog, or `undefined` for anything else.
  * @internal
  */
 export function getCatalogPlan(catalog: unknown): CatalogPlan | undefined {
-  return typeof catalog === "object" && catalog !== null ? plans.get(catalog as LoadedIndicatorCatalog) : undefined;
-}
-
-let engine: LogicEngine | undefined;
-
-/** The engine staff rules are checked with: every standard operator and the domain operators. @internal */
-export function getEngine(): LogicEngine {
-  engine ??= createLogicEngine({ operators: domainOperators });
-  return engine;
-}
-
-const ITERATION_OPERATORS = new Set(["map", "filter", "reduce", "all", "some", "none"]);
-
-function isOperation(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  return keys.length === 1;
-}
-
-/** What a rule of one subject kind may read. */
-interface Vocabulary {
-  readonly subject: SubjectKind;
-  readonly fields: ReadonlyMap<string, FieldType>;
-  readonly hasAge: boolean;
+  return indicatorCatalogKind.is(catalog) ? (indicatorCatalogKind.compiledOf(catalog) as CatalogPlan) : undefined;
 }
 
 /**
- * Check that every literal `var` of a rule reads a declared field or a context name, so that a
- * misspelt field is caught when the catalog is loaded instead of silently reading null.
+ * Whether a value is a catalog returned by {@link loadIndicatorCatalog} (by this copy of the
+ * package or another).
+ *
+ * @param value - anything
+ * @returns `true` for a loaded indicator catalog
+ *
+ * @example
+ * ```ts
+ * isIndicatorCatalog(loadIndicatorCatalog(cityElderlyHealthIndicators)); //=> true
+ * ```
  */
-function checkReferences(rule: unknown, at: readonly PathSegment[], vocabulary: Vocabulary, issues: Issue[]): void {
-  const declared = [...vocabulary.fields.keys()].join(", ");
-  const report = (path: readonly PathSegment[], name: string) => {
-    issues.push(
-      createIssue(
-        "unknown_field",
-        path,
-        `The rule reads "${name}", which is not a declared field of ${vocabulary.subject} records nor one of ${vocabulary.hasAge ? "age, " : ""}period.from, period.to, referenceDate (declared: ${declared}).`,
-        `规则读取了 "${name}"，它既不是 ${vocabulary.subject} 记录声明的字段，也不是 ${vocabulary.hasAge ? "age、" : ""}period.from、period.to、referenceDate 之一（已声明：${declared}）。`,
-        { params: { field: name, subject: vocabulary.subject } },
-      ),
-    );
-  };
-  const checkVar = (name: unknown, path: readonly PathSegment[]) => {
-    if (typeof name === "number") name = String(name);
-    if (typeof name !== "string") return;
-    const segments = name.split(".");
-    const [first = "", second] = segments;
-    if (first === "period") {
-      if (segments.length === 1 || (segments.length === 2 && (second === "from" || second === "to"))) return;
-    } else if (first === "referenceDate" || (first === "age" && vocabulary.hasAge)) {
-      if (segments.length === 1) return;
-    } else {
-      const type = vocabulary.fields.get(first);
-      if (type !== undefined) {
-        if (segments.length === 1) return;
-        if (type.kind === "string[]" && segments.length === 2 && /^\d+$/.test(second ?? "")) return;
-      }
-    }
-    report(path, name);
-  };
-  const visit = (node: unknown, path: readonly PathSegment[]): void => {
-    if (Array.isArray(node)) {
-      node.forEach((item, i) => visit(item, [...path, i]));
-      return;
-    }
-    if (!isOperation(node)) return;
-    const op = Object.keys(node)[0] as string;
-    const raw = node[op];
-    const spread = Array.isArray(raw);
-    const args: unknown[] = spread ? (raw as unknown[]) : [raw];
-    const argPath = (i: number): PathSegment[] => (spread ? [...path, op, i] : [...path, op]);
-    if (op === "var") {
-      const name = args[0];
-      if ((typeof name === "string" && name !== "") || typeof name === "number") checkVar(name, argPath(0));
-      else {
-        issues.push(
-          createIssue(
-            "dynamic_var_path",
-            argPath(0),
-            "In an indicator catalog a var names its field literally (\"district\", \"period.from\"), so that every field a rule reads is checked.",
-            "指标目录中的 var 必须直接写出字段名（如 \"district\"、\"period.from\"），以便检查规则读取的每个字段。",
-          ),
-        );
-      }
-      for (let i = 1; i < args.length; i++) visit(args[i], argPath(i));
-      return;
-    }
-    if (op === "missing" || op === "missing_some") {
-      issues.push(
-        createIssue(
-          "unsupported_operator",
-          path,
-          `"${op}" is not used in indicator catalogs: the record schema already says which fields are required; test an optional field with {"!!": {"var": "field"}}.`,
-          `指标目录中不使用 "${op}"：记录字段声明已规定哪些字段必填；可选字段请用 {"!!": {"var": "字段名"}} 判断。`,
-          { params: { operator: op } },
-        ),
-      );
-      return;
-    }
-    args.forEach((arg, i) => {
-      // Inside map, filter … the second argument reads each element, not the record.
-      if (ITERATION_OPERATORS.has(op) && i === 1) return;
-      visit(arg, argPath(i));
-    });
-  };
-  visit(rule, at);
+export function isIndicatorCatalog(value: unknown): value is IndicatorCatalog {
+  return indicatorCatalogKind.is(value);
+}
+
+/** The engine staff rules are checked with: every standard operator and the domain operators. @internal */
+export function getEngine(): LogicEngine {
+  return indicatorCatalogKind.engine;
+}
+
+/** What a rule of one subject kind may read. */
+interface SubjectVocabulary {
+  readonly subject: SubjectKind;
+  readonly fields: ReadonlyMap<string, FieldType>;
+  readonly hasAge: boolean;
+  /** The same, as core's vocabulary. */
+  readonly names: Vocabulary;
+}
+
+const SUBJECT_NAMES: Record<SubjectKind, LocalizedText> = {
+  person: { en: "A person record", zh: "人员记录" },
+  facility: { en: "A facility record", zh: "机构记录" },
+  episode: { en: "An episode record", zh: "服务记录" },
+};
+
+/** The vocabulary field of a declared field type. @internal */
+export function fieldOfType(type: FieldType): VocabularyField {
+  const nullable = type.optional;
+  switch (type.kind) {
+    case "string":
+      return { type: "string", nullable };
+    case "date":
+      return { type: "date", nullable };
+    case "boolean":
+      return { type: "boolean", nullable };
+    case "integer":
+      return { type: "integer", nullable };
+    case "number":
+      return { type: "number", nullable };
+    case "enum":
+      return { type: "string", nullable, values: type.values ?? [] };
+    default:
+      return { type: "list", nullable, items: { type: "string" } };
+  }
+}
+
+function subjectVocabulary(subject: SubjectKind, fields: ReadonlyMap<string, FieldType>, hasAge: boolean): SubjectVocabulary {
+  const names: Record<string, VocabularyField> = {};
+  for (const [name, type] of fields) names[name] = fieldOfType(type);
+  if (hasAge) names.age = { type: "integer", description: { en: "Whole years on the reference date.", zh: "参考日期的周岁年龄。" } };
+  names.period = { type: "object", fields: { from: { type: "date" }, to: { type: "date" } } };
+  names.referenceDate = { type: "date" };
+  return { subject, fields, hasAge, names: { name: SUBJECT_NAMES[subject], fields: names } };
 }
 
 const RESERVED = new Set<string>([...CONTEXT_NAMES, SUBJECT_FIELD]);
 
 interface SubjectBuilder {
-  readonly vocabulary: Vocabulary;
+  readonly vocabulary: SubjectVocabulary;
   readonly schema: RecordSchemaDefinition;
   readonly ruleIndex: Map<string, number>;
-  readonly rules: unknown[];
+  readonly rules: RuleNode[];
   readonly rulePaths: string[];
   readonly stratifiers: StratifierPlan[];
   readonly stratifierIndex: Map<string, number>;
@@ -331,16 +305,14 @@ function checkRecordSchema(subject: SubjectKind, schema: RecordSchemaDefinition,
   return fields;
 }
 
-function addRule(builder: SubjectBuilder, rule: unknown, at: readonly PathSegment[], issues: Issue[]): number {
-  const before = issues.length;
-  issues.push(...validateLogicAt(getEngine(), rule, at));
-  checkReferences(rule, at, builder.vocabulary, issues);
-  if (issues.length > before) return -1;
+function addRule(builder: SubjectBuilder, rule: unknown, at: readonly PathSegment[], context: DocumentCompileContext): number {
+  const checked = context.parse(rule, at, builder.vocabulary.names);
+  if (checked === null) return -1;
   const key = canonicalize(rule);
   const existing = builder.ruleIndex.get(key);
   if (existing !== undefined) return existing;
   const index = builder.rules.length;
-  builder.rules.push(rule);
+  builder.rules.push(checked.root);
   builder.rulePaths.push(toPointer(at));
   builder.ruleIndex.set(key, index);
   return index;
@@ -379,31 +351,16 @@ function pointsInto(pointer: string, prefix: string): boolean {
   return pointer === prefix || pointer.startsWith(prefix + "/");
 }
 
-function resolvePointer(document: unknown, pointer: string): boolean {
-  if (pointer === "") return true;
-  let node: unknown = document;
-  for (const raw of pointer.slice(1).split("/")) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (Array.isArray(node)) {
-      if (!/^(0|[1-9]\d*)$/.test(key) || Number(key) >= node.length) return false;
-      node = node[Number(key)];
-    } else if (typeof node === "object" && node !== null && Object.prototype.hasOwnProperty.call(node, key)) {
-      node = (node as Record<string, unknown>)[key];
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
-function buildPlan(document: IndicatorCatalogDocument, issues: Issue[]): CatalogPlan | null {
+function buildPlan(document: IndicatorCatalogDocument, context: DocumentCompileContext): CatalogPlan | null {
+  const issues = context.issues;
   const builders = new Map<SubjectKind, SubjectBuilder>();
   for (const subject of SUBJECT_KINDS) {
     const schema = document.recordSchemas[subject];
     if (schema === undefined) continue;
     const fields = checkRecordSchema(subject, schema, issues);
+    const hasAge = schema.ageFrom !== undefined && fields.get(schema.ageFrom)?.kind === "date" && !fields.get(schema.ageFrom)?.optional;
     builders.set(subject, {
-      vocabulary: { subject, fields, hasAge: schema.ageFrom !== undefined && fields.get(schema.ageFrom)?.kind === "date" && !fields.get(schema.ageFrom)?.optional },
+      vocabulary: subjectVocabulary(subject, fields, hasAge),
       schema,
       ruleIndex: new Map(),
       rules: [],
@@ -431,7 +388,7 @@ function buildPlan(document: IndicatorCatalogDocument, issues: Issue[]): Catalog
       if (check.path !== undefined && !builder.vocabulary.fields.has(check.path)) {
         issues.push(createIssue("unknown_field", [...at, "path"], `Check path "${check.path}" is not a declared field.`, `检查项的 path "${check.path}" 不是已声明的字段。`));
       }
-      const rule = addRule(builder, check.rule, [...at, "rule"], issues);
+      const rule = addRule(builder, check.rule, [...at, "rule"], context);
       builder.checks.push({ id: check.id, rule, path: check.path === undefined ? "" : toPointer([check.path]), message: check.message });
     });
   }
@@ -491,16 +448,12 @@ function buildPlan(document: IndicatorCatalogDocument, issues: Issue[]): Catalog
         return -1;
       }
       if (definition.bands !== undefined) {
-        // The band operator's own check: every band [min, max, label], min ≤ max, no overlaps.
-        const bandIssues = getEngine().validate({ band: [0, definition.bands] });
-        if (bandIssues.length > 0) {
-          for (const issue of bandIssues) issues.push({ ...issue, path: toPointer([...stratAt, "bands"]) });
-          return -1;
-        }
+        const bands = definition.bands.map(([min, max]) => ({ min, max }));
+        if (!context.bands(bands, (b) => [...stratAt, "bands", b], { en: `stratifier ${id}`, zh: `分层 ${id} ` })) return -1;
       }
       field = isAge ? AGE_FIELD : fieldIndexOf(builder, definition.field);
     } else {
-      rule = addRule(builder, definition.logic, [...stratAt, "logic"], issues);
+      rule = addRule(builder, definition.logic, [...stratAt, "logic"], context);
       if (rule < 0) return -1;
     }
     const declared = definition.values ?? [];
@@ -567,7 +520,7 @@ function buildPlan(document: IndicatorCatalogDocument, issues: Issue[]): Catalog
       return;
     }
     const optionalRule = (key: "denominator" | "denominatorExclusions" | "numeratorExclusions") =>
-      definition[key] === undefined ? -1 : addRule(builder, definition[key], [...at, key], issues);
+      definition[key] === undefined ? -1 : addRule(builder, definition[key], [...at, key], context);
     const here = toPointer(at);
     const plan: IndicatorPlan = {
       position: i,
@@ -577,10 +530,10 @@ function buildPlan(document: IndicatorCatalogDocument, issues: Issue[]): Catalog
       decimals: definition.rounding.decimals,
       multiplier: MULTIPLIERS[definition.unit],
       hasDenominator: definition.unit !== "count",
-      population: addRule(builder, definition.population, [...at, "population"], issues),
+      population: addRule(builder, definition.population, [...at, "population"], context),
       denominator: optionalRule("denominator"),
       denominatorExclusions: optionalRule("denominatorExclusions"),
-      numerator: addRule(builder, definition.numerator, [...at, "numerator"], issues),
+      numerator: addRule(builder, definition.numerator, [...at, "numerator"], context),
       numeratorExclusions: optionalRule("numeratorExclusions"),
       denominatorSum: resolveSumField(builder, definition.denominatorCount, [...at, "denominatorCount"], issues),
       numeratorSum: resolveSumField(builder, definition.numeratorCount, [...at, "numeratorCount"], issues),
@@ -589,20 +542,6 @@ function buildPlan(document: IndicatorCatalogDocument, issues: Issue[]): Catalog
     };
     builder.indicators.push(plan);
     indicators.push(plan);
-  });
-
-  provisional.forEach((note, i) => {
-    if (!resolvePointer(document, note.path)) {
-      issues.push(
-        createIssue(
-          "unresolved_provisional_path",
-          ["provisional", i, "path"],
-          `The provisional note's path "${note.path}" points at nothing in the document.`,
-          `待核实说明的路径 "${note.path}" 在文档中不存在。`,
-          { severity: "warning" },
-        ),
-      );
-    }
   });
 
   if (hasErrors(issues)) return null;
@@ -626,59 +565,34 @@ function buildPlan(document: IndicatorCatalogDocument, issues: Issue[]): Catalog
   return { subjects, indicators, targetBasis: document.targetBasis ?? "exact", bound: new Map() };
 }
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
-
 /**
  * Validate an indicator catalog and check every rule in it, returning issues instead of
- * throwing. Beyond the JSON Schema, it checks that every rule uses allowed operators and reads only
- * declared fields, that summed fields are integers ≥ 0, that stratifiers and record schemas exist
- * for each indicator's subject, and that no two targets share a year.
+ * throwing (it never throws, whatever the input). Beyond the JSON Schema, it checks that every rule
+ * uses allowed operators and reads only declared fields, that summed fields are integers ≥ 0, that
+ * stratifiers and record schemas exist for each indicator's subject, and that no two targets share
+ * a year.
  *
  * @param document - the catalog JSON (already parsed)
+ * @param options - limits on the rules' size and evaluation work
  * @returns the loaded catalog (with any warnings), or every issue, each with a JSON pointer
  *
  * @example
  * ```ts
  * const result = safeLoadIndicatorCatalog({ ...catalog, indicators: [{ ...indicator, numerator: { var: "helthManagedOn" } }] });
  * result.ok; //=> false
- * result.issues[0].code; //=> "unknown_field"
+ * result.issues[0].code; //=> "unknown_variable"
  * result.issues[0].path; //=> "/indicators/0/numerator/var"
  * ```
  */
-export function safeLoadIndicatorCatalog(document: unknown): SafeResult<LoadedIndicatorCatalog> {
-  // A private, frozen copy: editing the caller's object later cannot change the loaded rules.
-  let snapshot: unknown = document;
-  try {
-    snapshot = structuredClone(document);
-  } catch {
-    // Not plain data (a function, a class instance …): the schema check below reports it.
-  }
-  const parsed = safeParseWith(indicatorCatalogSchema, snapshot);
-  if (!parsed.ok) return parsed;
-  const issues: Issue[] = [];
-  const plan = buildPlan(parsed.value, issues);
-  if (plan === null) return { ok: false, issues };
-  const loaded: LoadedIndicatorCatalog = Object.freeze({
-    document: deepFreeze(parsed.value),
-    id: parsed.value.id,
-    version: parsed.value.version,
-    fingerprint: fingerprint(snapshot as Record<string, unknown>),
-    warnings: Object.freeze(issues),
-  });
-  plans.set(loaded, plan);
-  return { ok: true, value: loaded, issues };
+export function safeLoadIndicatorCatalog(document: unknown, options?: LoadDocumentOptions): SafeResult<IndicatorCatalog> {
+  return indicatorCatalogKind.safeLoad(document, options);
 }
 
 /**
  * Validate an indicator catalog and check every rule in it.
  *
  * @param document - the catalog JSON (already parsed)
+ * @param options - limits on the rules' size and evaluation work
  * @returns the loaded catalog, ready for {@link computeIndicators}
  * @throws `YiyangError` `invalid_document` carrying every issue when the catalog is invalid
  *
@@ -689,8 +603,6 @@ export function safeLoadIndicatorCatalog(document: unknown): SafeResult<LoadedIn
  * catalog.fingerprint; //=> "sha256:…"
  * ```
  */
-export function loadIndicatorCatalog(document: unknown): LoadedIndicatorCatalog {
-  const result = safeLoadIndicatorCatalog(document);
-  if (result.ok) return result.value;
-  throw errorFromIssues(YIYANG_ERROR_CODES.INVALID_DOCUMENT, result.issues, { en: "The indicator catalog is invalid", zh: "指标目录无效" });
+export function loadIndicatorCatalog(document: unknown, options?: LoadDocumentOptions): IndicatorCatalog {
+  return indicatorCatalogKind.load(document, options);
 }

@@ -171,7 +171,7 @@ for (const document of INSTRUMENT_DOCUMENTS) {
     });
 
     it.each(cases)("$index: $description", (test) => {
-      const outcome = safeAssess(test.record, { instrument: instrumentOf(id), flags: test.flags });
+      const outcome = safeAssess(instrumentOf(id), test.record, { flags: test.flags });
       if ("issues" in test.expect) {
         const expected = (test.expect as InstrumentTestIssueExpectation).issues.map((i) => `${i.code} ${i.path}`).sort();
         expect(outcome.ok).toBe(false);
@@ -192,8 +192,8 @@ for (const document of INSTRUMENT_DOCUMENTS) {
       if (expect_.nextAssessmentDue !== undefined) expect(value.nextAssessmentDue).toBe(expect_.nextAssessmentDue);
       if (expect_.warnings !== undefined) expect(outcome.issues.map((i) => i.code)).toEqual(expect_.warnings);
       // Every result verifies against its own record, and explains without error.
-      expect(verifyResult(JSON.parse(JSON.stringify(value)), test.record, { instrument: instrumentOf(id) }).status).toBe("match");
-      expect(explainResult(test.record, { instrument: instrumentOf(id), flags: test.flags }).result).toEqual(value);
+      expect(verifyResult(instrumentOf(id), test.record, JSON.parse(JSON.stringify(value)), { flags: test.flags }).status).toBe("match");
+      expect(explainResult(instrumentOf(id), test.record, { flags: test.flags }).result).toEqual(value);
     });
 
     it("passes runInstrumentTests", () => {
@@ -208,7 +208,7 @@ describe("verifyResult on GB/T 42195", () => {
   const full = (gbt.document.tests?.[0]?.record ?? {}) as { items: Record<string, number> };
   const record = { id: "v-1", assessedOn: "2025-06-01", items: { ...full.items, eating: 2, stairs: 1, memory: 3 }, diseases: ["dementia"] };
   // 90 − 2 − 2 − 1 = 85 → level 1; dementia → 2.
-  const result = assess(record, { instrument: gbt });
+  const result = assess(gbt, record);
 
   it("scores the record as worked out by hand", () => {
     expect([result.total, result.baseLevel, result.level]).toEqual([85, 1, 2]);
@@ -216,14 +216,14 @@ describe("verifyResult on GB/T 42195", () => {
 
   it("catches a tampered score", () => {
     const tampered = { ...result, dimensions: { ...result.dimensions, selfCare: 32 } };
-    expect(verifyResult(tampered, record, { instrument: gbt })).toMatchObject({
+    expect(verifyResult(gbt, record, tampered)).toMatchObject({
       status: "different_answer",
       differences: [{ path: "/dimensions/selfCare", expected: 30, actual: 32 }],
     });
   });
 
   it("catches a tampered level", () => {
-    expect(verifyResult({ ...result, level: 1 }, record, { instrument: gbt })).toMatchObject({
+    expect(verifyResult(gbt, record, { ...result, level: 1 })).toMatchObject({
       status: "different_answer",
       differences: [{ path: "/level", expected: 2, actual: 1 }],
     });
@@ -233,17 +233,17 @@ describe("verifyResult on GB/T 42195", () => {
     const v1 = { ...gbt42195Instrument, effective: { from: "2022-12-30", to: "2025-01-01" } };
     const v2 = { ...gbt42195Instrument, version: "1.1.0", effective: { from: "2025-01-01" }, levelChange: { ceiling: 4, stackRaises: true } };
     const versions = [loadInstrument(v1), loadInstrument(v2)];
-    const verification = verifyResult(result, record, { instrument: versions });
+    const verification = verifyResult(versions, record, result);
     expect(verification.status).toBe("other_rules");
     expect(verification.differences.map((d) => d.path)).toEqual(["/instrument/version", "/instrument/fingerprint"]);
   });
 
-  it("confirms a result made under a city's non-default flags", () => {
+  it("confirms a result made under a city's non-default flags only when the verifier pins them", () => {
     const withEvents = { ...record, riskEvents: { fall: 2 } };
-    const stacked = assess(withEvents, { instrument: gbt, flags: { stackAdjustments: true } });
+    const stacked = assess(gbt, withEvents, { flags: { stackAdjustments: true } });
     expect(stacked.level).toBe(3);
-    expect(verifyResult(stacked, withEvents, { instrument: gbt }).status).toBe("match");
-    expect(verifyResult(stacked, withEvents, { instrument: gbt, flags: { stackAdjustments: false } }).status).toBe("other_policy");
+    expect(verifyResult(gbt, withEvents, stacked).status).toBe("other_policy");
+    expect(verifyResult(gbt, withEvents, stacked, { flags: { stackAdjustments: true } }).status).toBe("match");
   });
 });
 
@@ -253,7 +253,7 @@ describe("explainResult on GB/T 42195", () => {
     const full = (gbt.document.tests?.[0]?.record ?? {}) as { items: Record<string, number> };
     const record = { id: "e-1", assessedOn: "2025-06-01", items: { ...full.items, eating: 0, grooming: 0, bathing: 0, dressingUpper: 0, dressingLower: 0 } };
     // 90 − 5 × 4 = 70 → level 1 (66–89): 5 points down reaches 65 (level 2), 20 up reaches 90 (level 0).
-    const explanation = explainResult(record, { instrument: gbt });
+    const explanation = explainResult(gbt, record);
     expect(explanation.margins[0]).toEqual({ of: "total", value: 70, band: { min: 66, max: 89 }, result: 1, down: { points: 5, to: 65, result: 2 }, up: { points: 20, to: 90, result: 0 } });
     expect(explanation.text.zh).toContain("总分 70 在 66–89 分段 → 初步等级 1（能力轻度受损（轻度失能））");
     expect(explanation.text.zh).toContain("总分 70（66–89 分段）：低 5 分（65 分）为等级 2（能力中度受损（中度失能））；高 20 分（90 分）为等级 0（能力完好）。");
@@ -264,7 +264,7 @@ describe("explainResult on GB/T 42195", () => {
   it("says when MZ/T 039 leaves a preliminary level 3 unchanged", () => {
     const mzt = instrumentOf("mzt039-2013");
     const frozen = mzt.document.tests?.find((t) => (t.record as { id?: string }).id === "mzt-frozen");
-    const explanation = explainResult(frozen?.record, { instrument: mzt });
+    const explanation = explainResult(mzt, frozen?.record);
     expect(explanation.text.en).toContain("Preliminary level 3 ≥ 3: the level-change rules do not apply; the level stays.");
   });
 });
@@ -277,10 +277,10 @@ describe("adjustment conditions", () => {
     const instrument = loadInstrument(edited);
     const vector = (gbt42195Instrument.tests as Array<{ description: string; record: Record<string, unknown> }>).find((t) => t.description.startsWith("Dementia alone"));
     expect(vector).toBeDefined();
-    const result = assess(vector?.record, { instrument });
+    const result = assess(instrument, vector?.record);
     expect(result.adjustments.map((a) => a.id)).toEqual(["dementia"]);
     expect(result.level).toBe(result.baseLevel + 1);
-    const without = assess({ ...vector?.record, diseases: ["hypertension"] }, { instrument });
+    const without = assess(instrument, { ...vector?.record, diseases: ["hypertension"] });
     expect(without.adjustments).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { safeAssess, type AssessmentResult } from "@yiyang/assessment";
+import { resolvePolicyFlags, safeAssess, type AssessmentResult } from "@yiyang/assessment";
 import { type Issue } from "@yiyang/core";
 import { createProgress, openInput, say, UsageError, type Lang } from "../../cli-io";
 import type { Command } from "../../command";
@@ -60,10 +60,12 @@ export const assessCommand: Command = {
     const flags = parseFlags(values.flag);
     const { input, format: inputFormat } = inputOption(values);
     // Check the flags once, before any record, so a bad flag is a usage error and not a line per record.
-    try {
-      safeAssess({}, { instrument, flags });
-    } catch (error) {
-      throw new UsageError((error as Error).message, (error as { messageZh?: string }).messageZh ?? (error as Error).message);
+    for (const version of instrument) {
+      try {
+        resolvePolicyFlags(version, flags);
+      } catch (error) {
+        throw new UsageError((error as Error).message, (error as { messageZh?: string }).messageZh ?? (error as Error).message);
+      }
     }
 
     const progress = createProgress(io, lang);
@@ -82,7 +84,7 @@ export const assessCommand: Command = {
       if (entry.issues) {
         issues = entry.issues;
       } else {
-        const assessed = safeAssess(entry.record, { instrument, flags });
+        const assessed = safeAssess(instrument, entry.record, { flags });
         issues = assessed.issues;
         if (assessed.ok) result = assessed.value;
       }

@@ -1,15 +1,21 @@
-import { type DocumentEnvelope } from "@yiyang/core";
+import type { LoadedDocument } from "@yiyang/core";
 import { readJsonFile, UsageError, type CliIo } from "../../cli-io";
 import type { Command } from "../../command";
 import { formatOption, dateOption } from "../../command-options";
+import { DOCUMENT_REGISTRY } from "../../document-kinds";
+import { documentError } from "../../resolve-documents";
 import { IMPACT_HANDLERS } from "./handlers";
 
-async function loadPair(io: CliIo, before: string, after: string): Promise<[unknown, unknown]> {
-  const a = await readJsonFile(io, before);
-  const b = await readJsonFile(io, after);
-  const kindA = (a as DocumentEnvelope | null)?.kind;
-  const kindB = (b as DocumentEnvelope | null)?.kind;
-  if (kindA !== kindB) throw new UsageError(`--before is a ${String(kindA)} and --after a ${String(kindB)}: compare two versions of one kind.`, `--before 是 ${String(kindA)}，--after 是 ${String(kindB)}：请比较同一类文档的两个版本。`);
+async function loadOne(io: CliIo, path: string, option: string): Promise<LoadedDocument> {
+  const result = DOCUMENT_REGISTRY.safeLoad(await readJsonFile(io, path));
+  if (!result.ok) documentError(result.issues, `${option} ${path}`);
+  return result.value;
+}
+
+async function loadPair(io: CliIo, before: string, after: string): Promise<[LoadedDocument, LoadedDocument]> {
+  const a = await loadOne(io, before, "--before");
+  const b = await loadOne(io, after, "--after");
+  if (a.kind !== b.kind) throw new UsageError(`--before is a ${a.kind} and --after a ${b.kind}: compare two versions of one kind.`, `--before 是 ${a.kind}，--after 是 ${b.kind}：请比较同一类文档的两个版本。`);
   return [a, b];
 }
 
@@ -41,7 +47,7 @@ export const impactCommand: Command = {
     const format = formatOption(values, ["table", "jsonl"] as const);
     if (!before || !after) throw new UsageError("Give --before and --after.", "请给出 --before 和 --after。");
     const [a, b] = await loadPair(io, before, after);
-    const kind = (a as DocumentEnvelope).kind;
+    const kind = a.kind;
     const handler = IMPACT_HANDLERS.find((h) => h.kind === kind);
     if (!handler) throw new UsageError(`impact does not know documents of kind ${JSON.stringify(kind)}.`, `impact 不支持类型为 ${JSON.stringify(kind)} 的文档。`);
     const asOf = dateOption(values, "as-of");

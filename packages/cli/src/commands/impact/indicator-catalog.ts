@@ -1,7 +1,6 @@
-import { createIndicatorAccumulator, loadIndicatorCatalog, type IndicatorResult } from "@yiyang/indicators";
+import { createIndicatorAccumulator, type IndicatorCatalog, type IndicatorResult } from "@yiyang/indicators";
 import { createProgress, openInput, say, UsageError } from "../../cli-io";
 import { formatFromPath, readRecords } from "../../io/read-records";
-import { loadBeforeAfter } from "../../resolve-documents";
 import { parsePeriod } from "../indicators";
 import type { ImpactHandler } from "./handler";
 
@@ -16,7 +15,8 @@ function describe(result: IndicatorResult | undefined): string {
 export const indicatorCatalogImpact: ImpactHandler = {
   kind: "indicator-catalog",
   async run({ before, after, input, io, lang, format, period: periodText }) {
-    const [a, b] = loadBeforeAfter(loadIndicatorCatalog, before, after);
+    const a = before as IndicatorCatalog;
+    const b = after as IndicatorCatalog;
     const period = parsePeriod(periodText);
     let x;
     let y;

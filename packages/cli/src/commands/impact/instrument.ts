@@ -1,7 +1,6 @@
-import { loadInstrument, safeAssess } from "@yiyang/assessment";
+import { safeAssess, type Instrument } from "@yiyang/assessment";
 import { createProgress, openInput, say } from "../../cli-io";
 import { formatFromPath, readRecords } from "../../io/read-records";
-import { loadBeforeAfter } from "../../resolve-documents";
 import { ASSESSMENT_CSV } from "../assess";
 import type { ImpactHandler } from "./handler";
 
@@ -9,7 +8,8 @@ import type { ImpactHandler } from "./handler";
 export const instrumentImpact: ImpactHandler = {
   kind: "instrument",
   async run({ before, after, input, io, lang, format }) {
-    const [a, b] = loadBeforeAfter(loadInstrument, before, after);
+    const a = before as Instrument;
+    const b = after as Instrument;
     const levels = [...new Set([...a.document.levels.map((l) => l.level), ...b.document.levels.map((l) => l.level)])].sort((x, y) => x - y);
     const matrix = new Map<string, number>();
     let records = 0;
@@ -23,8 +23,8 @@ export const instrumentImpact: ImpactHandler = {
         invalid++;
         continue;
       }
-      const x = safeAssess(entry.record, { instrument: a });
-      const y = safeAssess(entry.record, { instrument: b });
+      const x = safeAssess(a, entry.record);
+      const y = safeAssess(b, entry.record);
       if (!x.ok || !y.ok) {
         invalid++;
         continue;

@@ -1,8 +1,7 @@
 import { isCalendarDate } from "@yiyang/core";
-import { checkEligibility, loadServiceCatalog, safeCheckEligibility } from "@yiyang/eligibility";
+import { checkEligibility, safeCheckEligibility, type ServiceCatalog } from "@yiyang/eligibility";
 import { createProgress, openInput, say } from "../../cli-io";
 import { formatFromPath, readRecords } from "../../io/read-records";
-import { loadBeforeAfter } from "../../resolve-documents";
 import { today } from "../eligibility";
 import type { ImpactHandler } from "./handler";
 
@@ -10,7 +9,8 @@ import type { ImpactHandler } from "./handler";
 export const serviceCatalogImpact: ImpactHandler = {
   kind: "service-catalog",
   async run({ before, after, input, io, lang, format, asOf }) {
-    const [a, b] = loadBeforeAfter(loadServiceCatalog, before, after);
+    const a = before as ServiceCatalog;
+    const b = after as ServiceCatalog;
     const date = asOf ?? today();
     if (!isCalendarDate(date)) throw new Error("unreachable: --as-of is checked by the command");
     const counts = new Map<string, { before: number; after: number; gained: number; lost: number }>();

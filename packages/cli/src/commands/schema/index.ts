@@ -1,6 +1,6 @@
 import { UsageError } from "../../cli-io";
 import type { Command } from "../../command";
-import { DOCUMENT_KINDS, envelopeJsonSchema } from "../../document-kinds";
+import { DOCUMENT_REGISTRY, envelopeJsonSchema } from "../../document-kinds";
 
 export const schemaCommand: Command = {
   name: "schema",
@@ -14,11 +14,11 @@ export const schemaCommand: Command = {
   options: {},
   async run({ positionals, io }) {
     const kind = positionals[0];
-    const kinds = [...DOCUMENT_KINDS.map((k) => k.kind), "envelope"];
+    const kinds = [...DOCUMENT_REGISTRY.kinds.map((k) => k.kind), "envelope"];
     if (kind === undefined || positionals.length > 1) {
       throw new UsageError(`Name one kind: ${kinds.join(", ")}.`, `请指定一种文档类型：${kinds.join("、")}。`);
     }
-    const support = DOCUMENT_KINDS.find((k) => k.kind === kind);
+    const support = DOCUMENT_REGISTRY.get(kind);
     if (!support && kind !== "envelope") throw new UsageError(`Unknown kind "${kind}"; one of ${kinds.join(", ")}.`, `未知的文档类型 "${kind}"；应为 ${kinds.join("、")} 之一。`);
     await io.out(`${JSON.stringify(support ? support.jsonSchema() : envelopeJsonSchema(), null, 2)}\n`);
     return 0;

@@ -1,7 +1,7 @@
-import type { DocumentEnvelope } from "@yiyang/core";
+import { runDocumentTests, type LoadedDocument } from "@yiyang/core";
 import { say } from "../../cli-io";
 import type { Command } from "../../command";
-import { kindOf } from "../../document-kinds";
+import { DOCUMENT_REGISTRY } from "../../document-kinds";
 import { readDocuments } from "../../read-documents";
 
 export const testCommand: Command = {
@@ -12,47 +12,33 @@ export const testCommand: Command = {
   },
   usage: "yiyang test <file.json | dir…>",
   optionHelp: [],
-  example: "yiyang test my-city-gbt42195.json\n# FAIL my-city-gbt42195.json #12 total 65 → level 2: level expected 2, actual 3\n# 44 passed, 1 failed",
+  example: "yiyang test my-city-gbt42195.json\n# FAIL my-city-gbt42195.json #12 total 65 → level 2: /tests/12/expect/level level: expected 2, got 3.\n# 44 passed, 1 failed",
   options: {},
   async run({ positionals, io, lang }) {
     const files = await readDocuments(io, positionals);
-    const loaded: Array<{ file: string; at: string; id: string; kind: ReturnType<typeof kindOf>; value: unknown }> = [];
+    const loaded: Array<{ file: string; at: string; value: LoadedDocument }> = [];
     let passed = 0;
     let failed = 0;
     for (const { file, at, document } of files) {
-      const kind = kindOf(document);
-      if ("code" in kind) {
-        failed++;
-        await io.out(`FAIL ${file}${at} ${say(lang, kind.message, kind.messageZh)}\n`);
-        continue;
-      }
-      const result = kind.load(document);
+      const result = DOCUMENT_REGISTRY.safeLoad(document);
       if (!result.ok) {
         failed++;
         const first = result.issues.find((i) => i.severity === "error");
         await io.out(`FAIL ${file}${at} ${say(lang, "document is invalid (run yiyang validate):", "文档无效（请运行 yiyang validate）：")} ${first?.path ?? ""} ${first?.code ?? ""}\n`);
         continue;
       }
-      loaded.push({ file, at, id: (document as DocumentEnvelope).id, kind, value: result.value });
+      loaded.push({ file, at, value: result.value });
     }
     for (const entry of loaded) {
-      if ("code" in entry.kind) continue;
-      const versions = loaded.filter((o) => o.id === entry.id && o.kind === entry.kind).map((o) => o.value);
-      const outcomes = entry.kind.runTests(entry.value, versions);
-      for (const outcome of outcomes) {
-        if (outcome.passed) passed++;
-        else failed++;
-      }
-      for (const [index, outcome] of outcomes.entries()) {
-        if (outcome.passed) continue;
-        const detail = outcome.failures
-          .map((f) =>
-            f.message
-              ? `${f.field} ${say(lang, f.message.en, f.message.zh)}`
-              : say(lang, `${f.field} expected ${JSON.stringify(f.expected)}, actual ${JSON.stringify(f.actual)}`, `${f.field} 期望 ${JSON.stringify(f.expected)}，实际 ${JSON.stringify(f.actual)}`),
-          )
-          .join("; ");
-        await io.out(`FAIL ${entry.file}${entry.at} #${index} ${outcome.description}: ${detail}\n`);
+      const versions = loaded.filter((o) => o.value.id === entry.value.id && o.value.kind === entry.value.kind).map((o) => o.value);
+      for (const outcome of runDocumentTests(entry.value, { versions })) {
+        if (outcome.passed) {
+          passed++;
+          continue;
+        }
+        failed++;
+        const detail = outcome.failures.map((f) => `${f.path} ${say(lang, f.message, f.messageZh)}`).join("; ");
+        await io.out(`FAIL ${entry.file}${entry.at} #${outcome.index} ${outcome.description}: ${detail}\n`);
       }
     }
     await io.out(`${passed} passed, ${failed} failed\n`);

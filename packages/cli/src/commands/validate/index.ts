@@ -1,7 +1,7 @@
 import { findVersionOverlaps, type DocumentEnvelope, type Issue } from "@yiyang/core";
 import { say } from "../../cli-io";
 import type { Command } from "../../command";
-import { kindOf } from "../../document-kinds";
+import { DOCUMENT_REGISTRY } from "../../document-kinds";
 import { readDocuments } from "../../read-documents";
 
 export const validateCommand: Command = {
@@ -26,12 +26,7 @@ export const validateCommand: Command = {
     };
     const loadedEnvelopes: Array<{ file: string; doc: DocumentEnvelope }> = [];
     for (const { file, at, document } of files) {
-      const kind = kindOf(document);
-      if ("code" in kind) {
-        await print(file, { ...kind, path: at + kind.path });
-        continue;
-      }
-      const result = kind.load(document);
+      const result = DOCUMENT_REGISTRY.safeLoad(document);
       for (const issue of result.issues) await print(file, { ...issue, path: at + issue.path });
       if (result.ok) {
         loadedEnvelopes.push({ file, doc: document as DocumentEnvelope });

@@ -87,7 +87,7 @@ export const verifyCommand: Command = {
       } else if (bad) {
         output = { line, status: "invalid_input", issues: bad };
       } else {
-        const v = verifyResult(result.record, record.record, { instrument, flags: requireFlags });
+        const v = verifyResult(instrument, record.record, result.record, { flags: requireFlags });
         const id = (record.record as { id?: unknown } | null)?.id ?? null;
         output = { line, id, status: v.status, differences: v.differences, message: lang === "zh" ? v.message.zh : v.message.en };
         if (v.status === "invalid_record") output.issues = v.issues;
