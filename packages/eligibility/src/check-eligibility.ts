@@ -299,7 +299,7 @@ function assessmentStatusOf(profile: PersonProfile, compiled: CompiledCatalog, a
   const settings = compiled.assessment;
   return resultStatus(
     assessment.assessedOn,
-    assessment.nextAssessmentDue,
+    assessment.nextAssessmentDue ?? undefined,
     settings.validityMonths,
     asOf,
     assessment.instrument.id,
@@ -327,7 +327,7 @@ function localGradeStatusOf(profile: PersonProfile, compiled: CompiledCatalog, a
 
 function statusIssues(kind: "assessment" | "localGrade", status: AssessmentStatus, profile: PersonProfile, counts: boolean): Issue[] {
   const root = kind === "assessment" ? "/assessment" : "/localCareGrade";
-  const hasDue = kind === "assessment" ? profile.assessment?.nextAssessmentDue !== undefined : profile.localCareGrade?.nextAssessmentDue !== undefined;
+  const hasDue = kind === "assessment" ? (profile.assessment?.nextAssessmentDue ?? undefined) !== undefined : profile.localCareGrade?.nextAssessmentDue !== undefined;
   const what = kind === "assessment" ? { en: "capability assessment", zh: "能力评估" } : { en: "local care grade", zh: "本地照护等级" };
   if (status.status === "not-accepted") {
     return [

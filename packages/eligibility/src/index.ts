@@ -30,6 +30,7 @@ export type {
   PersonProfile,
   PersonProfileInput,
   ProfileAssessment,
+  ProfileAssessmentInput,
 } from "./person-profile-schema";
 export { parsePersonProfile, safeParsePersonProfile } from "./parse-person-profile";
 export { CONTEXT_FIELDS, isServiceCatalog, loadServiceCatalog, safeLoadServiceCatalog, serviceCatalogKind } from "./load-service-catalog";

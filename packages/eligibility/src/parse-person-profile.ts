@@ -45,7 +45,7 @@ function fastAssessment(value: unknown): PersonProfile["assessment"] | null {
   if ((version !== undefined && typeof version !== "string") || (fingerprint !== undefined && typeof fingerprint !== "string")) return null;
   const { level, assessedOn, nextAssessmentDue, label } = value;
   if (!isCount(level) || !isCalendarDate(assessedOn)) return null;
-  if (nextAssessmentDue !== undefined && (!isCalendarDate(nextAssessmentDue) || nextAssessmentDue <= assessedOn)) return null;
+  if (nextAssessmentDue !== undefined && nextAssessmentDue !== null && (!isCalendarDate(nextAssessmentDue) || nextAssessmentDue <= assessedOn)) return null;
   if (label !== undefined && !isLocalizedText(label)) return null;
   const out: Record<string, unknown> = { ...value, instrument: { ...instrument } };
   if (label !== undefined) out["label"] = { zh: (label as Record<string, unknown>)["zh"], en: (label as Record<string, unknown>)["en"] };

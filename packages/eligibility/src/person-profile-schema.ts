@@ -1,3 +1,4 @@
+import type { AssessmentResult } from "@yiyang/assessment";
 import { bilingual, calendarDateSchema, localizedTextSchema, normalizeIcd10 } from "@yiyang/core";
 import * as z from "zod";
 
@@ -70,10 +71,10 @@ export const profileAssessmentSchema = z
     }),
     level: z.number().int().min(0).meta({ description: "The final capability level (for GB/T 42195: 0–4)." }),
     assessedOn: calendarDateSchema.meta({ description: "The assessment date." }),
-    nextAssessmentDue: calendarDateSchema.optional().meta({ description: "The date the result stops being current." }),
+    nextAssessmentDue: calendarDateSchema.nullable().optional().meta({ description: "The date the result stops being current (null or absent: the catalog's own interval applies)." }),
     label: localizedTextSchema.optional(),
   })
-  .refine((a) => a.nextAssessmentDue === undefined || a.nextAssessmentDue > a.assessedOn, { ...dueAfterAssessed, path: ["nextAssessmentDue"] });
+  .refine((a) => a.nextAssessmentDue === undefined || a.nextAssessmentDue === null || a.nextAssessmentDue > a.assessedOn, { ...dueAfterAssessed, path: ["nextAssessmentDue"] });
 
 /**
  * A local care grade (for example a city's six-grade unified care-needs assessment), with the date
@@ -135,8 +136,19 @@ export const personProfileSchema = z.strictObject({
     .meta({ description: "Whole months the person has received home care without a break." }),
 });
 
-/** A person profile as written (input of {@link personProfileSchema}). */
-export type PersonProfileInput = z.input<typeof personProfileSchema>;
+/**
+ * The assessment a profile carries, as written: what `assess` of `@yiyang/assessment` returns fits
+ * as it is (its instrument, level, dates and label are what eligibility reads; every other field of
+ * the result is kept).
+ */
+export type ProfileAssessmentInput = Pick<AssessmentResult, "level" | "assessedOn"> & {
+  instrument: Pick<AssessmentResult["instrument"], "id"> & Partial<AssessmentResult["instrument"]>;
+  nextAssessmentDue?: AssessmentResult["nextAssessmentDue"] | undefined;
+  label?: AssessmentResult["label"] | undefined;
+};
+
+/** A person profile as written (input of {@link personProfileSchema}); `assessment` takes an `assess` result as it is. */
+export type PersonProfileInput = Omit<z.input<typeof personProfileSchema>, "assessment"> & { assessment?: ProfileAssessmentInput | undefined };
 /** A person profile after validation, with defaults filled in and ICD-10 codes normalised. */
 export type PersonProfile = z.output<typeof personProfileSchema>;
 /** The assessment part of a profile. */
