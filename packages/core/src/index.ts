@@ -67,6 +67,8 @@ export type { CalendarDate } from "./calendar-date";
 export { isIcd10InRanges, normalizeIcd10, parseIcd10Ranges } from "./icd10";
 export type { Icd10Range } from "./icd10";
 export { canonicalize } from "./canonical-json";
+export { normalizeSex, SEX_CODE_SPELLINGS } from "./sex-code";
+export type { SexCode } from "./sex-code";
 export { fingerprint, sha256Hex } from "./fingerprint";
 export { createIssue, hasErrors, toPointer } from "./issues";
 export type { Issue, IssueSeverity, PathSegment, SafeResult } from "./issues";
