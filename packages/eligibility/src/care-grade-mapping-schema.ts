@@ -17,6 +17,9 @@ const gradeCodeSchema = z
  * ```ts
  * careGradeMappingSchema.safeParse({ kind: "care-grade-mapping" }).success; //=> false
  * ```
+ *
+ * @deprecated The zod schemas are not public API: zod's major version and these refinements are
+ * implementation details. Use careGradeMappingKind.jsonSchema() instead; removed in the next minor version.
  */
 export const careGradeMappingSchema = documentSchema(
   "care-grade-mapping",

@@ -61,6 +61,9 @@ const dueAfterAssessed = bilingual(
  * ```ts
  * profileAssessmentSchema.parse({ instrument: { id: "gbt42195-2022" }, level: 2, assessedOn: "2025-03-01" }).level; //=> 2
  * ```
+ *
+ * @deprecated The zod schemas are not public API: zod's major version and these refinements are
+ * implementation details. Use `safeParsePersonProfile` to validate a profile, and the `PersonProfileInput` type instead; removed in the next minor version.
  */
 export const profileAssessmentSchema = z
   .looseObject({
@@ -84,6 +87,9 @@ export const profileAssessmentSchema = z
  * ```ts
  * localCareGradeSchema.parse({ scheme: "sample-city-care-needs", grade: 4, assessedOn: "2025-03-01" }).grade; //=> 4
  * ```
+ *
+ * @deprecated The zod schemas are not public API: zod's major version and these refinements are
+ * implementation details. Use `safeParsePersonProfile` to validate a profile, and the `PersonProfileInput` type instead; removed in the next minor version.
  */
 export const localCareGradeSchema = z
   .strictObject({
@@ -110,6 +116,9 @@ const icd10CodeSchema = z
  * ```ts
  * personProfileSchema.safeParse({ birthDate: "1950-02-30" }).success; //=> false
  * ```
+ *
+ * @deprecated The zod schemas are not public API: zod's major version and these refinements are
+ * implementation details. Use `safeParsePersonProfile` to validate a profile, and the `PersonProfileInput` type instead; removed in the next minor version.
  */
 export const personProfileSchema = z.strictObject({
   id: z.string().optional().meta({ description: "Your own reference; copied to nothing, never read by rules." }),

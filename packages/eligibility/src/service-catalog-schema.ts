@@ -288,6 +288,9 @@ const testCaseSchema = z.strictObject({
  * ```ts
  * serviceCatalogSchema.safeParse({ kind: "service-catalog" }).success; //=> false
  * ```
+ *
+ * @deprecated The zod schemas are not public API: zod's major version and these refinements are
+ * implementation details. Use serviceCatalogKind.jsonSchema() instead; removed in the next minor version.
  */
 export const serviceCatalogSchema = documentSchema(
   "service-catalog",

@@ -104,6 +104,9 @@ const recordCheckSchema = z.strictObject({
  * ```ts
  * recordSchemaSchema.safeParse({ fields: { id: "string", birthDate: "date", beds: "integer>=0", closedOn: "date?" } }).success; //=> true
  * ```
+ *
+ * @deprecated The zod schemas are not public API: zod's major version and these refinements are
+ * implementation details. Use the kind's `jsonSchema()`, the document's types and its `safeLoad` instead; removed in the next minor version.
  */
 export const recordSchemaSchema = z
   .strictObject({
@@ -128,6 +131,9 @@ const subjectKindSchema = z.enum(SUBJECT_KINDS).meta({ description: "person, fac
  * ```ts
  * indicatorCitationSchema.safeParse({ title: "医养结合发展行动方案", quote: "…不低于65%", file: "seeds/003_….txt" }).success; //=> true
  * ```
+ *
+ * @deprecated The zod schemas are not public API: zod's major version and these refinements are
+ * implementation details. Use the kind's `jsonSchema()`, the document's types and its `safeLoad` instead; removed in the next minor version.
  */
 export const indicatorCitationSchema = z.strictObject({
   title: z.string().min(1).meta({ description: "The plan, notice or reference the figure comes from." }),
@@ -145,6 +151,9 @@ export const indicatorCitationSchema = z.strictObject({
  * ```ts
  * indicatorTargetSchema.safeParse({ comparison: ">=", value: 65, year: 2025, source }).success; //=> true
  * ```
+ *
+ * @deprecated The zod schemas are not public API: zod's major version and these refinements are
+ * implementation details. Use the kind's `jsonSchema()`, the document's types and its `safeLoad` instead; removed in the next minor version.
  */
 export const indicatorTargetSchema = z.strictObject({
   comparison: z.enum(TARGET_COMPARISONS).meta({ description: "How the value must compare with the target: >=, >, <=, < or ==." }),
@@ -180,6 +189,9 @@ const roundingSchema = z
  * ```ts
  * indicatorDefinitionSchema.safeParse({ ...indicator, unit: "count", denominator: true }).success; //=> false (a count has no denominator)
  * ```
+ *
+ * @deprecated The zod schemas are not public API: zod's major version and these refinements are
+ * implementation details. Use the kind's `jsonSchema()`, the document's types and its `safeLoad` instead; removed in the next minor version.
  */
 export const indicatorDefinitionSchema = z
   .strictObject({
@@ -225,6 +237,9 @@ export const indicatorDefinitionSchema = z
  * ```ts
  * stratifierSchema.safeParse({ id: "age-band", title, subject: "person", field: "age", bands: [[65, 79, "65-79"], [80, null, "80+"]] }).success; //=> true
  * ```
+ *
+ * @deprecated The zod schemas are not public API: zod's major version and these refinements are
+ * implementation details. Use the kind's `jsonSchema()`, the document's types and its `safeLoad` instead; removed in the next minor version.
  */
 export const stratifierSchema = z
   .strictObject({
@@ -279,6 +294,9 @@ const expectedValueSchema = z.strictObject(expectedValueShape);
  * ```ts
  * indicatorCatalogTestSchema.safeParse({ description: "…", period, records: { person: [] }, expect: { indicators: {} } }).success; //=> true
  * ```
+ *
+ * @deprecated The zod schemas are not public API: zod's major version and these refinements are
+ * implementation details. Use the kind's `jsonSchema()`, the document's types and its `safeLoad` instead; removed in the next minor version.
  */
 export const indicatorCatalogTestSchema = z.strictObject({
   description: z.string().min(1),
@@ -316,6 +334,9 @@ export const indicatorCatalogTestSchema = z.strictObject({
  * ```ts
  * safeParseWith(indicatorCatalogSchema, JSON.parse(text)).ok; //=> true
  * ```
+ *
+ * @deprecated The zod schemas are not public API: zod's major version and these refinements are
+ * implementation details. Use indicatorCatalogKind.jsonSchema() instead; removed in the next minor version.
  */
 export const indicatorCatalogSchema = documentSchema(
   "indicator-catalog",
