@@ -3,7 +3,6 @@
  * its own cases it breaks, the fingerprint it will carry, what changed from the published version
  * and how a sample of records would move. State lives in this module; nothing leaves the page.
  */
-import "./strict-csp";
 import type { Instrument } from "@yiyang/assessment";
 import type { Issue } from "@yiyang/core";
 import type { ServiceCatalog } from "@yiyang/eligibility";

@@ -100,6 +100,7 @@ let context: BrowserContext | undefined;
 const violations: string[] = [];
 
 async function openPage(url: string): Promise<{ page: Page; loadMs: number }> {
+  violations.length = 0;
   const page = await (context as BrowserContext).newPage();
   page.on("console", (message) => {
     if (/Content.Security.Policy/i.test(message.text())) violations.push(`console: ${message.text()}`);
