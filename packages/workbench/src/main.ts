@@ -628,8 +628,12 @@ function renderExplanation(): void {
   const columns: HTMLElement[] = [];
   if (before.kind === "instrument") {
     const { before: x, after: y } = explainLevelMove(before as Instrument, after as Instrument, record);
-    for (const [label, e] of [[t("before"), x], [t("after"), y]] as const) {
-      columns.push(h("div", {}, h("h4", {}, `${label}: ${t("level")} ${e.result.level} — ${pick(e.result.label)}`), h("ol", {}, ...e.steps.map((s) => h("li", { className: s.kind }, pick(s))))));
+    // The steps that differ between the versions are the reason: they are marked, the rest is context.
+    for (const [label, e, other] of [[t("before"), x, y], [t("after"), y, x]] as const) {
+      const theirs = new Set(other.steps.map((s) => s.en));
+      columns.push(
+        h("div", {}, h("h4", {}, `${label}: ${t("level")} ${e.result.level} — ${pick(e.result.label)}`), h("ol", {}, ...e.steps.map((s) => h("li", { className: theirs.has(s.en) ? s.kind : `${s.kind} differs` }, pick(s))))),
+      );
     }
   } else if (before.kind === "service-catalog") {
     const { before: x, after: y } = explainEligibilityMove(before as ServiceCatalog, after as ServiceCatalog, record, state.asOf);
