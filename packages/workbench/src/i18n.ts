@@ -14,7 +14,7 @@ const MESSAGES = {
   "kindCare-grade-mapping": ["照护等级对照", "Care-grade mapping"],
   "kindIndicator-catalog": ["指标目录", "Indicator catalog"],
   editorLabel: ["规则文档（JSON）编辑器", "Rule document (JSON) editor"],
-  editorHint: ["Ctrl-Space 补全；Esc 然后 Tab 离开编辑器。", "Ctrl-Space completes; Esc then Tab leaves the editor."],
+  editorHint: ["Ctrl-Space 补全；Ctrl-F 搜索；Tab 离开编辑器。", "Ctrl-Space completes; Ctrl-F searches; Tab leaves the editor."],
   statusHeading: ["文档", "Document"],
   kind: ["类型", "Kind"],
   id: ["标识", "Id"],

@@ -195,6 +195,10 @@ describe.skipIf(!hasChromium)(`yiyang workbench in Chromium${reason}`, () => {
     expect(await page.getByTestId("tests-summary").textContent()).toMatch(/^\d+ 通过，0 失败$/);
     expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
     expect(await seriousViolations(page)).toEqual([]);
+    // Keyboard: Tab leaves the editor for the panels (the editor does not trap it).
+    await page.locator(".cm-content").focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid") !== "editor" && document.activeElement !== document.body)).toBe(true);
     expect(violations).toEqual([]);
     await page.close();
   }, 60_000);
