@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readJsonFile, say, UsageError } from "../../cli-io";
+import { say, UsageError } from "../../cli-io";
 import type { Command } from "../../command";
 import { serveWorkbench } from "./serve-workbench";
 
@@ -30,8 +31,16 @@ export const workbenchCommand: Command = {
     if (!(port >= 0 && port <= 65535)) throw new UsageError(`--port must be a number from 0 to 65535, not "${portText}".`, `--port 必须是 0 到 65535 的数字，而不是 "${portText}"。`);
     if (positionals.length > 1) throw new UsageError("Give at most one document file.", "最多只能给出一个文档文件。");
     const file = positionals[0] === undefined ? undefined : resolve(io.cwd, positionals[0]);
-    // A file that is not JSON is refused here, with its line and column; an invalid document opens, so it can be fixed.
-    if (positionals[0] !== undefined) await readJsonFile(io, positionals[0]);
+    // Only a file that cannot be read is refused: one that is not valid JSON or not a valid document
+    // opens, with its issues at their places, so it can be fixed there.
+    if (file !== undefined) {
+      try {
+        await readFile(file, "utf8");
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+        throw new UsageError(`Cannot read ${positionals[0]}: ${reason}.`, `无法读取 ${positionals[0]}：${reason === "no such file" ? "文件不存在" : reason}。`);
+      }
+    }
     const root = workbenchRoot();
     if (!existsSync(join(root, "index.html"))) {
       throw new UsageError(`The workbench page is not built (no ${join(root, "index.html")}): run pnpm build.`, `工作台页面尚未构建（缺少 ${join(root, "index.html")}）：请运行 pnpm build。`);

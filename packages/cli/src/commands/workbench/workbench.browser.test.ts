@@ -289,4 +289,21 @@ describe.skipIf(!hasChromium)(`yiyang workbench in Chromium${reason}`, () => {
       given.child.kill("SIGTERM");
     }
   }, 60_000);
+
+  it("opens a file with a duplicate key and shows the issue at the second key, as core's strict reader finds it", async () => {
+    const duplicated = write("duplicated.json", editedText.replace('"version": "1.0.0",', '"version": "1.0.0",\n  "version": "1.0.1",'));
+    const given = await startWorkbench([duplicated]);
+    try {
+      const page = await (context as BrowserContext).newPage();
+      await page.goto(given.url);
+      await page.getByTestId("issues").getByText("duplicate_key").waitFor();
+      expect(await page.getByTestId("fingerprint").textContent()).not.toMatch(/^sha256:/);
+      await page.getByTestId("issues").getByRole("button", { name: /duplicate_key/ }).click();
+      const selected = await page.evaluate(() => String(document.querySelector("[data-testid=editor]")?.shadowRoot.getSelection()));
+      expect(selected).toBe('"version": "1.0.1"');
+      await page.close();
+    } finally {
+      given.child.kill("SIGTERM");
+    }
+  }, 60_000);
 });
