@@ -1,4 +1,5 @@
 import { defineConfig } from "tsup";
 import { baseConfig } from "../../tsup.config.base";
 
-export default defineConfig(baseConfig);
+// shims: the CommonJS build finds the workbench page beside itself as the ES module build does.
+export default defineConfig({ ...baseConfig, shims: true });

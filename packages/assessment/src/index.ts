@@ -8,6 +8,8 @@ export { verifyResult } from "./verify-result";
 export type { ResultDifference, ResultVerification, VerificationStatus, VerifyResultOptions } from "./verify-result";
 export { explainResult } from "./explain-result";
 export type { ExplainResultOptions, ExplanationStep, ExplanationStepKind, ResultExplanation, ScoreMargin } from "./explain-result";
+export { createLevelImpact } from "./create-level-impact";
+export type { CreateLevelImpactOptions, LevelImpact, LevelImpactCell, LevelImpactEntry, LevelImpactSummary } from "./create-level-impact";
 export { runInstrumentTests } from "./run-instrument-tests";
 export type { InstrumentTestMismatch, InstrumentTestReport, RunInstrumentTestsOptions } from "./run-instrument-tests";
 export { getInstrumentJsonSchema } from "./instrument-schema";

@@ -35,6 +35,7 @@ export {
   kindOfLoaded,
   runDocumentTests,
 } from "./document-kind";
+export { validateDocument } from "./validate-document";
 export type {
   CheckedRule,
   DocumentCompileContext,

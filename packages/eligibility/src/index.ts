@@ -37,6 +37,14 @@ export { CONTEXT_FIELDS, isServiceCatalog, loadServiceCatalog, safeLoadServiceCa
 export type { CatalogReference, ServiceCatalog } from "./load-service-catalog";
 export { checkEligibility, safeCheckEligibility } from "./check-eligibility";
 export type { CheckEligibilityOptions } from "./check-eligibility";
+export { createEligibilityImpact } from "./create-eligibility-impact";
+export type {
+  CreateEligibilityImpactOptions,
+  EligibilityImpact,
+  EligibilityImpactEntry,
+  EligibilityImpactRow,
+  EligibilityImpactSummary,
+} from "./create-eligibility-impact";
 export type {
   AssessmentStatus,
   BlockedBy,

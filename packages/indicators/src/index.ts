@@ -6,6 +6,8 @@ export {
   DEFAULT_MAX_STRATA,
 } from "./create-indicator-accumulator";
 export type { CreateIndicatorAccumulatorOptions, IndicatorAccumulator } from "./create-indicator-accumulator";
+export { createIndicatorImpact } from "./create-indicator-impact";
+export type { CreateIndicatorImpactOptions, IndicatorImpact, IndicatorImpactResult, IndicatorImpactRow } from "./create-indicator-impact";
 export { formatIndicatorReport } from "./format-indicator-report";
 export type { FormatIndicatorReportOptions } from "./format-indicator-report";
 export {

@@ -8,6 +8,7 @@ import { schemaCommand } from "./schema";
 import { testCommand } from "./test";
 import { validateCommand } from "./validate";
 import { verifyCommand } from "./verify";
+import { workbenchCommand } from "./workbench";
 
 /** Every command, in the order `yiyang --help` lists them. */
-export const COMMANDS: Command[] = [assessCommand, verifyCommand, eligibilityCommand, indicatorsCommand, validateCommand, testCommand, impactCommand, schemaCommand, fingerprintCommand];
+export const COMMANDS: Command[] = [assessCommand, verifyCommand, eligibilityCommand, indicatorsCommand, validateCommand, testCommand, impactCommand, schemaCommand, fingerprintCommand, workbenchCommand];

@@ -1,4 +1,4 @@
-import { safeAssess, type Instrument } from "@yiyang/assessment";
+import { createLevelImpact, type Instrument } from "@yiyang/assessment";
 import { createProgress, openInput, say } from "../../cli-io";
 import { formatFromPath, readRecords } from "../../io/read-records";
 import { ASSESSMENT_CSV } from "../assess";
@@ -10,42 +10,25 @@ export const instrumentImpact: ImpactHandler = {
   async run({ before, after, input, io, lang, format }) {
     const a = before as Instrument;
     const b = after as Instrument;
-    const levels = [...new Set([...a.document.levels.map((l) => l.level), ...b.document.levels.map((l) => l.level)])].sort((x, y) => x - y);
-    const matrix = new Map<string, number>();
-    let records = 0;
-    let invalid = 0;
-    let moved = 0;
+    const impact = createLevelImpact(a, b);
     const progress = createProgress(io, lang);
     for await (const entry of readRecords(openInput(io, input), { format: formatFromPath(input), ...ASSESSMENT_CSV })) {
       progress.tick();
-      records++;
-      if (entry.issues) {
-        invalid++;
-        continue;
-      }
-      const x = safeAssess(a, entry.record);
-      const y = safeAssess(b, entry.record);
-      if (!x.ok || !y.ok) {
-        invalid++;
-        continue;
-      }
-      const key = `${x.value.level}>${y.value.level}`;
-      matrix.set(key, (matrix.get(key) ?? 0) + 1);
-      if (x.value.level !== y.value.level) {
-        moved++;
-        if (format === "jsonl") {
-          await io.out(`${JSON.stringify({ line: entry.line, id: x.value.id, before: { level: x.value.level, total: x.value.total }, after: { level: y.value.level, total: y.value.total } })}\n`);
-        }
+      const outcome = entry.issues ? impact.addUnreadable(entry.issues) : impact.add(entry.record);
+      if (outcome.status === "moved" && format === "jsonl") {
+        await io.out(`${JSON.stringify({ line: entry.line, id: outcome.before.id, before: { level: outcome.before.level, total: outcome.before.total }, after: { level: outcome.after.level, total: outcome.after.total } })}\n`);
       }
     }
     progress.done();
+    const { levels, matrix, records, moved, kept, invalid } = impact.summary();
+    const count = (from: number, to: number) => matrix.find((c) => c.from === from && c.to === to)?.count ?? 0;
     const width = 8;
     const header = say(lang, "before \\ after", "调整前 \\ 调整后").padEnd(16) + levels.map((l) => String(l).padStart(width)).join("");
-    const rows = levels.map((from) => String(from).padEnd(16) + levels.map((to) => String(matrix.get(`${from}>${to}`) ?? 0).padStart(width)).join(""));
+    const rows = levels.map((from) => String(from).padEnd(16) + levels.map((to) => String(count(from, to)).padStart(width)).join(""));
     const summary = say(
       lang,
-      `${records} records: ${moved} change level, ${records - moved - invalid} keep it, ${invalid} invalid (not scored).`,
-      `共 ${records} 条记录：${moved} 条等级改变，${records - moved - invalid} 条不变，${invalid} 条无效（未计分）。`,
+      `${records} records: ${moved} change level, ${kept} keep it, ${invalid} invalid (not scored).`,
+      `共 ${records} 条记录：${moved} 条等级改变，${kept} 条不变，${invalid} 条无效（未计分）。`,
     );
     const text = [`${say(lang, "Level before × level after", "调整前后等级对照")} (${a.version} → ${b.version})`, header, ...rows, summary, ""].join("\n");
     if (format === "jsonl") io.err(text);

@@ -1,4 +1,4 @@
-import { findVersionOverlaps, type DocumentEnvelope, type Issue } from "@yiyang/core";
+import { findVersionOverlaps, validateDocument, type DocumentEnvelope, type Issue } from "@yiyang/core";
 import { say } from "../../cli-io";
 import type { Command } from "../../command";
 import { DOCUMENT_REGISTRY } from "../../document-kinds";
@@ -26,21 +26,9 @@ export const validateCommand: Command = {
     };
     const loadedEnvelopes: Array<{ file: string; doc: DocumentEnvelope }> = [];
     for (const { file, at, document } of files) {
-      const result = DOCUMENT_REGISTRY.safeLoad(document);
+      const result = validateDocument(DOCUMENT_REGISTRY, document);
       for (const issue of result.issues) await print(file, { ...issue, path: at + issue.path });
-      if (result.ok) {
-        loadedEnvelopes.push({ file, doc: document as DocumentEnvelope });
-        const tests = (document as { tests?: unknown[] }).tests;
-        if (!Array.isArray(tests) || tests.length === 0) {
-          await print(file, {
-            code: "missing_tests",
-            path: at + "/tests",
-            message: "The document has no test cases: add cases so any change is checked.",
-            messageZh: "文档没有测试用例：请补充用例，以便检查每一次修改。",
-            severity: "warning",
-          });
-        }
-      }
+      if (result.ok) loadedEnvelopes.push({ file, doc: document as DocumentEnvelope });
     }
     for (const overlap of findVersionOverlaps(loadedEnvelopes.map((e) => e.doc))) {
       const id = (overlap.params as { id?: string } | undefined)?.id;
