@@ -1,6 +1,7 @@
 import type { Command } from "../command";
 import { assessCommand } from "./assess";
 import { eligibilityCommand } from "./eligibility";
+import { exportCommand } from "./export";
 import { indicatorsCommand } from "./indicators";
 import { fingerprintCommand } from "./fingerprint";
 import { impactCommand } from "./impact";
@@ -10,4 +11,4 @@ import { validateCommand } from "./validate";
 import { verifyCommand } from "./verify";
 
 /** Every command, in the order `yiyang --help` lists them. */
-export const COMMANDS: Command[] = [assessCommand, verifyCommand, eligibilityCommand, indicatorsCommand, validateCommand, testCommand, impactCommand, schemaCommand, fingerprintCommand];
+export const COMMANDS: Command[] = [assessCommand, verifyCommand, eligibilityCommand, indicatorsCommand, validateCommand, testCommand, impactCommand, exportCommand, schemaCommand, fingerprintCommand];
