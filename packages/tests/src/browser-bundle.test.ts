@@ -77,10 +77,9 @@ describe("the page in Chromium under Content-Security-Policy: script-src 'self'"
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
     try {
-      await browser.addInitScript(() => {
-        const seen: string[] = [];
-        (globalThis as unknown as { violations: string[] }).violations = seen;
-        document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+      // Runs in every page before its own scripts (injected by the browser, not subject to the page's policy).
+      await browser.addInitScript({
+        content: 'globalThis.violations = []; document.addEventListener("securitypolicyviolation", (e) => globalThis.violations.push(e.violatedDirective + " " + e.blockedURI));',
       });
       const page = await browser.newPage();
       const refused: string[] = [];
