@@ -58,8 +58,11 @@ describe("the shipped JSON files", () => {
     for (const document of documents) {
       expect(readJson(resolveExport(`@yiyang/standards/documents/${document.id}.json`)), document.id).toEqual(document);
     }
-    const exported = Object.keys(packageJson("standards").exports).filter((key) => key.startsWith("./documents/"));
-    expect(exported.sort()).toEqual(documents.map((d) => `./documents/${d.id}.json`).sort());
+    const pkg = packageJson("standards") as ReturnType<typeof packageJson> & { typesVersions: { "*": Record<string, string[]> } };
+    const exported = Object.entries(pkg.exports).filter(([key]) => key.startsWith("./documents/"));
+    expect(exported.map(([key]) => key).sort()).toEqual(documents.map((d) => `./documents/${d.id}.json`).sort());
+    // TypeScript's node10 resolution ignores exports and reads typesVersions: the same map.
+    expect(Object.entries(pkg.typesVersions["*"]).map(([key, [target]]) => [`./${key}`, `./${target}`])).toEqual(exported);
   });
 });
 
