@@ -116,11 +116,12 @@ describe("the READMEs' TypeScript snippets", () => {
 });
 
 /**
- * A snippet made runnable: its `record` is the one its comment names (`record: <id> of <file>`), and
+ * A snippet made runnable: its `record` is the one the snippet or the text before it names
+ * (`record: <id> of <file>`), and
  * each `expression; //=> value` line whose value is written out in full (no `…`) becomes a check.
  */
-function runnable(code: string): { source: string; checks: number } | null {
-  const named = /record: (\S+) of (\S+)/.exec(code);
+function runnable(code: string, before: string): { source: string; checks: number } | null {
+  const named = /record: (\S+) of ([^\s`]+)/.exec(before) ?? /record: (\S+) of ([^\s`]+)/.exec(code);
   if (!named) return null;
   const records = readFileSync(join(root, named[2] as string), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { id: string });
   const record = records.find((r) => r.id === named[1]);
@@ -138,7 +139,9 @@ function runnable(code: string): { source: string; checks: number } | null {
 describe("the README's example", () => {
   it("gives the values it shows, for the sample record it names", async () => {
     const snippet = snippets.find((s) => s.name === "README.md #1");
-    const made = runnable(readFileSync(join(root, "README.md"), "utf8").match(/```ts\n([\s\S]*?)```/)?.[1] ?? "");
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const block = /```ts\n([\s\S]*?)```/.exec(readme);
+    const made = runnable(block?.[1] ?? "", readme.slice(0, block?.index ?? 0).split("\n## ").pop() ?? "");
     expect(snippet && made).toBeTruthy();
     expect(made?.checks).toBeGreaterThanOrEqual(2);
     const folder = join(root, "packages", "tests", ".readme-run");
