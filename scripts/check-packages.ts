@@ -2,12 +2,16 @@
 // 1. Pack every published package with pnpm, the tool that publishes them.
 // 2. Lint each tarball: publint --strict and arethetypeswrong (attw on the tarball is `attw --pack`
 //    with pnpm's packing, which rewrites workspace: ranges as a publish does).
-// 3. `pnpm publish -r --dry-run`: it must upload exactly those tarballs (same SHA-1, same packages).
+// 3. `pnpm publish -r --dry-run`: it must upload exactly those tarballs. pnpm hands each tarball to
+//    npm (its `npm-path` setting names the binary), so a wrapper keeps a copy of each, and every
+//    file must be byte-for-byte the approved one; package.json must say the same (pnpm -r may list
+//    the rewritten workspace dependencies in another order).
 // 4. `changeset version` on a copy of the repository's tracked files: every pending changeset is
 //    consumed, and each package it names gets a new version and a CHANGELOG.md.
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { isDeepStrictEqual } from "node:util";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -54,23 +58,56 @@ for (const { folder, pkg } of published) {
 }
 
 console.log("\n== pnpm publish -r --dry-run");
-const dryRun = run("pnpm", ["publish", "-r", "--dry-run", "--no-git-checks"], root);
-const log = dryRun.stdout + dryRun.stderr;
-if (dryRun.status !== 0) problems.push(`pnpm publish -r --dry-run exited ${dryRun.status}:\n${log}`);
-const uploaded = new Map<string, string>();
-let current: string | undefined;
-for (const line of log.split("\n")) {
-  const name = /📦\s+(\S+)/.exec(line);
-  if (name) current = name[1];
-  const sha = /shasum:\s+([0-9a-f]{40})/.exec(line);
-  if (sha && current) uploaded.set(current, sha[1] as string);
+const uploads = mkdtempSync(join(tmpdir(), "yiyang-uploads-"));
+const realNpm = run("bash", ["-c", "command -v npm"], root).stdout.trim();
+const wrapper = join(uploads, "npm");
+writeFileSync(wrapper, `#!/usr/bin/env bash\nfor a in "$@"; do case "$a" in *.tgz) cp "$a" ${JSON.stringify(uploads)}/ ;; esac; done\nexec ${JSON.stringify(realNpm)} "$@"\n`);
+chmodSync(wrapper, 0o755);
+const dryRun = run("pnpm", ["publish", "-r", "--dry-run", "--no-git-checks", `--config.npm-path=${wrapper}`], root);
+if (dryRun.status !== 0) problems.push(`pnpm publish -r --dry-run exited ${dryRun.status}:\n${dryRun.stdout}${dryRun.stderr}`);
+const uploaded = readdirSync(uploads).filter((f) => f.endsWith(".tgz"));
+
+/** The files of a tarball, by path, after unpacking it. */
+function unpack(tarball: string): Map<string, Buffer> {
+  const into = mkdtempSync(join(tmpdir(), "yiyang-unpack-"));
+  const untar = run("tar", ["xzf", tarball, "-C", into], root);
+  if (untar.status !== 0) throw new Error(`tar failed on ${tarball}: ${untar.stderr}`);
+  const files = new Map<string, Buffer>();
+  const walk = (folder: string, prefix: string): void => {
+    for (const name of readdirSync(folder)) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) walk(path, `${prefix}${name}/`);
+      else files.set(`${prefix}${name}`, readFileSync(path));
+    }
+  };
+  walk(into, "");
+  rmSync(into, { recursive: true, force: true });
+  return files;
 }
-for (const [id, sha] of approved) {
-  const got = uploaded.get(id);
-  console.log(`  ${id}: approved ${sha}, publish would upload ${got ?? "nothing"}`);
-  if (got !== sha) problems.push(`${id}: the dry run would upload ${got ?? "nothing"}, not the approved tarball ${sha}`);
+
+for (const { pkg } of published) {
+  const name = `${pkg.name.replace(/^@/, "").replace("/", "-")}-${pkg.version}.tgz`;
+  const id = `${pkg.name}@${pkg.version}`;
+  if (!uploaded.includes(name)) {
+    problems.push(`${id}: the dry run would not publish it`);
+    continue;
+  }
+  const mine = unpack(join(packs, name));
+  const theirs = unpack(join(uploads, name));
+  const differ = [...new Set([...mine.keys(), ...theirs.keys()])].filter((file) => {
+    const a = mine.get(file);
+    const b = theirs.get(file);
+    if (!a || !b) return true;
+    if (file === "package/package.json") return !isDeepStrictEqual(JSON.parse(a.toString("utf8")), JSON.parse(b.toString("utf8")));
+    return !a.equals(b);
+  });
+  console.log(`  ${id}: ${theirs.size} files, approved sha1 ${approved.get(id)}, ${differ.length === 0 ? "the dry run uploads the same" : `differs in ${differ.join(", ")}`}`);
+  if (differ.length > 0) problems.push(`${id}: the dry run would upload other files than were approved: ${differ.join(", ")}`);
 }
-for (const id of uploaded.keys()) if (!approved.has(id)) problems.push(`${id}: published without being checked`);
+for (const name of uploaded) {
+  if (!published.some(({ pkg }) => name === `${pkg.name.replace(/^@/, "").replace("/", "-")}-${pkg.version}.tgz`)) problems.push(`${name}: published without being checked`);
+}
+rmSync(uploads, { recursive: true, force: true });
 
 console.log("\n== changeset version, on a copy of the tracked files");
 const copy = mkdtempSync(join(tmpdir(), "yiyang-release-"));
