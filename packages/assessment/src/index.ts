@@ -1,3 +1,8 @@
+/**
+ * Elderly capability assessment: load an instrument document once, then `assess`, `verifyResult` and `explainResult` records with it.
+ *
+ * @module @yiyang/assessment
+ */
 export { instrumentKind, isInstrument, loadInstrument, safeLoadInstrument } from "./load-instrument";
 export type { Instrument, LoadInstrumentOptions } from "./load-instrument";
 export { assess, safeAssess } from "./assess";

@@ -1,3 +1,8 @@
+/**
+ * The rule kernel: a safe JSON Logic compiler, rule documents with effective dates and fingerprints, calendar dates and bilingual issues.
+ *
+ * @module @yiyang/core
+ */
 export {
   compileLogic,
   safeCompileLogic,

@@ -1,3 +1,8 @@
+/**
+ * Service-package eligibility: who gets which package under a city's catalog, with entitlements and the reason for every no.
+ *
+ * @module @yiyang/eligibility
+ */
 export {
   ENTITLEMENT_KINDS,
   FUNDING_SOURCES,

@@ -1,3 +1,8 @@
+/**
+ * Indicator catalogs: the rates health and elderly-care plans set targets for, over a city's records in one pass.
+ *
+ * @module @yiyang/indicators
+ */
 export { computeIndicators, computeIndicatorsAsync, safeComputeIndicators } from "./compute-indicators";
 export type { ComputeIndicatorsAsyncOptions, ComputeIndicatorsOptions, IndicatorRecords } from "./compute-indicators";
 export {

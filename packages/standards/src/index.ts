@@ -1,3 +1,8 @@
+/**
+ * The bundled rule documents (instruments, a sample service catalog, care-grade mappings, the indicator catalog) as plain JSON.
+ *
+ * @module @yiyang/standards
+ */
 // Each area's documents live in their own folder; this list is curated by hand.
 export {
   barthel100Instrument,

@@ -1,6 +1,7 @@
 import type { Command } from "../command";
 import { assessCommand } from "./assess";
 import { eligibilityCommand } from "./eligibility";
+import { exportCommand } from "./export";
 import { indicatorsCommand } from "./indicators";
 import { fingerprintCommand } from "./fingerprint";
 import { impactCommand } from "./impact";
@@ -11,4 +12,16 @@ import { verifyCommand } from "./verify";
 import { workbenchCommand } from "./workbench";
 
 /** Every command, in the order `yiyang --help` lists them. */
-export const COMMANDS: Command[] = [assessCommand, verifyCommand, eligibilityCommand, indicatorsCommand, validateCommand, testCommand, impactCommand, schemaCommand, fingerprintCommand, workbenchCommand];
+export const COMMANDS: Command[] = [
+  assessCommand,
+  verifyCommand,
+  eligibilityCommand,
+  indicatorsCommand,
+  validateCommand,
+  testCommand,
+  impactCommand,
+  exportCommand,
+  schemaCommand,
+  fingerprintCommand,
+  workbenchCommand,
+];

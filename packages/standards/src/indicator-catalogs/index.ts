@@ -10,6 +10,7 @@ export type IndicatorCatalogJson = DocumentEnvelope & {
   readonly [key: string]: unknown;
 };
 
+// Calls of deepFreeze are marked pure so that a bundler drops the documents an app does not import.
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -33,7 +34,7 @@ function deepFreeze<T>(value: T): T {
  * catalog.document.indicators.length; //=> 12
  * ```
  */
-export const cityElderlyHealthIndicators: IndicatorCatalogJson = deepFreeze(
+export const cityElderlyHealthIndicators: IndicatorCatalogJson = /* @__PURE__ */ deepFreeze(
   cityElderlyHealthIndicatorsJson as unknown as IndicatorCatalogJson,
 );
 
@@ -46,4 +47,4 @@ export const cityElderlyHealthIndicators: IndicatorCatalogJson = deepFreeze(
  * selectVersion(indicatorCatalogs, "2024-12-31", { id: "city-elderly-health-indicators" }).version; //=> "0.1.0"
  * ```
  */
-export const indicatorCatalogs: readonly IndicatorCatalogJson[] = Object.freeze([cityElderlyHealthIndicators]);
+export const indicatorCatalogs: readonly IndicatorCatalogJson[] = /* @__PURE__ */ Object.freeze([cityElderlyHealthIndicators]);

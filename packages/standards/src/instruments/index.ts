@@ -12,6 +12,7 @@ import phsSelfcare from "./phs-selfcare.json" with { type: "json" };
  */
 export type InstrumentDocumentJson = DocumentEnvelope & Record<string, unknown>;
 
+// Calls of deepFreeze are marked pure so that a bundler drops the documents an app does not import.
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -29,7 +30,7 @@ function deepFreeze<T>(value: T): T {
  * gbt42195Instrument.id; //=> "gbt42195-2022"
  * ```
  */
-export const gbt42195Instrument: InstrumentDocumentJson = deepFreeze(gbt42195 as InstrumentDocumentJson);
+export const gbt42195Instrument: InstrumentDocumentJson = /* @__PURE__ */ deepFreeze(gbt42195 as InstrumentDocumentJson);
 
 /**
  * MZ/T 039-2013 老年人能力评估, the civil-affairs predecessor: four graded dimensions combined into
@@ -40,7 +41,7 @@ export const gbt42195Instrument: InstrumentDocumentJson = deepFreeze(gbt42195 as
  * mzt039Instrument.id; //=> "mzt039-2013"
  * ```
  */
-export const mzt039Instrument: InstrumentDocumentJson = deepFreeze(mzt039 as InstrumentDocumentJson);
+export const mzt039Instrument: InstrumentDocumentJson = /* @__PURE__ */ deepFreeze(mzt039 as InstrumentDocumentJson);
 
 /**
  * 长期护理失能等级评估标准（试行）(2021): 17 items in three graded dimensions combined by a 4×4
@@ -51,7 +52,7 @@ export const mzt039Instrument: InstrumentDocumentJson = deepFreeze(mzt039 as Ins
  * ltci2021Instrument.id; //=> "ltci-2021"
  * ```
  */
-export const ltci2021Instrument: InstrumentDocumentJson = deepFreeze(ltci2021 as InstrumentDocumentJson);
+export const ltci2021Instrument: InstrumentDocumentJson = /* @__PURE__ */ deepFreeze(ltci2021 as InstrumentDocumentJson);
 
 /**
  * The 100-point Barthel Index (the ten ADL items of MZ/T 039-2013) with the MZ/T 039 ADL bands.
@@ -61,7 +62,7 @@ export const ltci2021Instrument: InstrumentDocumentJson = deepFreeze(ltci2021 as
  * barthel100Instrument.id; //=> "barthel-100"
  * ```
  */
-export const barthel100Instrument: InstrumentDocumentJson = deepFreeze(barthel100 as InstrumentDocumentJson);
+export const barthel100Instrument: InstrumentDocumentJson = /* @__PURE__ */ deepFreeze(barthel100 as InstrumentDocumentJson);
 
 /**
  * 老年人生活自理能力评估表 of the national basic public-health service for people 65+: five items,
@@ -72,7 +73,7 @@ export const barthel100Instrument: InstrumentDocumentJson = deepFreeze(barthel10
  * phsSelfcareInstrument.id; //=> "phs-selfcare"
  * ```
  */
-export const phsSelfcareInstrument: InstrumentDocumentJson = deepFreeze(phsSelfcare as InstrumentDocumentJson);
+export const phsSelfcareInstrument: InstrumentDocumentJson = /* @__PURE__ */ deepFreeze(phsSelfcare as InstrumentDocumentJson);
 
 /** The ids of the shipped instruments, the default first. */
 export const INSTRUMENT_IDS = ["gbt42195-2022", "mzt039-2013", "ltci-2021", "barthel-100", "phs-selfcare"] as const;
@@ -81,7 +82,7 @@ export const INSTRUMENT_IDS = ["gbt42195-2022", "mzt039-2013", "ltci-2021", "bar
 export type InstrumentId = (typeof INSTRUMENT_IDS)[number];
 
 /** Every shipped instrument document, in the order of {@link INSTRUMENT_IDS}. */
-export const INSTRUMENT_DOCUMENTS: readonly InstrumentDocumentJson[] = Object.freeze([
+export const INSTRUMENT_DOCUMENTS: readonly InstrumentDocumentJson[] = /* @__PURE__ */ Object.freeze([
   gbt42195Instrument,
   mzt039Instrument,
   ltci2021Instrument,

@@ -21,6 +21,7 @@ export type CareGradeMappingJson = DocumentEnvelope & {
   readonly [key: string]: unknown;
 };
 
+// Calls of deepFreeze are marked pure so that a bundler drops the documents an app does not import.
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -45,7 +46,7 @@ function deepFreeze<T>(value: T): T {
  * //=> ["ltci-home-care-1plus1", "family-doctor-elderly", …]
  * ```
  */
-export const sampleCityServiceCatalog: ServiceCatalogJson = deepFreeze(sampleCityServicesJson as unknown as ServiceCatalogJson);
+export const sampleCityServiceCatalog: ServiceCatalogJson = /* @__PURE__ */ deepFreeze(sampleCityServicesJson as unknown as ServiceCatalogJson);
 
 /**
  * Every bundled service catalog (every version). Pick the one in force on a date with
@@ -56,7 +57,7 @@ export const sampleCityServiceCatalog: ServiceCatalogJson = deepFreeze(sampleCit
  * selectVersion(serviceCatalogs, "2025-06-01", { id: "sample-city-services" }).version; //=> "1.0.0"
  * ```
  */
-export const serviceCatalogs: readonly ServiceCatalogJson[] = Object.freeze([sampleCityServiceCatalog]);
+export const serviceCatalogs: readonly ServiceCatalogJson[] = /* @__PURE__ */ Object.freeze([sampleCityServiceCatalog]);
 
 /**
  * GB/T 42195-2022 capability levels 0–4 to care-institution nursing grades (自理, 三级, 二级, 一级,
@@ -68,7 +69,7 @@ export const serviceCatalogs: readonly ServiceCatalogJson[] = Object.freeze([sam
  * mapCareGrade(gbt42195ToInstitutionNursingGrade, { instrumentId: "gbt42195-2022", level: 2 }).label.zh; //=> "二级护理"
  * ```
  */
-export const gbt42195ToInstitutionNursingGrade: CareGradeMappingJson = deepFreeze(
+export const gbt42195ToInstitutionNursingGrade: CareGradeMappingJson = /* @__PURE__ */ deepFreeze(
   gbt42195ToInstitutionNursingGradeJson as unknown as CareGradeMappingJson,
 );
 
@@ -81,7 +82,7 @@ export const gbt42195ToInstitutionNursingGrade: CareGradeMappingJson = deepFreez
  * mapCareGrade(mzt039ToInstitutionNursingGrade, { instrumentId: "mzt039-2013", level: 0 }).code; //=> "self-care"
  * ```
  */
-export const mzt039ToInstitutionNursingGrade: CareGradeMappingJson = deepFreeze(
+export const mzt039ToInstitutionNursingGrade: CareGradeMappingJson = /* @__PURE__ */ deepFreeze(
   mzt039ToInstitutionNursingGradeJson as unknown as CareGradeMappingJson,
 );
 
@@ -93,7 +94,7 @@ export const mzt039ToInstitutionNursingGrade: CareGradeMappingJson = deepFreeze(
  * careGradeMappings.map((m) => m.id); //=> ["gbt42195-to-institution-nursing-grade", "mzt039-to-institution-nursing-grade"]
  * ```
  */
-export const careGradeMappings: readonly CareGradeMappingJson[] = Object.freeze([
+export const careGradeMappings: readonly CareGradeMappingJson[] = /* @__PURE__ */ Object.freeze([
   gbt42195ToInstitutionNursingGrade,
   mzt039ToInstitutionNursingGrade,
 ]);

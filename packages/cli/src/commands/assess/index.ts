@@ -1,5 +1,6 @@
 import { resolvePolicyFlags, safeAssess, type AssessmentResult } from "@yiyang/assessment";
 import { type Issue } from "@yiyang/core";
+import { INSTRUMENT_IDS } from "@yiyang/standards";
 import { createProgress, openInput, say, UsageError, type Lang } from "../../cli-io";
 import type { Command } from "../../command";
 import { formatOption, dateOption, inputOption } from "../../command-options";
@@ -32,9 +33,9 @@ export const assessCommand: Command = {
     en: "Score assessment records with an instrument; one result or error line per input record, in order.",
     zh: "用评估工具为评估记录计分；每条输入记录按顺序输出一行结果或错误。",
   },
-  usage: "yiyang assess --instrument <id | file.json> [--input FILE | -] [--format jsonl|json|table]",
+  usage: "yiyang assess [--instrument <id | file.json>] [--input FILE | -] [--format jsonl|json|table]",
   optionHelp: [
-    ["--instrument <id | file>", "gbt42195-2022 (default standard), mzt039-2013, ltci-2021, barthel-100, phs-selfcare, or an edited document", "gbt42195-2022（默认标准）、mzt039-2013、ltci-2021、barthel-100、phs-selfcare，或编辑过的文档"],
+    ["--instrument <id | file>", "gbt42195-2022 (the default when absent), mzt039-2013, ltci-2021, barthel-100, phs-selfcare, or an edited document", "gbt42195-2022（省略时的默认值）、mzt039-2013、ltci-2021、barthel-100、phs-selfcare，或编辑过的文档"],
     ["--input <file | ->", "records: JSON Lines, a JSON array (.json) or CSV (.csv); - or absent for stdin", "记录文件：JSON Lines、JSON 数组（.json）或 CSV（.csv）；- 或省略表示标准输入"],
     ["--input-format jsonl|json|csv", "override the format guessed from the file name", "覆盖根据文件名判断的格式"],
     ["--format jsonl|json|table", "output format (default jsonl)", "输出格式（默认 jsonl）"],
@@ -56,7 +57,7 @@ export const assessCommand: Command = {
   async run({ values, io, lang }) {
     const format = formatOption(values, OUTPUT_FORMATS);
     const asOf = dateOption(values, "as-of");
-    const instrument = await resolveInstrument(io, values.instrument as string | undefined, asOf);
+    const instrument = await resolveInstrument(io, (values.instrument as string | undefined) ?? INSTRUMENT_IDS[0], asOf);
     const flags = parseFlags(values.flag);
     const { input, format: inputFormat } = inputOption(values);
     // Check the flags once, before any record, so a bad flag is a usage error and not a line per record.

@@ -1,0 +1,105 @@
+import { isBuiltin } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build, type Plugin } from "esbuild";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The page script that is bundled. */
+export const ENTRY = join(here, "assess-one-record.ts");
+
+/**
+ * The budget for the page script, gzip-compressed. The target is 64 KB; the bundle is about 75 KB
+ * now. Every kind validates with zod's classic API, whose schemas bring zod's JSON Schema generator
+ * (about 6 KB gzip) and method wrappers, and the document carries its 45 test cases (3 KB gzip):
+ * the target needs those to leave the page's path. Until then this guards against growth: every
+ * zod locale or every bundled document coming back would add 30 KB or more.
+ */
+export const GZIP_BUDGET = 80 * 1024;
+
+/** The zod locales a page may carry: zod's own English default and the Chinese messages core uses. */
+const ALLOWED_LOCALES = ["en.js", "zh-CN.js"];
+
+/** A minified browser bundle of {@link ENTRY} and what went into it. */
+export interface AssessOneRecordBundle {
+  code: string;
+  raw: number;
+  gzip: number;
+  /** The files with code in the bundle (not those tree-shaken away), relative to the repository root. */
+  inputs: string[];
+  /** Node built-in modules something imported (there must be none). */
+  nodeBuiltins: string[];
+}
+
+/**
+ * Bundle the page script for browsers, minified, as an app's bundler would: from the packages'
+ * source (`@yiyang/source`, what the tests run) or from their built `dist` (what npm users get).
+ */
+export async function bundleAssessOneRecord(from: "source" | "dist"): Promise<AssessOneRecordBundle> {
+  const nodeBuiltins = new Set<string>();
+  const recordBuiltins: Plugin = {
+    name: "record-node-builtins",
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        if (!isBuiltin(args.path)) return undefined;
+        nodeBuiltins.add(`${args.path} (imported by ${args.importer})`);
+        return { path: args.path, external: true };
+      });
+    },
+  };
+  const result = await build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    write: false,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    // Chinese text as UTF-8, as a page is served, not as \u escapes (twice the bytes).
+    charset: "utf8",
+    legalComments: "none",
+    conditions: from === "source" ? ["@yiyang/source"] : [],
+    metafile: true,
+    logLevel: "silent",
+    absWorkingDir: join(here, "..", "..", "..", ".."),
+    plugins: [recordBuiltins],
+  });
+  const file = result.outputFiles[0];
+  if (!file) throw new Error("esbuild wrote no bundle");
+  const code = file.text;
+  return {
+    code,
+    raw: Buffer.byteLength(code),
+    gzip: gzipSync(code, { level: 9 }).length,
+    inputs: Object.values(result.metafile.outputs).flatMap((output) =>
+      Object.entries(output.inputs)
+        .filter(([, input]) => input.bytesInOutput > 0)
+        .map(([path]) => path),
+    ),
+    nodeBuiltins: [...nodeBuiltins],
+  };
+}
+
+/**
+ * What is wrong with a bundle: over budget, a Node built-in, a zod locale other than English and
+ * Chinese, or a bundled document other than GB/T 42195-2022 (each found by its English title).
+ */
+export function bundleProblems(bundle: AssessOneRecordBundle, documents: ReadonlyArray<{ id: string; title: { en: string } }>): string[] {
+  const problems: string[] = [];
+  if (bundle.gzip > GZIP_BUDGET) problems.push(`${describeSize(bundle)}: over the budget of ${(GZIP_BUDGET / 1024).toFixed(0)} KB gzip`);
+  for (const builtin of bundle.nodeBuiltins) problems.push(`imports the Node built-in ${builtin}`);
+  const locales = bundle.inputs.filter((path) => /zod\/v4\/locales\//.test(path)).map((path) => path.split("/").pop() as string);
+  for (const locale of locales) if (!ALLOWED_LOCALES.includes(locale)) problems.push(`carries the zod locale ${locale}`);
+  for (const document of documents) {
+    const present = bundle.code.includes(document.title.en);
+    if (document.id === "gbt42195-2022" && !present) problems.push("does not carry the GB/T 42195-2022 document");
+    if (document.id !== "gbt42195-2022" && present) problems.push(`carries the unused document ${document.id}`);
+  }
+  return problems;
+}
+
+/** Sizes as people read them: `253.1 KB raw, 71.0 KB gzip`. */
+export function describeSize(bundle: Pick<AssessOneRecordBundle, "raw" | "gzip">): string {
+  return `${(bundle.raw / 1024).toFixed(1)} KB raw, ${(bundle.gzip / 1024).toFixed(1)} KB gzip`;
+}
