@@ -98,6 +98,7 @@ export const HL7_URLS = Object.freeze({
  * | `riskEvent` | the interchange risk-event keys (`fall`, `wandering` …) |
  * | `instrument` | instrument ids (`gbt42195-2022` …), versioned by the instrument's version |
  * | `recordId` | the default identifier system of a record's `id` |
+ * | `issue` | Yiyang's issue codes (`invalid_option`, `not_representable` …), in OperationOutcomes |
  *
  * @example
  * ```ts
@@ -110,6 +111,7 @@ export const YIYANG_CODE_SYSTEMS = Object.freeze({
   riskEvent: cs("risk-event"),
   instrument: cs("instrument"),
   recordId: `${FHIR_BASE}/NamingSystem/record-id`,
+  issue: cs("issue"),
 });
 
 /**

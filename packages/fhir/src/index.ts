@@ -15,3 +15,5 @@ export type { ToAssessmentBundleOptions } from "./to-assessment-bundle";
 export { toMeasure } from "./to-measure";
 export { toMeasureReport } from "./to-measure-report";
 export { toIndicatorBundle } from "./to-indicator-bundle";
+export { toOperationOutcome } from "./to-operation-outcome";
+export type { ToOperationOutcomeOptions } from "./to-operation-outcome";

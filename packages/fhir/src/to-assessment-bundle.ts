@@ -1,5 +1,5 @@
 import type { AssessmentResult, InstrumentSource } from "@yiyang/assessment";
-import { YiyangError, YIYANG_ERROR_CODES } from "@yiyang/core";
+import { YiyangError, YIYANG_ERROR_CODES, type Issue } from "@yiyang/core";
 import type { Bundle, BundleEntry, FhirResource, Reference } from "fhir/r4";
 import { deterministicUuid } from "./fhir-json";
 import { HL7_URLS, YIYANG_CODE_SYSTEMS } from "./fhir-urls";
@@ -15,6 +15,8 @@ export interface ToAssessmentBundleOptions {
   identifierSystem?: string | undefined;
   /** The person, e.g. `{ reference: "Patient/123" }`. */
   subject?: Reference | undefined;
+  /** Warnings `safeAssess` gave with the result, written as notes of the level Observation. */
+  warnings?: readonly Issue[] | undefined;
 }
 
 const query = (system: string, value: string) => `identifier=${encodeURIComponent(system)}|${encodeURIComponent(value)}`;
@@ -28,7 +30,7 @@ const query = (system: string, value: string) => `identifier=${encodeURIComponen
  * @param instrument - the loaded instrument that computed the result (or its versions)
  * @param record - the record the result was computed from
  * @param result - what `assess` returned for it
- * @param options - when it was recorded, the identifier system, the person
+ * @param options - when it was recorded, the identifier system, the person, the warnings
  * @returns the transaction Bundle
  * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` when the result is not the record's
  *   (another id or date) or no instrument given has its fingerprint, or for a bad `recorded`;
@@ -52,7 +54,7 @@ export function toAssessmentBundle(instrument: InstrumentSource, record: unknown
   const response = toQuestionnaireResponse(chosen, record, { identifierSystem: system, subject: options.subject, flags: result.flags });
   const responseUrl = `urn:uuid:${response.id as string}`;
   const responseRef: Reference = { reference: responseUrl };
-  const observations = toObservations(chosen, result, { response: responseRef, subject: options.subject });
+  const observations = toObservations(chosen, result, { response: responseRef, subject: options.subject, warnings: options.warnings });
   const observationEntries: BundleEntry[] = observations.map((observation) => {
     const value = observation.identifier?.[0]?.value as string;
     return { fullUrl: value, resource: observation, request: { method: "POST", url: "Observation", ifNoneExist: query(HL7_URLS.uriIdentifier, value) } };

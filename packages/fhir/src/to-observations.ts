@@ -1,8 +1,8 @@
 import type { AssessmentResult, Instrument, InstrumentSource } from "@yiyang/assessment";
 import { isInstrument } from "@yiyang/assessment";
-import { YiyangError, YIYANG_ERROR_CODES } from "@yiyang/core";
+import { YiyangError, YIYANG_ERROR_CODES, type Issue } from "@yiyang/core";
 import type { CodeableConcept, Coding, Extension, Observation, Reference } from "fhir/r4";
-import { bilingual, bilingualCoding, bilingualStringExtension, deterministicUuid } from "./fhir-json";
+import { bilingual, bilingualCoding, bilingualStringExtension, deterministicUuid, translation } from "./fhir-json";
 import { HL7_URLS, YIYANG_CODE_SYSTEMS, YIYANG_EXTENSIONS } from "./fhir-urls";
 import { layoutOf } from "./questionnaire-layout";
 import { policyFlags, rulesReference } from "./rules-extensions";
@@ -14,6 +14,8 @@ export interface ToObservationsOptions {
   response?: Reference | undefined;
   /** The person, e.g. `{ reference: "Patient/123" }`. */
   subject?: Reference | undefined;
+  /** Warnings `safeAssess` gave with the result, written as notes of the level Observation. */
+  warnings?: readonly Issue[] | undefined;
 }
 
 const SURVEY: CodeableConcept = { coding: [{ system: HL7_URLS.observationCategory, code: "survey", display: "Survey" }] };
@@ -58,7 +60,7 @@ export function observationUuid(result: AssessmentResult, code: string): string 
  *
  * @param instrument - the loaded instrument that computed the result (or its versions: the result's fingerprint picks one)
  * @param result - what `assess` returned
- * @param options - the response it came from, the person
+ * @param options - the response it came from, the person, the warnings
  * @returns the Observations: total first (if any), then the level, then the dimensions
  * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` when no instrument given has the result's fingerprint
  *
@@ -111,6 +113,9 @@ export function toObservations(instrument: InstrumentSource, result: AssessmentR
     ],
     code: { coding: [assessmentCoding("level")], ...bilingual("text", { zh: `${chosen.title.zh} 能力等级`, en: `${chosen.title.en}: level` }) },
     valueCodeableConcept: { coding: [levelCoding(chosen, result.level)], text: result.label.zh },
+    ...(options.warnings === undefined || options.warnings.length === 0
+      ? {}
+      : { note: options.warnings.map((w) => ({ text: `${w.path || "/"} ${w.code}: ${w.messageZh}`, _text: translation(`${w.path || "/"} ${w.code}: ${w.message}`) })) }),
     component: [
       { code: { coding: [assessmentCoding("base-level")] }, valueCodeableConcept: { coding: [levelCoding(chosen, result.baseLevel)] } },
       ...(result.nextAssessmentDue === null ? [] : [{ code: { coding: [assessmentCoding("next-assessment-due")] }, valueDateTime: result.nextAssessmentDue }]),

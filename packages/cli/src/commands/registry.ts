@@ -3,6 +3,7 @@ import { assessCommand } from "./assess";
 import { eligibilityCommand } from "./eligibility";
 import { indicatorsCommand } from "./indicators";
 import { fingerprintCommand } from "./fingerprint";
+import { fhirCommand } from "./fhir";
 import { impactCommand } from "./impact";
 import { schemaCommand } from "./schema";
 import { testCommand } from "./test";
@@ -10,4 +11,4 @@ import { validateCommand } from "./validate";
 import { verifyCommand } from "./verify";
 
 /** Every command, in the order `yiyang --help` lists them. */
-export const COMMANDS: Command[] = [assessCommand, verifyCommand, eligibilityCommand, indicatorsCommand, validateCommand, testCommand, impactCommand, schemaCommand, fingerprintCommand];
+export const COMMANDS: Command[] = [assessCommand, verifyCommand, eligibilityCommand, indicatorsCommand, validateCommand, testCommand, impactCommand, schemaCommand, fingerprintCommand, fhirCommand];
