@@ -64,6 +64,9 @@ function bandChain(bands: ReadonlyArray<{ min: number | null; max: number | null
   return text;
 }
 
+/** `iif(condition, then, otherwise)`, or the branch itself when the condition is a literal (a policy flag). */
+const choose = (condition: string, then: string, otherwise: string) => (condition === "true" ? then : condition === "false" ? otherwise : `iif(${condition}, ${then}, ${otherwise})`);
+
 /** `value` bound to `$this` in `body` (a body that reads nothing but `$this` and closed expressions). */
 const bind = (value: string, body: string) => `(${value}).select(${body})`;
 
@@ -296,7 +299,7 @@ class FhirPathCompiler {
           if (args.length === 0) return "false";
           let text = args.length % 2 === 1 ? this.truthy(args[args.length - 1] as RuleNode, site) : "false";
           for (let i = args.length - (args.length % 2 === 1 ? 3 : 2); i >= 0; i -= 2) {
-            text = `iif(${this.truthy(args[i] as RuleNode, site)}, ${this.truthy(args[i + 1] as RuleNode, site)}, ${text})`;
+            text = choose(this.truthy(args[i] as RuleNode, site), this.truthy(args[i + 1] as RuleNode, site), text);
           }
           return text;
         }
@@ -373,7 +376,7 @@ class FhirPathCompiler {
         if (branches.some((b) => b.type !== type)) this.refuse(node, site, `the branches of "${op}" give values of different types.`, `"${op}" 各分支结果类型不同。`);
         let text = (branches[branches.length - 1] as FExpr).text;
         for (let i = args.length - 3, b = branches.length - 2; i >= 0; i -= 2, b--) {
-          text = `iif(${this.truthy(args[i] as RuleNode, site)}, ${(branches[b] as FExpr).text}, ${text})`;
+          text = choose(this.truthy(args[i] as RuleNode, site), (branches[b] as FExpr).text, text);
         }
         const values = branches.every((b) => b.values !== null) ? [...new Set(branches.flatMap((b) => b.values as number[]))] : null;
         return { text, type, values };
