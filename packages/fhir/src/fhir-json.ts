@@ -1,16 +1,16 @@
 /**
- * Small helpers shared by every resource builder: the FHIR primitive formats, bilingual text,
- * deterministic ids and issues. Internal.
+ * Small helpers shared by every resource builder: the FHIR primitive formats, bilingual text and
+ * deterministic ids. Internal.
  * @internal
  */
-import { canonicalize, createIssue, isCalendarDate, sha256Hex, type Issue, type LocalizedText, type PathSegment } from "@yiyang/core";
+import { canonicalize, isCalendarDate, sha256Hex, type LocalizedText } from "@yiyang/core";
 import type { Coding, Element, Extension } from "fhir/r4";
 import { HL7_URLS } from "./fhir-urls";
 
 /** FHIR `string`: at least one character, no whitespace but space, tab, CR and LF. @internal */
 export const FHIR_STRING = /^[ \r\n\t\S]+$/u;
 /** FHIR `code`: no leading, trailing or double whitespace. @internal */
-export const FHIR_CODE = /^[^\s]+(\s[^\s]+)*$/u;
+const FHIR_CODE = /^[^\s]+(\s[^\s]+)*$/u;
 /** FHIR `id`. @internal */
 export const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 /** FHIR `instant`. @internal */
@@ -78,17 +78,6 @@ export function deterministicUuid(...parts: unknown[]): string {
   const hex = sha256Hex(canonicalize(parts));
   const variant = ((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** An issue with the given severity. @internal */
-export function fhirIssue(
-  code: string,
-  path: string | readonly PathSegment[],
-  en: string,
-  zh: string,
-  options: { severity?: "error" | "warning"; params?: Record<string, unknown> } = {},
-): Issue {
-  return createIssue(code, path, en, zh, options);
 }
 
 /** Quote a value for a message. @internal */

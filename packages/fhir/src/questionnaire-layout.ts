@@ -80,23 +80,21 @@ const cache = new WeakMap<Instrument, QuestionnaireLayout>();
 /** The answer code of an item's option: `<item key>-<score>`. @internal */
 export const answerCode = (key: string, score: number) => `${key}-${score}`;
 
-/** Every JSON Logic rule of an instrument document, with where it is. */
-function rulesOf(doc: InstrumentDocument): Array<{ rule: unknown; at: string }> {
-  const rules: Array<{ rule: unknown; at: string }> = [];
-  doc.dimensions.forEach((d, i) => {
-    if (d.grade !== undefined && "rule" in d.grade) rules.push({ rule: d.grade.rule, at: `/dimensions/${i}/grade/rule` });
-  });
-  if (doc.preliminaryLevel.basis === "rule") rules.push({ rule: doc.preliminaryLevel.rule, at: "/preliminaryLevel/rule" });
-  (doc.computed ?? []).forEach((c, i) => rules.push({ rule: c.rule, at: `/computed/${i}/rule` }));
-  (doc.adjustments ?? []).forEach((a, i) => rules.push({ rule: a.when, at: `/adjustments/${i}/when` }));
-  (doc.checks ?? []).forEach((c, i) => rules.push({ rule: c.when, at: `/checks/${i}/when` }));
-  return rules;
+/** Every JSON Logic rule of an instrument document. */
+function rulesOf(doc: InstrumentDocument): unknown[] {
+  return [
+    ...doc.dimensions.flatMap((d) => (d.grade !== undefined && "rule" in d.grade ? [d.grade.rule] : [])),
+    ...(doc.preliminaryLevel.basis === "rule" ? [doc.preliminaryLevel.rule] : []),
+    ...(doc.computed ?? []).map((c) => c.rule),
+    ...(doc.adjustments ?? []).map((a) => a.when),
+    ...(doc.checks ?? []).map((c) => c.when),
+  ];
 }
 
 /** Whether any rule of the document reads a name (or something under it). */
 function reads(doc: InstrumentDocument, name: string): boolean {
   const engine = instrumentKind.engine;
-  for (const { rule } of rulesOf(doc)) {
+  for (const rule of rulesOf(doc)) {
     const parsed = engine.parse(rule);
     if (!parsed.ok) continue;
     for (const read of collectReads(parsed.value.root, (op) => engine.spec(op))) {
@@ -105,9 +103,6 @@ function reads(doc: InstrumentDocument, name: string): boolean {
   }
   return false;
 }
-
-/** Every rule of the document with its pointer. @internal */
-export { rulesOf };
 
 /**
  * The layout of an instrument's Questionnaire (cached per loaded instrument).

@@ -31,8 +31,8 @@ function refuse(path: string, en: string, zh: string): never {
   throw new NotRepresentable(createIssue("not_representable", path, en, zh));
 }
 
-/** A JSON pointer segment. @internal */
-export const escapeSegment = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
+/** A JSON pointer segment. */
+const escapeSegment = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 const unescapeSegment = (segment: string) => segment.replace(/~1/g, "/").replace(/~0/g, "~");
 
 /** A string, number or boolean as the answer of that type. */

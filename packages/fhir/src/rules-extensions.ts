@@ -3,8 +3,9 @@
  * resources. Internal.
  * @internal
  */
+import type { ProvisionalNote } from "@yiyang/core";
 import type { Extension } from "fhir/r4";
-import { isFhirInteger, isObject } from "./fhir-json";
+import { bilingualStringExtension, isFhirInteger, isObject } from "./fhir-json";
 import { YIYANG_EXTENSIONS } from "./fhir-urls";
 
 /** The `rulesReference` extension: kind, id, version and fingerprint of a rule document. @internal */
@@ -29,6 +30,11 @@ export function policyFlags(flags: Readonly<Record<string, boolean>>): Extension
       { url: "value", valueBoolean: flags[name] as boolean },
     ],
   }));
+}
+
+/** One `provisionalNote` extension per note: its pointer and its text in both languages. @internal */
+export function provisionalNotes(notes: readonly ProvisionalNote[]): Extension[] {
+  return notes.map((note) => ({ url: YIYANG_EXTENSIONS.provisionalNote, extension: [{ url: "path", valueString: note.path }, bilingualStringExtension("note", note.note)] }));
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { IndicatorCatalog, IndicatorReport, IndicatorResult, IndicatorValue, TargetAttainment } from "@yiyang/indicators";
 import { YiyangError, YIYANG_ERROR_CODES } from "@yiyang/core";
 import type { CodeableConcept, Extension, MeasureReport, MeasureReportGroup, MeasureReportGroupPopulation, MeasureReportGroupStratifierStratum, Quantity } from "fhir/r4";
-import { bilingualCoding, bilingualStringExtension, deterministicUuid } from "./fhir-json";
+import { bilingualCoding, deterministicUuid } from "./fhir-json";
 import { catalogUrls, HL7_URLS, YIYANG_EXTENSIONS } from "./fhir-urls";
-import { jsonExtension, rulesReference } from "./rules-extensions";
+import { jsonExtension, provisionalNotes, rulesReference } from "./rules-extensions";
 import { improvementNotation, indicatorOf, populationCode, targetExtension } from "./to-measure";
 
 const UNITS: Record<IndicatorResult["unit"], { code: string; unit: string }> = {
@@ -138,7 +138,7 @@ export function toMeasureReport(catalog: IndicatorCatalog, report: IndicatorRepo
           { url: "recordsRefused", valueInteger: counts.invalid },
         ],
       },
-      ...provisional.map((note) => ({ url: YIYANG_EXTENSIONS.provisionalNote, extension: [{ url: "path", valueString: note.path }, bilingualStringExtension("note", note.note)] })),
+      ...provisionalNotes(provisional),
     ],
     status: "complete",
     type: "summary",

@@ -2,8 +2,9 @@ import type { IndicatorCatalog, IndicatorDefinition, SubjectKind, TargetComparis
 import { isIndicatorCatalog } from "@yiyang/indicators";
 import { YiyangError, YIYANG_ERROR_CODES } from "@yiyang/core";
 import type { CodeableConcept, Expression, Extension, Measure, MeasureGroupPopulation } from "fhir/r4";
-import { bilingual, bilingualCoding, bilingualStringExtension, deterministicUuid, FHIR_ID } from "./fhir-json";
+import { bilingual, bilingualCoding, deterministicUuid, FHIR_ID } from "./fhir-json";
 import { catalogUrls, HL7_URLS, YIYANG_EXTENSIONS } from "./fhir-urls";
+import { provisionalNotes } from "./rules-extensions";
 
 
 const SUBJECT_TYPES: Record<SubjectKind, string> = { person: "Patient", facility: "Organization", episode: "Encounter" };
@@ -124,7 +125,7 @@ export function toMeasure(catalog: IndicatorCatalog, indicatorId: string): Measu
     extension: [
       { url: YIYANG_EXTENSIONS.documentFingerprint, valueString: catalog.fingerprint },
       ...(indicator.targets ?? []).map((t) => targetExtension(t)),
-      ...provisional.map((note) => ({ url: YIYANG_EXTENSIONS.provisionalNote, extension: [{ url: "path", valueString: note.path }, bilingualStringExtension("note", note.note)] })),
+      ...provisionalNotes(provisional),
     ],
     url,
     identifier: [{ system: urls.indicator, value: indicator.id }],

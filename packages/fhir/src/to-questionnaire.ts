@@ -2,8 +2,9 @@ import { resolvePolicyFlags, type Instrument } from "@yiyang/assessment";
 import { errorFromIssues, YIYANG_ERROR_CODES, type Issue, type LocalizedText, type SafeResult } from "@yiyang/core";
 import type { Extension, Questionnaire, QuestionnaireItem } from "fhir/r4";
 import { compileCalculatedExpressions } from "./compile-fhirpath";
-import { bilingual, bilingualCoding, bilingualStringExtension, deterministicUuid } from "./fhir-json";
+import { bilingual, bilingualCoding, deterministicUuid } from "./fhir-json";
 import { HL7_URLS, YIYANG_CODE_SYSTEMS, YIYANG_EXTENSIONS } from "./fhir-urls";
+import { policyFlags, provisionalNotes } from "./rules-extensions";
 import { levelCoding } from "./to-level-code-system";
 import { dimensionScoreLink, gradeLink, layoutOf, LINK } from "./questionnaire-layout";
 import { NO_DISEASE, SUBJECT_FIELDS } from "./record-fields";
@@ -157,17 +158,8 @@ export function safeToQuestionnaire(instrument: Instrument, options: ToQuestionn
 
   const extension: Extension[] = [
     { url: YIYANG_EXTENSIONS.documentFingerprint, valueString: instrument.fingerprint },
-    ...Object.keys(flags).map((name) => ({
-      url: YIYANG_EXTENSIONS.policyFlag,
-      extension: [
-        { url: "name", valueString: name },
-        { url: "value", valueBoolean: flags[name] as boolean },
-      ],
-    })),
-    ...instrument.provisional.map((note) => ({
-      url: YIYANG_EXTENSIONS.provisionalNote,
-      extension: [{ url: "path", valueString: note.path }, bilingualStringExtension("note", note.note)],
-    })),
+    ...policyFlags(flags),
+    ...provisionalNotes(instrument.provisional),
   ];
   const questionnaire: Questionnaire = {
     resourceType: "Questionnaire",
