@@ -23,9 +23,11 @@ const query = (system: string, value: string) => `identifier=${encodeURIComponen
 
 /**
  * One assessment as a transaction Bundle: the record as its QuestionnaireResponse, the result as
- * Observations derived from it, and their Provenance, linked by `urn:uuid:` full URLs. Every
- * response and Observation is created only if none with its identifier exists (`ifNoneExist`), so
- * a Bundle sent twice records one assessment.
+ * Observations derived from it, and their Provenance, linked by `urn:uuid:` full URLs. The response
+ * and every Observation are written by conditional update on their identifier (the record's id; for
+ * an Observation, a UUID of the rules' fingerprint, the record, its date, the flags and what it
+ * observes): a Bundle sent twice stores one assessment, and a corrected record sent again replaces
+ * the response and its results instead of adding to them.
  *
  * @param instrument - the loaded instrument that computed the result (or its versions)
  * @param record - the record the result was computed from
@@ -57,7 +59,7 @@ export function toAssessmentBundle(instrument: InstrumentSource, record: unknown
   const observations = toObservations(chosen, result, { response: responseRef, subject: options.subject, warnings: options.warnings });
   const observationEntries: BundleEntry[] = observations.map((observation) => {
     const value = observation.identifier?.[0]?.value as string;
-    return { fullUrl: value, resource: observation, request: { method: "POST", url: "Observation", ifNoneExist: query(HL7_URLS.uriIdentifier, value) } };
+    return { fullUrl: value, resource: observation, request: { method: "PUT", url: `Observation?${query(HL7_URLS.uriIdentifier, value)}` } };
   });
   const provenance = toProvenance(chosen, result, {
     recorded: options.recorded,
@@ -70,7 +72,7 @@ export function toAssessmentBundle(instrument: InstrumentSource, record: unknown
     {
       fullUrl: responseUrl,
       resource: responseWithoutId as FhirResource,
-      request: { method: "POST", url: "QuestionnaireResponse", ifNoneExist: query(system, result.id) },
+      request: { method: "PUT", url: `QuestionnaireResponse?${query(system, result.id)}` },
     },
     ...observationEntries,
     {

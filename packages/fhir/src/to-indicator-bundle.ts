@@ -6,9 +6,11 @@ import { toMeasure } from "./to-measure";
 import { toMeasureReport } from "./to-measure-report";
 
 /**
- * A whole indicator report as a transaction Bundle: each indicator's Measure (created only if no
- * Measure with its URL and version exists) and its summary MeasureReport (created only if none
- * with its content identifier exists), the reports pointing at the measures by canonical URL.
+ * A whole indicator report as a transaction Bundle: each indicator's Measure, written by
+ * conditional update on its URL and version, and its summary MeasureReport, written by conditional
+ * update on its identifier (a UUID of the catalog's fingerprint, the indicator, the period and the
+ * reference date), the reports pointing at the measures by canonical URL. Sent twice, it stores one
+ * report per indicator and period; recomputed over corrected records, it replaces them.
  *
  * @param catalog - the loaded catalog the report was computed with
  * @param report - what `computeIndicators` returned
@@ -31,7 +33,7 @@ export function toIndicatorBundle(catalog: IndicatorCatalog, report: IndicatorRe
     return {
       fullUrl: `urn:uuid:${deterministicUuid("Measure", measure.url, measure.version)}`,
       resource,
-      request: { method: "POST", url: "Measure", ifNoneExist: `url=${encodeURIComponent(measure.url as string)}&version=${encodeURIComponent(measure.version as string)}` },
+      request: { method: "PUT", url: `Measure?url=${encodeURIComponent(measure.url as string)}&version=${encodeURIComponent(measure.version as string)}` },
     };
   });
   const measureReports: BundleEntry[] = reports.map((resource) => {
@@ -39,7 +41,7 @@ export function toIndicatorBundle(catalog: IndicatorCatalog, report: IndicatorRe
     return {
       fullUrl: value,
       resource,
-      request: { method: "POST", url: "MeasureReport", ifNoneExist: `identifier=${encodeURIComponent(HL7_URLS.uriIdentifier)}|${encodeURIComponent(value)}` },
+      request: { method: "PUT", url: `MeasureReport?identifier=${encodeURIComponent(HL7_URLS.uriIdentifier)}|${encodeURIComponent(value)}` },
     };
   });
   return { resourceType: "Bundle", type: "transaction", entry: [...measures, ...measureReports] };

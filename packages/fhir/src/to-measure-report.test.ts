@@ -107,13 +107,18 @@ describe("toMeasureReport", () => {
 });
 
 describe("toIndicatorBundle", () => {
-  it("creates each Measure once by URL and version, and each report once by its content", () => {
+  it("writes each Measure by its URL and version, and each report by its catalog, indicator and period", () => {
     const bundle = toIndicatorBundle(catalog, report);
     const entries = bundle.entry ?? [];
     expect(entries).toHaveLength(2 * catalog.document.indicators.length);
-    expect(entries[0]?.request?.ifNoneExist).toBe(`url=${encodeURIComponent(toMeasure(catalog, "health-management-65").url as string)}&version=0.1.0`);
+    expect(entries[0]?.request).toEqual({ method: "PUT", url: `Measure?url=${encodeURIComponent(toMeasure(catalog, "health-management-65").url as string)}&version=0.1.0` });
     const reports = entries.filter((e) => e.resource?.resourceType === "MeasureReport");
     expect(new Set(reports.map((e) => e.fullUrl)).size).toBe(reports.length);
     expect(toIndicatorBundle(catalog, report)).toEqual(bundle);
+    // A report recomputed over other records replaces the first one: same identifiers.
+    const corrected = computeIndicators(catalog, [person("p1", { healthManagedOn: "2024-03-01" })], { period: YEAR });
+    const urls = (b: ReturnType<typeof toIndicatorBundle>) => (b.entry ?? []).map((e) => e.request?.url);
+    expect(urls(toIndicatorBundle(catalog, corrected))).toEqual(urls(bundle));
+    expect(toIndicatorBundle(catalog, corrected)).not.toEqual(bundle);
   });
 });

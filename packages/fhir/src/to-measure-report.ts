@@ -147,6 +147,8 @@ export function toMeasureReport(catalog: IndicatorCatalog, report: IndicatorRepo
     ...(notation === undefined ? {} : { improvementNotation: notation }),
     group: [group],
   };
-  // The same report content always gets the same identifier, so sending it twice stores it once.
-  return { ...body, identifier: [{ system: HL7_URLS.uriIdentifier, value: `urn:uuid:${deterministicUuid("MeasureReport", body)}` }] };
+  // One identifier per catalog version, indicator, period and reference date: a report recomputed
+  // over corrected records replaces the one it corrects.
+  const identity = deterministicUuid("MeasureReport", catalog.fingerprint, indicator.id, report.period, report.referenceDate);
+  return { ...body, identifier: [{ system: HL7_URLS.uriIdentifier, value: `urn:uuid:${identity}` }] };
 }

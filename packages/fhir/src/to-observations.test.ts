@@ -80,21 +80,26 @@ describe("toProvenance", () => {
 });
 
 describe("toAssessmentBundle", () => {
-  it("links the response, the Observations and the Provenance, each created once", () => {
+  it("links the response, the Observations and the Provenance, each response and Observation written by its identifier", () => {
     const result = assess(small, record);
     const bundle = toAssessmentBundle(small, record, result, { recorded: RECORDED, subject: { reference: "Patient/7" } });
     expect(bundle.type).toBe("transaction");
     const entries = bundle.entry ?? [];
     expect(entries.map((e) => e.resource?.resourceType)).toEqual(["QuestionnaireResponse", "Observation", "Observation", "Observation", "Observation", "Provenance"]);
     const responseUrl = entries[0]?.fullUrl;
-    expect(entries[0]?.request?.ifNoneExist).toBe("identifier=https%3A%2F%2Fyiyang-health.github.io%2Ffhir%2FNamingSystem%2Frecord-id|r1");
+    expect(entries[0]?.request).toEqual({ method: "PUT", url: "QuestionnaireResponse?identifier=https%3A%2F%2Fyiyang-health.github.io%2Ffhir%2FNamingSystem%2Frecord-id|r1" });
     for (const e of entries.slice(1, 5)) {
       expect((e.resource as { derivedFrom?: unknown }).derivedFrom).toEqual([{ reference: responseUrl }]);
       expect((e.resource as { subject?: unknown }).subject).toEqual({ reference: "Patient/7" });
-      expect(e.request?.ifNoneExist).toContain(encodeURIComponent(e.fullUrl as string));
+      expect(e.request).toEqual({ method: "PUT", url: `Observation?identifier=urn%3Aietf%3Arfc%3A3986|${encodeURIComponent(e.fullUrl as string)}` });
     }
     expect((entries[5]?.resource as { target?: unknown }).target).toEqual(entries.slice(1, 5).map((e) => ({ reference: e.fullUrl })));
     expect(toAssessmentBundle(small, record, result, { recorded: RECORDED, subject: { reference: "Patient/7" } })).toEqual(bundle);
+    // A corrected record replaces its response and results: the same identifiers, other values.
+    const corrected = { ...record, items: { walk: 3, stairs: 3, memory: 4 } };
+    const again = toAssessmentBundle(small, corrected, assess(small, corrected), { recorded: RECORDED, subject: { reference: "Patient/7" } });
+    expect((again.entry ?? []).map((e) => e.request?.url)).toEqual(entries.map((e) => e.request?.url));
+    expect((again.entry?.[2]?.resource as { valueCodeableConcept?: { coding?: Array<{ code?: string }> } }).valueCodeableConcept?.coding?.[0]?.code).toBe("1");
   });
 
   it("refuses a result that is not the record's", () => {
