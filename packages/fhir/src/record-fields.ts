@@ -68,6 +68,8 @@ export interface SubjectField {
   encode(value: unknown, path: string): Answer;
   /** A coding's value, or `undefined` when the field takes no such coding. */
   decodeCoding?(coding: Coding): string | undefined;
+  /** Whether the field identifies the person and so is left out of results (a record's response still carries it). */
+  readonly identifying?: boolean;
 }
 
 const PATIENT = "http://hl7.org/fhir/StructureDefinition/Patient#Patient";
@@ -100,8 +102,23 @@ export const SUBJECT_FIELDS: readonly SubjectField[] = [
     type: "string",
     definition: `${PATIENT}.identifier`,
     encode: carry,
+    identifying: true,
   },
 ];
+
+/** The record without the subject's identifying fields (the ID number): what results may repeat of it. @internal */
+export function withoutIdentifyingFields(record: unknown): unknown {
+  if (!isObject(record) || !isObject(record.subject)) return record;
+  const subject = { ...record.subject };
+  let changed = false;
+  for (const field of SUBJECT_FIELDS) {
+    if (field.identifying === true && field.key in subject) {
+      delete subject[field.key];
+      changed = true;
+    }
+  }
+  return changed ? { ...record, subject } : record;
+}
 
 const SUBJECT_BY_KEY = new Map(SUBJECT_FIELDS.map((f) => [f.key, f]));
 

@@ -5,6 +5,7 @@ import { deterministicUuid } from "./fhir-json";
 import { HL7_URLS, YIYANG_CODE_SYSTEMS } from "./fhir-urls";
 import { instrumentOfResult, observationUuid, toObservations } from "./to-observations";
 import { toProvenance } from "./to-provenance";
+import { withoutIdentifyingFields } from "./record-fields";
 import { toQuestionnaireResponse } from "./to-questionnaire-response";
 
 /** Options for {@link toAssessmentBundle}. */
@@ -22,7 +23,8 @@ export interface ToAssessmentBundleOptions {
 const query = (system: string, value: string) => `identifier=${encodeURIComponent(system)}|${encodeURIComponent(value)}`;
 
 /**
- * One assessment as a transaction Bundle: the record as its QuestionnaireResponse, the result as
+ * One assessment as a transaction Bundle: the record as its QuestionnaireResponse (without the
+ * person's ID number, which no result repeats; link the person with `subject`), the result as
  * Observations derived from it, and their Provenance, linked by `urn:uuid:` full URLs. The response
  * and every Observation are written by conditional update on their identifier (the record's id; for
  * an Observation, a UUID of the rules' fingerprint, the record, its date, the flags and what it
@@ -53,7 +55,8 @@ export function toAssessmentBundle(instrument: InstrumentSource, record: unknown
     });
   }
   const system = options.identifierSystem ?? YIYANG_CODE_SYSTEMS.recordId;
-  const response = toQuestionnaireResponse(chosen, record, { identifierSystem: system, subject: options.subject, flags: result.flags });
+  // A result never repeats the person's ID number: the response in the Bundle leaves it out.
+  const response = toQuestionnaireResponse(chosen, withoutIdentifyingFields(record), { identifierSystem: system, subject: options.subject, flags: result.flags });
   const responseUrl = `urn:uuid:${response.id as string}`;
   const responseRef: Reference = { reference: responseUrl };
   const observations = toObservations(chosen, result, { response: responseRef, subject: options.subject, warnings: options.warnings });

@@ -102,6 +102,13 @@ describe("toAssessmentBundle", () => {
     expect((again.entry?.[2]?.resource as { valueCodeableConcept?: { coding?: Array<{ code?: string }> } }).valueCodeableConcept?.coding?.[0]?.code).toBe("1");
   });
 
+  it("leaves the person's ID number out, as every result does", () => {
+    const identified = { ...record, subject: { birthDate: "1949-12-31", idNumber: "11010519491231002X" } };
+    const bundle = toAssessmentBundle(small, identified, assess(small, identified), { recorded: RECORDED });
+    expect(JSON.stringify(bundle)).not.toContain("11010519491231002X");
+    expect(JSON.stringify(bundle)).toContain("1949-12-31");
+  });
+
   it("refuses a result that is not the record's", () => {
     const result = assess(small, record);
     expect(() => toAssessmentBundle(small, { ...record, id: "other" }, result, { recorded: RECORDED })).toThrow(expect.objectContaining({ code: "invalid_argument" }));
