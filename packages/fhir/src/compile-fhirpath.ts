@@ -349,7 +349,11 @@ class FhirPathCompiler {
       case "<=":
       case ">":
       case ">=": {
-        const values = args.map((a) => this.numeric(a, site));
+        // As json-logic-js: < and <= with three arguments test the middle one between the others;
+        // every other argument past those used is ignored.
+        const used = op === "<" || op === "<=" ? args.slice(0, 3) : args.slice(0, 2);
+        if (used.length < 2) this.refuse(node, site, `"${op}" needs two arguments.`, `"${op}" 需要两个参数。`);
+        const values = used.map((a) => this.numeric(a, site));
         const parts: string[] = [];
         for (let i = 0; i + 1 < values.length; i++) parts.push(`(${(values[i] as FExpr).text} ${op} ${(values[i + 1] as FExpr).text})`);
         return boolean(parts.length === 1 ? (parts[0] as string) : `(${parts.join(" and ")})`);

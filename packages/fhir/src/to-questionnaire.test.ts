@@ -82,6 +82,18 @@ describe("toQuestionnaire", () => {
     expect(expressionOf(q, "total")).not.toBeNull();
   });
 
+  it("reads comparisons as json-logic-js does: a third argument of > is ignored, of < is a bound", () => {
+    const record = { ...smallRecord(), riskEvents: { fall: 2 } };
+    const compiled = (when: unknown) => {
+      const instrument = changed((doc) => (doc.adjustments[1].when = when));
+      return evaluateItem(toQuestionnaire(instrument), toQuestionnaireResponse(instrument, record), "level")[0] === String(assess(instrument, record).level);
+    };
+    expect(compiled({ ">": [{ var: "computed.events" }, 1, 5] })).toBe(true);
+    expect(compiled({ "<": [0, { var: "computed.events" }, 2] })).toBe(true);
+    expect(compiled({ "<=": [0, { var: "computed.events" }, 2] })).toBe(true);
+    expect(assess(changed((doc) => (doc.adjustments[1].when = { ">": [{ var: "computed.events" }, 1, 5] })), record).level).toBe(1);
+  });
+
   it.each([
     ["a division", (doc: Record<string, any>) => (doc.computed[0].rule = { "/": [{ var: "riskEvents.fall" }, 2] }), "/computed/0/rule"],
     ["an if without else", (doc: Record<string, any>) => (doc.computed[0].rule = { if: [{ var: "coma" }, 2] }), "/computed/0/rule"],
