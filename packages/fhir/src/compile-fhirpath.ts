@@ -70,7 +70,6 @@ const choose = (condition: string, then: string, otherwise: string) => (conditio
 /** `value` bound to `$this` in `body` (a body that reads nothing but `$this` and closed expressions). */
 const bind = (value: string, body: string) => `(${value}).select(${body})`;
 
-
 interface RuleSite {
   /** Where the rule is in the document. */
   readonly at: readonly PathSegment[];
@@ -123,10 +122,9 @@ class FhirPathCompiler {
       return compile();
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
-      if (!this.issues.some((i) => i.path === error.pointer && i.message === error.en)) {
-        this.issues.push(
-          createIssue("not_expressible", error.pointer, `No exact FHIRPath form: ${error.en}`, `无法精确写成 FHIRPath：${error.zh}`, { severity: "warning" }),
-        );
+      const message = `No exact FHIRPath form: ${error.en}`;
+      if (!this.issues.some((i) => i.path === error.pointer && i.message === message)) {
+        this.issues.push(createIssue("not_expressible", error.pointer, message, `无法精确写成 FHIRPath：${error.zh}`, { severity: "warning" }));
       }
       return null;
     }

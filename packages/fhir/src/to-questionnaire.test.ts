@@ -125,6 +125,17 @@ describe("toQuestionnaire", () => {
     expect(evaluateItem(q, toQuestionnaireResponse(graded, checked), "total")).toEqual([]);
   });
 
+  it("says once, for every value it stops, that an error check has no FHIRPath form", () => {
+    const made = safeToQuestionnaire(
+      changed((doc) => {
+        doc.checks = [{ code: "too_old", severity: "error", path: "/subject/birthDate", when: { ">": [{ var: "age" }, 120] }, message: { zh: "年龄过大", en: "too old" } }];
+      }),
+    );
+    expect(made.issues.map((i) => [i.code, i.path])).toEqual([["not_expressible", "/checks/0/when/>/0"]]);
+    const q = made.ok ? made.value : null;
+    for (const linkId of ["dimensions.body", "total", "level"]) expect(q && expressionOf(q, linkId)).toBeNull();
+  });
+
   it("refuses an instrument whose codes cannot be linkIds", () => {
     const clash = changed((doc) => {
       doc.dimensions[1].items[0].code = "A.1";
