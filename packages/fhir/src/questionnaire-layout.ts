@@ -4,9 +4,9 @@
  * once per loaded instrument. Internal.
  * @internal
  */
-import { collectReads, createIssue, type Issue, type LocalizedText } from "@yiyang/core";
+import { collectReads, createIssue, YiyangError, YIYANG_ERROR_CODES, type Issue, type LocalizedText } from "@yiyang/core";
 import type { Instrument, InstrumentDocument, InstrumentItem } from "@yiyang/assessment";
-import { instrumentKind } from "@yiyang/assessment";
+import { instrumentKind, isInstrument } from "@yiyang/assessment";
 import { instrumentUrls } from "./fhir-urls";
 
 /** linkIds of the record's own fields are the JSON pointers of those fields. @internal */
@@ -109,8 +109,11 @@ function reads(doc: InstrumentDocument, name: string): boolean {
  * @internal
  */
 export function layoutOf(instrument: Instrument): QuestionnaireLayout {
-  const cached = cache.get(instrument);
+  const cached = typeof instrument === "object" && instrument !== null ? cache.get(instrument) : undefined;
   if (cached !== undefined) return cached;
+  if (!isInstrument(instrument)) {
+    throw new YiyangError(YIYANG_ERROR_CODES.INVALID_ARGUMENT, "The instrument must be one returned by loadInstrument.", { messageZh: "评估工具必须由 loadInstrument 返回。" });
+  }
   const doc = instrument.document;
   const issues: Issue[] = [];
   const taken = new Map<string, string>();

@@ -19,6 +19,7 @@ export function levelCoding(instrument: Instrument, level: number): Coding {
  *
  * @param instrument - a loaded instrument
  * @returns the CodeSystem
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` for an instrument not returned by `loadInstrument`
  *
  * @example
  * ```ts
@@ -28,13 +29,14 @@ export function levelCoding(instrument: Instrument, level: number): Coding {
  * ```
  */
 export function toLevelCodeSystem(instrument: Instrument): CodeSystem {
-  const doc = instrument.document;
+  const layout = layoutOf(instrument);
+  const doc = layout.document;
   return {
     resourceType: "CodeSystem",
     id: `${instrument.id}-level`,
     language: "zh-CN",
     extension: [{ url: YIYANG_EXTENSIONS.documentFingerprint, valueString: instrument.fingerprint }],
-    url: layoutOf(instrument).urls.level,
+    url: layout.urls.level,
     version: instrument.version,
     ...bilingual("title", { zh: `${instrument.title.zh}：能力等级`, en: `${instrument.title.en}: levels` }),
     status: "active",

@@ -65,6 +65,11 @@ describe("toQuestionnaireResponse", () => {
     expect(r.issues.every((i) => i.code === "not_representable" && i.messageZh.length > 0)).toBe(true);
   });
 
+  it("rejects what is not a loaded instrument as a programmer error", () => {
+    expect(() => toQuestionnaireResponse(smallDocument() as never, smallRecord())).toThrow(expect.objectContaining({ code: "invalid_argument" }));
+    expect(() => fromQuestionnaireResponse({} as never, {})).toThrow(expect.objectContaining({ code: "invalid_argument" }));
+  });
+
   it("rejects an identifier system that is no URI", () => {
     expect(() => toQuestionnaireResponse(small, smallRecord(), { identifierSystem: "not a uri" })).toThrow(expect.objectContaining({ code: "invalid_argument" }));
   });

@@ -28,7 +28,8 @@ export interface ToQuestionnaireResponseOptions {
  * @param record - a record in the interchange format
  * @param options - identifier system, subject, policy flags
  * @returns the QuestionnaireResponse, or every issue (code `not_representable`, with the pointer into the record)
- * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` for an identifier system that is no URI, or an unknown flag
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` for an instrument not returned by
+ *   `loadInstrument`, an identifier system that is no URI, or an unknown flag
  *
  * @example
  * ```ts
@@ -36,13 +37,13 @@ export interface ToQuestionnaireResponseOptions {
  * ```
  */
 export function safeToQuestionnaireResponse(instrument: Instrument, record: unknown, options: ToQuestionnaireResponseOptions = {}): SafeResult<QuestionnaireResponse> {
+  const layout = layoutOf(instrument);
   const system = options.identifierSystem ?? YIYANG_CODE_SYSTEMS.recordId;
   if (!isFhirString(system) || /\s/.test(system)) {
     throw new YiyangError(YIYANG_ERROR_CODES.INVALID_ARGUMENT, `identifierSystem must be a URI, not ${JSON.stringify(system)}.`, {
       messageZh: `identifierSystem 必须是 URI，而不是 ${JSON.stringify(system)}。`,
     });
   }
-  const layout = layoutOf(instrument);
   const encoded = encodeRecord(layout, record);
   if (!encoded.ok) return encoded;
   const { id, assessedOn, items } = encoded.value;

@@ -1,6 +1,7 @@
 import { assess, loadInstrument, safeAssess } from "@yiyang/assessment";
 import { describe, expect, it } from "vitest";
 import { evaluateItem, expressionOf, smallDocument, smallRecord } from "./small-instrument.fixture";
+import { toLevelCodeSystem } from "./to-level-code-system";
 import { safeToQuestionnaire, toQuestionnaire } from "./to-questionnaire";
 import { toQuestionnaireResponse } from "./to-questionnaire-response";
 
@@ -134,6 +135,11 @@ describe("toQuestionnaire", () => {
     expect(made.issues.map((i) => [i.code, i.path])).toEqual([["not_expressible", "/checks/0/when/>/0"]]);
     const q = made.ok ? made.value : null;
     for (const linkId of ["dimensions.body", "total", "level"]) expect(q && expressionOf(q, linkId)).toBeNull();
+  });
+
+  it("rejects what is not a loaded instrument as a programmer error", () => {
+    expect(() => toQuestionnaire(smallDocument() as never)).toThrow(expect.objectContaining({ code: "invalid_argument" }));
+    expect(() => toLevelCodeSystem(smallDocument() as never)).toThrow(expect.objectContaining({ code: "invalid_argument" }));
   });
 
   it("refuses an instrument whose codes cannot be linkIds", () => {

@@ -54,7 +54,8 @@ export function questionnaireUrl(instrument: Instrument, flags: Readonly<Record<
  * @param instrument - a loaded instrument
  * @param options - the policy flags
  * @returns the Questionnaire and any warnings, or the errors
- * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` for an unknown or non-boolean flag
+ * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` for an instrument not returned by
+ *   `loadInstrument`, or an unknown or non-boolean flag
  *
  * @example
  * ```ts
@@ -63,8 +64,8 @@ export function questionnaireUrl(instrument: Instrument, flags: Readonly<Record<
  * ```
  */
 export function safeToQuestionnaire(instrument: Instrument, options: ToQuestionnaireOptions = {}): SafeResult<Questionnaire> {
-  const flags = resolvePolicyFlags(instrument, options.flags);
   const layout = layoutOf(instrument);
+  const flags = resolvePolicyFlags(instrument, options.flags);
   if (layout.issues.length > 0) return { ok: false, issues: [...layout.issues] };
   const doc = layout.document;
   const expressions = compileCalculatedExpressions(instrument, flags);
