@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,7 +14,8 @@ const require = createRequire(import.meta.url);
 const resolveExport = (specifier: string): string => require.resolve(specifier);
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, "utf8"));
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-const PUBLISHED = ["core", "assessment", "eligibility", "indicators", "standards", "cli"];
+/** Every package folder whose package.json is not private. */
+const PUBLISHED = readdirSync(join(root, "packages")).filter((name) => (readJson(join(root, "packages", name, "package.json")) as { private?: boolean }).private !== true);
 const packageJson = (name: string) => readJson(join(root, "packages", name, "package.json")) as { exports: Record<string, unknown>; files: string[] };
 
 const SCHEMAS: Array<[specifier: string, schema: () => unknown]> = [

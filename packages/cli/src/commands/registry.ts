@@ -4,6 +4,7 @@ import { eligibilityCommand } from "./eligibility";
 import { exportCommand } from "./export";
 import { indicatorsCommand } from "./indicators";
 import { fingerprintCommand } from "./fingerprint";
+import { fhirCommand } from "./fhir";
 import { impactCommand } from "./impact";
 import { schemaCommand } from "./schema";
 import { testCommand } from "./test";
@@ -24,4 +25,5 @@ export const COMMANDS: Command[] = [
   schemaCommand,
   fingerprintCommand,
   workbenchCommand,
+  fhirCommand,
 ];

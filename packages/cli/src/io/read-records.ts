@@ -21,6 +21,8 @@ export interface ReadRecordsOptions {
   csvListFields?: readonly string[];
   /** CSV columns kept as text even when they look like numbers (ids, dates). */
   csvTextFields?: readonly string[];
+  /** Turns each record read into the record to use, or the issues that stop it (e.g. a FHIR QuestionnaireResponse into its record). */
+  transform?: ((value: unknown) => { record: unknown } | { issues: Issue[] }) | undefined;
 }
 
 /**
@@ -46,6 +48,18 @@ export async function* readRecords(
   source: AsyncIterable<Uint8Array | string>,
   options: ReadRecordsOptions,
 ): AsyncGenerator<InputRecord> {
+  const transform = options.transform;
+  if (transform !== undefined) {
+    for await (const entry of readRecords(source, { ...options, transform: undefined })) {
+      if (entry.issues !== undefined) {
+        yield entry;
+        continue;
+      }
+      const out = transform(entry.record);
+      yield "issues" in out ? { line: entry.line, issues: out.issues } : { line: entry.line, record: out.record };
+    }
+    return;
+  }
   if (options.format === "json") {
     yield* readJsonArray(source, options.maxJsonBytes ?? 512 * 1024 * 1024);
     return;

@@ -6,8 +6,9 @@ import type { Command } from "../../command";
 import { formatOption, dateOption, inputOption } from "../../command-options";
 import { readRecords } from "../../io/read-records";
 import { parseFlags, resolveInstrument } from "../../resolve-documents";
+import { assessmentFhirLine, fhirRecordTransform, recordedOption } from "../fhir/fhir-io";
 
-const OUTPUT_FORMATS = ["jsonl", "json", "table"] as const;
+const OUTPUT_FORMATS = ["jsonl", "json", "table", "fhir"] as const;
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** CSV columns that hold lists or must stay text in assessment records. */
@@ -37,8 +38,9 @@ export const assessCommand: Command = {
   optionHelp: [
     ["--instrument <id | file>", "gbt42195-2022 (the default when absent), mzt039-2013, ltci-2021, barthel-100, phs-selfcare, or an edited document", "gbt42195-2022（省略时的默认值）、mzt039-2013、ltci-2021、barthel-100、phs-selfcare，或编辑过的文档"],
     ["--input <file | ->", "records: JSON Lines, a JSON array (.json) or CSV (.csv); - or absent for stdin", "记录文件：JSON Lines、JSON 数组（.json）或 CSV（.csv）；- 或省略表示标准输入"],
-    ["--input-format jsonl|json|csv", "override the format guessed from the file name", "覆盖根据文件名判断的格式"],
-    ["--format jsonl|json|table", "output format (default jsonl)", "输出格式（默认 jsonl）"],
+    ["--input-format jsonl|json|csv|fhir", "override the format guessed from the file name; fhir: QuestionnaireResponses (NDJSON, or a JSON array)", "覆盖根据文件名判断的格式；fhir：问卷答复（NDJSON 或 JSON 数组）"],
+    ["--format jsonl|json|table|fhir", "output format (default jsonl); fhir: a transaction Bundle per line", "输出格式（默认 jsonl）；fhir：每行一个事务 Bundle"],
+    ["--recorded <instant>", "with --format fhir: when the results are recorded (default now)", "与 --format fhir 同用：结果的记录时间（默认当前时间）"],
     ["--as-of YYYY-MM-DD", "use the document version in force on this date for every record (default: each record's assessedOn)", "所有记录都使用该日期生效的文档版本（默认按每条记录的 assessedOn）"],
     ["--flag name=true|false", "set a policy flag, e.g. stackAdjustments=true (repeatable)", "设置政策开关，如 stackAdjustments=true（可重复）"],
   ],
@@ -53,13 +55,17 @@ export const assessCommand: Command = {
     format: { type: "string" },
     "as-of": { type: "string" },
     flag: { type: "string", multiple: true },
+    recorded: { type: "string" },
   },
   async run({ values, io, lang }) {
     const format = formatOption(values, OUTPUT_FORMATS);
     const asOf = dateOption(values, "as-of");
     const instrument = await resolveInstrument(io, (values.instrument as string | undefined) ?? INSTRUMENT_IDS[0], asOf);
     const flags = parseFlags(values.flag);
-    const { input, format: inputFormat } = inputOption(values);
+    const fhirInput = values["input-format"] === "fhir";
+    const { input, format: inputFormat } = inputOption(fhirInput ? { ...values, "input-format": undefined } : values);
+    if (fhirInput && inputFormat === "csv") throw new UsageError("--input-format fhir reads JSON: NDJSON, or a JSON array.", "--input-format fhir 读取 JSON：NDJSON 或 JSON 数组。");
+    const recorded = format === "fhir" ? recordedOption(values) : "";
     // Check the flags once, before any record, so a bad flag is a usage error and not a line per record.
     for (const version of instrument) {
       try {
@@ -76,7 +82,8 @@ export const assessCommand: Command = {
     if (format === "table") {
       await io.out(say(lang, "line\tid\ttotal\tbase\tlevel\tlabel\tadjustments / issues\n", "行\tid\t总分\t初步等级\t最终等级\t等级名称\t等级变更 / 问题\n"));
     }
-    for await (const entry of readRecords(openInput(io, input), { format: inputFormat, ...ASSESSMENT_CSV })) {
+    const transform = fhirInput ? fhirRecordTransform(instrument) : undefined;
+    for await (const entry of readRecords(openInput(io, input), { format: inputFormat, ...ASSESSMENT_CSV, transform })) {
       progress.tick();
       const id = recordId(entry.record);
       let output: Record<string, unknown>;
@@ -96,7 +103,11 @@ export const assessCommand: Command = {
         invalid++;
         output = { id, line: entry.line, issues };
       }
-      if (format === "table") await io.out(tableRow(entry.line, id, result, issues, lang));
+      if (format === "fhir") {
+        const written = assessmentFhirLine(instrument, entry.line, entry.record, result, issues, recorded);
+        if (result && !written.ok) invalid++;
+        await io.out(written.text);
+      } else if (format === "table") await io.out(tableRow(entry.line, id, result, issues, lang));
       else if (format === "json") {
         await io.out(`${first ? "" : ",\n"}${JSON.stringify(output)}`);
         first = false;

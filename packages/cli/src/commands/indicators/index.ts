@@ -1,4 +1,5 @@
 import { isCalendarDate, type Issue } from "@yiyang/core";
+import { toIndicatorBundle } from "@yiyang/fhir";
 import { createIndicatorAccumulator, formatIndicatorReport, loadIndicatorCatalog, type IndicatorReport } from "@yiyang/indicators";
 import { indicatorCatalogs } from "@yiyang/standards";
 import { createProgress, openInput, say, UsageError } from "../../cli-io";
@@ -47,7 +48,7 @@ export const indicatorsCommand: Command = {
     ["--input <file | ->", "records, each with its subject (person, facility, episode): JSON Lines, JSON or CSV", "记录（每条带 subject：person、facility、episode）：JSON Lines、JSON 或 CSV"],
     ["--period <2024 | from..to>", "the reporting period, both days inclusive", "统计期，含首尾两天"],
     ["--reference-date YYYY-MM-DD", "the date ages are taken on (default: the catalog's choice)", "计算年龄的基准日（默认按目录规定）"],
-    ["--format table|json|csv", "output format (default table)", "输出格式（默认 table）"],
+    ["--format table|json|csv|fhir", "output format (default table); fhir: a transaction Bundle of Measures and MeasureReports", "输出格式（默认 table）；fhir：含 Measure 与 MeasureReport 的事务 Bundle"],
   ],
   example: "yiyang indicators --catalog city-elderly-health-indicators --input city-2024.jsonl --period 2024 --format table",
   options: {
@@ -59,7 +60,7 @@ export const indicatorsCommand: Command = {
     format: { type: "string" },
   },
   async run({ values, io, lang }) {
-    const format = formatOption(values, ["table", "json", "csv"] as const);
+    const format = formatOption(values, ["table", "json", "csv", "fhir"] as const);
     const period = parsePeriod(values.period as string | undefined);
     const referenceDate = dateOption(values, "reference-date");
     const catalog = await resolveBundledDocument(io, "--catalog", values.catalog as string | undefined, indicatorCatalogs, loadIndicatorCatalog);
@@ -88,6 +89,7 @@ export const indicatorsCommand: Command = {
     const report = accumulator.report();
     if (format === "json") await io.out(`${JSON.stringify({ ...report, unreadableLines: unreadable }, null, 2)}\n`);
     else if (format === "csv") await io.out(reportToCsv(report));
+    else if (format === "fhir") await io.out(`${JSON.stringify(toIndicatorBundle(catalog, report), null, 2)}\n`);
     else await io.out(formatIndicatorReport(report, { lang }) + "\n");
     if (format !== "json") {
       for (const u of unreadable) io.err(`line ${u.line}: ${u.issues.map((i) => say(lang, i.message, i.messageZh)).join("; ")}\n`);
