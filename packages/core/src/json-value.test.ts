@@ -74,6 +74,11 @@ describe("copyJsonValue", () => {
     expect(codes(result.issues).sort()).toEqual(["invalid_json_value /big", "invalid_json_value /d", "invalid_json_value /f", "invalid_json_value /m", "invalid_json_value /n/2", "invalid_json_value /s", "invalid_number /n/0"]);
   });
 
+  it("refuses a __proto__ key anywhere, so no reader of a map can be fooled by it", () => {
+    const input = JSON.parse('{"flags": {"__proto__": {"polluted": true}, "ok": true}}') as unknown;
+    expect(codes(copyJsonValue(input).issues)).toEqual(["reserved_key /flags/__proto__"]);
+  });
+
   it("stops at a cycle or a deep nesting", () => {
     const cycle: Record<string, unknown> = {};
     cycle.self = cycle;

@@ -39,9 +39,9 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
  * A checked copy of a value handed in as a JSON document: only `null`, booleans, finite numbers,
  * strings, arrays and plain objects; no lone surrogate in a string or key; nesting and size within
  * limits. `-0` becomes `0` (the fingerprint's canonical JSON writes both as `0`, so a document's
- * meaning never differs where its fingerprint does not). A `__proto__` key stays an ordinary key.
- * Every problem is reported with its JSON pointer: `invalid_json_value`, `invalid_number`,
- * `invalid_string`, `document_too_deep`, `document_too_large`.
+ * meaning never differs where its fingerprint does not). A `__proto__` key is refused. Every problem
+ * is reported with its JSON pointer: `invalid_json_value`, `invalid_number`, `invalid_string`,
+ * `reserved_key`, `document_too_deep`, `document_too_large`.
  *
  * @param value - the document, as parsed from JSON
  * @param limits - depth and size limits (defaults: {@link DEFAULT_JSON_LIMITS})
@@ -124,6 +124,12 @@ export function copyJsonValue(value: unknown, limits: Partial<JsonLimits> = {}):
       const member = (current as Record<string, unknown>)[key];
       if (LONE_SURROGATE.test(key)) {
         report(createIssue("invalid_string", [...path, key], "The key holds a lone UTF-16 surrogate, which no UTF-8 file can hold.", "键名包含孤立的 UTF-16 代理字符，UTF-8 文件无法表示。"));
+      }
+      if (key === "__proto__") {
+        // As a key of a map (policy flags, a test's expectations) it would become the copy's prototype in
+        // most JSON tools, and readers that index by key would disagree about it.
+        report(createIssue("reserved_key", [...path, key], '"__proto__" cannot be a key: in JavaScript it names an object\'s prototype.', '"__proto__" 不能用作键名：在 JavaScript 中它表示对象的原型。'));
+        continue;
       }
       if (member === undefined) continue; // as JSON.stringify: an undefined member is absent
       jobs.push({ value: member, path: [...path, key], depth: depth + 1, set: (c) => setOwn(copy, key, c) });
