@@ -37,7 +37,7 @@ describe("explainResult", () => {
     expect(en[3]).toBe("A Body: 3/6");
     expect(en[6]).toBe("Total = 3 + 4 = 7/10");
     expect(en[7]).toBe("The total 7 is in the band 5–8 → preliminary level 1 (Fair)");
-    expect(en[8]).toBe("✓ Dementia (X.1): dementia diagnosed; Diagnoses: dementia → raise 1 level(s) (ceiling 2): 1 → 2");
+    expect(en[8]).toBe("✓ Dementia (X.1): dementia diagnosed; Diagnoses: Dementia → raise 1 level(s) (ceiling 2): 1 → 2");
     expect(en[9]).toBe("✗ Events (X.2): does not hold — two or more events");
     expect(en[11]).toBe("Final level 2: Poor");
   });
@@ -71,7 +71,7 @@ describe("explainResult", () => {
   });
 
   it("explains why a raise changed nothing: the stacking policy or the ceiling", () => {
-    const record = { ...miniRecord(), diseases: ["dementia"], riskEvents: { fall: 2 } };
+    const record = { ...miniRecord(), diseases: ["dementia"], riskEvents: { fall: 2, other: 0 } };
     const notStacked = explainResult(record, { instrument }).steps.filter((s) => s.kind === "adjustment").map((s) => s.zh);
     expect(notStacked[1]).toContain("1 → 1（不叠加：多项升级条件同时成立只提高一次）");
     const capped = explainResult({ ...record, items: { walk: 0, stairs: 0, memory: 0 } }, { instrument }).steps.filter((s) => s.kind === "adjustment");
@@ -79,7 +79,7 @@ describe("explainResult", () => {
   });
 
   it("names the policy flag deciding how several raises combine", () => {
-    const record = { ...miniRecord(), diseases: ["dementia"], riskEvents: { fall: 2 } };
+    const record = { ...miniRecord(), diseases: ["dementia"], riskEvents: { fall: 2, other: 0 } };
     const text = explainResult(record, { instrument, flags: { stack: true } }).text.en;
     expect(text).toContain("Policy flag stack = true: each raise counts.");
   });

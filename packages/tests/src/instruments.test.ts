@@ -206,7 +206,8 @@ for (const document of INSTRUMENT_DOCUMENTS) {
 describe("verifyResult on GB/T 42195", () => {
   const gbt = instrumentOf("gbt42195-2022");
   const full = (gbt.document.tests?.[0]?.record ?? {}) as { items: Record<string, number> };
-  const record = { id: "v-1", assessedOn: "2025-06-01", items: { ...full.items, eating: 2, stairs: 1, memory: 3 }, diseases: ["dementia"] };
+  const none = { coma: false, diseases: [], riskEvents: { fall: 0, wandering: 0, choking: 0, selfHarm: 0, other: 0 } };
+  const record = { id: "v-1", assessedOn: "2025-06-01", items: { ...full.items, eating: 2, stairs: 1, memory: 3 }, ...none, diseases: ["dementia"] };
   // 90 − 2 − 2 − 1 = 85 → level 1; dementia → 2.
   const result = assess(gbt, record);
 
@@ -231,7 +232,7 @@ describe("verifyResult on GB/T 42195", () => {
 
   it("catches a result made under another document version", () => {
     const v1 = { ...gbt42195Instrument, effective: { from: "2022-12-30", to: "2025-01-01" } };
-    const v2 = { ...gbt42195Instrument, version: "1.1.0", effective: { from: "2025-01-01" }, levelChange: { ceiling: 4, stackRaises: true } };
+    const v2 = { ...gbt42195Instrument, version: "1.2.0", effective: { from: "2025-01-01" }, levelChange: { ceiling: 4, stackRaises: true } };
     const versions = [loadInstrument(v1), loadInstrument(v2)];
     const verification = verifyResult(versions, record, result);
     expect(verification.status).toBe("other_rules");
@@ -239,7 +240,7 @@ describe("verifyResult on GB/T 42195", () => {
   });
 
   it("confirms a result made under a city's non-default flags only when the verifier pins them", () => {
-    const withEvents = { ...record, riskEvents: { fall: 2 } };
+    const withEvents = { ...record, riskEvents: { ...none.riskEvents, fall: 2 } };
     const stacked = assess(gbt, withEvents, { flags: { stackAdjustments: true } });
     expect(stacked.level).toBe(3);
     expect(verifyResult(gbt, withEvents, stacked).status).toBe("other_policy");
@@ -251,7 +252,8 @@ describe("explainResult on GB/T 42195", () => {
   it("gives the chain and the points to the next band either way, in both languages", () => {
     const gbt = instrumentOf("gbt42195-2022");
     const full = (gbt.document.tests?.[0]?.record ?? {}) as { items: Record<string, number> };
-    const record = { id: "e-1", assessedOn: "2025-06-01", items: { ...full.items, eating: 0, grooming: 0, bathing: 0, dressingUpper: 0, dressingLower: 0 } };
+    const none = { coma: false, diseases: [], riskEvents: { fall: 0, wandering: 0, choking: 0, selfHarm: 0, other: 0 } };
+    const record = { id: "e-1", assessedOn: "2025-06-01", items: { ...full.items, eating: 0, grooming: 0, bathing: 0, dressingUpper: 0, dressingLower: 0 }, ...none };
     // 90 − 5 × 4 = 70 → level 1 (66–89): 5 points down reaches 65 (level 2), 20 up reaches 90 (level 0).
     const explanation = explainResult(gbt, record);
     expect(explanation.margins[0]).toEqual({ of: "total", value: 70, band: { min: 66, max: 89 }, result: 1, down: { points: 5, to: 65, result: 2 }, up: { points: 20, to: 90, result: 0 } });
