@@ -1,8 +1,8 @@
 import { type Issue, type LocalizedText } from "@yiyang/core";
-import { evaluationIssues, invalidInput, type AssessOptions } from "./assess";
+import { invalidInput, scoreRecord, type AssessOptions } from "./assess";
 import type { CompiledInstrument } from "./compiled-instrument";
-import { evaluateRecord, formatContextValue, levelUnder, readContextPath, type EvaluationContext, type EvaluationTrace } from "./evaluate-record";
-import { openRecord, resolveCall, type InstrumentSource } from "./resolve-instrument";
+import { formatContextValue, levelUnder, readContextPath, type EvaluationContext, type EvaluationTrace } from "./evaluate-record";
+import { resolveCall, type InstrumentSource } from "./resolve-instrument";
 import type { AssessmentResult } from "./types";
 
 /** Options for {@link explainResult}: the same as {@link assess}. */
@@ -193,17 +193,12 @@ export function explainResult(instrument: InstrumentSource, record: unknown, opt
 export function explainResult(record: unknown, options: ExplainResultOptions & { instrument: InstrumentSource }): ResultExplanation;
 export function explainResult(first: unknown, second?: unknown, third?: ExplainResultOptions): ResultExplanation {
   const call = resolveCall("explainResult", first, second, third);
-  const record = call.record;
-  const issues: Issue[] = [];
-  const { c, flags } = openRecord(call.source, record, call.options.flags, issues);
   const trace: EvaluationTrace = { context: null, considered: [], skipped: false };
-  let result: AssessmentResult | null;
-  try {
-    result = evaluateRecord(c, flags, record, issues, trace);
-  } catch (error) {
-    throw invalidInput([...issues, ...evaluationIssues(error)]);
-  }
-  if (result === null || issues.some((i) => i.severity === "error")) throw invalidInput(issues);
+  const scored = scoreRecord(call.source, call.record, call.options, trace);
+  const { c, issues } = scored;
+  const result = scored.result;
+  if (result === null) throw invalidInput(issues);
+  const flags = result.flags;
   const context = trace.context as NonNullable<EvaluationTrace["context"]>;
   const steps: ExplanationStep[] = [];
   const margins: ScoreMargin[] = [];

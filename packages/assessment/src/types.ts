@@ -87,6 +87,11 @@ export interface AssessmentResult {
   subject?: { sex: SexCode } | undefined;
   /** The instrument document used. */
   instrument: InstrumentReference;
+  /**
+   * The record mapping the record was read through (a vendor's export), when there was one: its
+   * id, version and fingerprint, so a recipient knows how the raw answers were read.
+   */
+  mapping?: InstrumentReference | undefined;
   /** Every policy flag of the instrument with the value used (defaults unless the caller set them). */
   flags: Readonly<Record<string, boolean>>;
   /** Each dimension's sum of item scores, by dimension key. */

@@ -24,11 +24,14 @@ const ITEMS = {
   comprehension: 3, expression: 3, aggression: 1, depression: 1, consciousness: 2, vision: 1, hearing: 1, dailyAffairs: 2, transportation: 1, socialInteraction: 3,
 };
 
+/** The level-change inputs GB/T 42195 requires, given as none. */
+const NONE = { coma: false, diseases: [], riskEvents: { fall: 0, wandering: 0, choking: 0, selfHarm: 0, other: 0 } };
+
 beforeAll(async () => {
   await buildCli();
   const records = [
-    { id: "r1", assessedOn: "2025-03-10", items: ITEMS },
-    { id: "r2", assessedOn: "2025-03-10", items: { ...ITEMS, eating: 4, grooming: 4 }, diseases: ["dementia"] },
+    { id: "r1", assessedOn: "2025-03-10", items: ITEMS, ...NONE },
+    { id: "r2", assessedOn: "2025-03-10", items: { ...ITEMS, eating: 4, grooming: 4 }, ...NONE, diseases: ["dementia"] },
   ];
   writeFileSync(join(work, "records.jsonl"), records.map((r) => JSON.stringify(r)).join("\n") + "\n");
   writeFileSync(join(work, "gbt42195-2022.json"), JSON.stringify(gbt42195Instrument, null, 2));
