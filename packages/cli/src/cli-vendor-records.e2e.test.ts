@@ -121,3 +121,28 @@ describe("yiyang assess --mapping (spawned)", () => {
     expect(JSON.parse(schema.stdout)).toMatchObject({ title: "Yiyang record-mapping document" });
   });
 });
+
+describe("yiyang eligibility with several results (spawned)", () => {
+  const profile = {
+    id: "p-ltci",
+    birthDate: "1940-05-01",
+    residence: { city: "sample-city" },
+    insurance: { ltciEnrolled: true },
+    economicStatus: "none",
+    livingArrangement: "with-spouse",
+    assessments: [
+      { instrument: { id: "gbt42195-2022" }, level: 2, assessedOn: "2025-03-01" },
+      { instrument: { id: "ltci-2021" }, level: 4, assessedOn: "2025-03-01" },
+    ],
+  };
+
+  it("gives the LTCI home-care package to an ltci-2021 level 4, and marks provisional answers in the table", async () => {
+    const json = await runBin(["eligibility", "--catalog", "sample-city-services", "--as-of", "2025-06-30"], { stdin: JSON.stringify(profile) + "\n" });
+    const report = JSON.parse(json.stdout) as { eligible: string[]; provisional: string[] };
+    expect(report.eligible).toContain("ltci-home-care-1plus1");
+    expect(report.provisional).toContain("/packages/0/assessment");
+    const table = await runBin(["eligibility", "--catalog", "sample-city-services", "--as-of", "2025-06-30", "--format", "table"], { stdin: JSON.stringify(profile) + "\n" });
+    expect(table.stdout).toContain('✓ LTCI home care, the "1+1" model *: ');
+    expect(table.stdout).toContain("* provisional:");
+  });
+});
