@@ -74,8 +74,11 @@ export type NoteTest =
   | { readonly kind: "disease"; readonly id: string }
   | { readonly kind: "risk"; readonly key: string }
   | { readonly kind: "age" }
-  /** `always` when a grade or preliminary-level rule reads the flag; `stack` when it only decides stacking. */
-  | { readonly kind: "flag"; readonly name: string; readonly always: boolean; readonly stack: boolean };
+  /**
+   * `always` when a grade or preliminary-level rule reads the flag; `stack` when nothing reads it
+   * (it can only decide stacking); `computedOnly` when only computed values read it.
+   */
+  | { readonly kind: "flag"; readonly name: string; readonly always: boolean; readonly stack: boolean; readonly computedOnly: boolean };
 
 /** A provisional note and when it applies. @internal */
 export interface CompiledNote {
@@ -133,6 +136,8 @@ export interface CompiledInstrument {
   readonly inputReaders: ReadonlyMap<string, LocalizedText>;
   /** The document's provisional notes, each with when it applies to a result. */
   readonly notes: readonly CompiledNote[];
+  /** The frozen lists of note pointers already made, by the bits of the notes that apply. */
+  readonly noteLists: Map<number, readonly string[]>;
   readonly computed: ReadonlyArray<{ readonly key: string; readonly rule: CompiledLogic }>;
   readonly raises: readonly CompiledAdjustment[];
   readonly sets: readonly CompiledAdjustment[];
@@ -152,6 +157,8 @@ export interface CompiledInstrument {
   /** `seen[i] === epoch` when item i was present in the record being scored. */
   readonly seen: Int32Array;
   epoch: number;
+  /** For the last resolved flags object, each flag's other value (the flags with that one flipped). */
+  flipped: { flags: Readonly<Record<string, boolean>> | null; byName: Map<string, Readonly<Record<string, boolean>>> };
   /** The last flags object a caller passed and its resolved form (batch callers pass the same one). */
   lastFlagsInput: unknown;
   lastFlagsResolved: Readonly<Record<string, boolean>> | null;

@@ -18,7 +18,7 @@ import {
   type LocalizedText,
   type SexCode,
 } from "@yiyang/core";
-import type { CompiledAdjustment, CompiledInstrument } from "./compiled-instrument";
+import type { CompiledAdjustment, CompiledInstrument, NoteTest } from "./compiled-instrument";
 import type { AppliedAdjustment, AssessmentResult } from "./types";
 
 /** What every rule of an instrument reads. @internal */
@@ -162,7 +162,8 @@ function readSubject(
   let sex: SexCode | null = null;
   const sexInput = subject.sex;
   if (sexInput !== undefined) {
-    sex = normalizeSex(sexInput);
+    // FHIR codes as they are; every other spelling through core's reader.
+    sex = sexInput === "female" || sexInput === "male" ? sexInput : normalizeSex(sexInput);
     if (sex === null) {
       sex = "unknown";
       issues.push(
@@ -503,21 +504,18 @@ export function evaluateRecord(
   const nextAssessmentDue = c.intervalMonths === null ? null : addMonths(assessedOn as string, c.intervalMonths);
   const label = c.levelLabels[level] as LocalizedText;
   const provisional = c.notes.length === 0 ? NO_NOTES : provisionalOf(c, flags, context, level, fired, adjustments);
-  const result: AssessmentResult =
-    grades !== null
-      ? { id: id as string, assessedOn: assessedOn as string, instrument: c.reference, flags, dimensions, grades, total: context.total, baseLevel, adjustments, level, label, nextAssessmentDue, provisional }
-      : { id: id as string, assessedOn: assessedOn as string, instrument: c.reference, flags, dimensions, total: context.total, baseLevel, adjustments, level, label, nextAssessmentDue, provisional };
-  if (sex !== null) return withSubject(result, sex);
-  return result;
+  // One literal per shape (with or without grades, with or without a known sex).
+  if (sex !== null) {
+    return grades !== null
+      ? { id: id as string, assessedOn: assessedOn as string, subject: { sex }, instrument: c.reference, flags, dimensions, grades, total: context.total, baseLevel, adjustments, level, label, nextAssessmentDue, provisional }
+      : { id: id as string, assessedOn: assessedOn as string, subject: { sex }, instrument: c.reference, flags, dimensions, total: context.total, baseLevel, adjustments, level, label, nextAssessmentDue, provisional };
+  }
+  return grades !== null
+    ? { id: id as string, assessedOn: assessedOn as string, instrument: c.reference, flags, dimensions, grades, total: context.total, baseLevel, adjustments, level, label, nextAssessmentDue, provisional }
+    : { id: id as string, assessedOn: assessedOn as string, instrument: c.reference, flags, dimensions, total: context.total, baseLevel, adjustments, level, label, nextAssessmentDue, provisional };
 }
 
 const NO_NOTES: readonly string[] = Object.freeze([]);
-
-/** The result with `subject: { sex }` after `assessedOn` (key order is part of the result's shape). */
-function withSubject(result: AssessmentResult, sex: SexCode): AssessmentResult {
-  const { id, assessedOn, ...rest } = result;
-  return { id, assessedOn, subject: { sex }, ...rest };
-}
 
 /**
  * Grades, the preliminary level, the computed values and the level-change rules, on a context whose
@@ -643,10 +641,13 @@ function provisionalOf(
   fired: number,
   adjustments: readonly AppliedAdjustment[],
 ): readonly string[] {
-  const out: string[] = [];
+  const notes = c.notes;
   const considered = context.baseLevel < c.skipFromLevel;
-  for (const note of c.notes) {
-    const test = note.test;
+  // The notes that apply, as bits: the same set gives the same frozen list, so a batch allocates none.
+  let mask = 0;
+  let many: boolean[] | null = null;
+  for (let i = 0; i < notes.length; i++) {
+    const test = (notes[i] as (typeof notes)[number]).test;
     let applies: boolean;
     switch (test.kind) {
       case "always":
@@ -682,12 +683,26 @@ function provisionalOf(
         applies = context.age !== null;
         break;
       case "flag":
-        applies = test.always || (considered && flagMatters(c, flags, context, level, test.name, test.stack, adjustments));
+        applies = test.always || (considered && flagMatters(c, flags, context, level, test, adjustments));
         break;
     }
-    if (applies) out.push(note.path);
+    if (!applies) continue;
+    if (i < 30) mask |= 1 << i;
+    else (many ??= [])[i] = true;
   }
-  return out.length === 0 ? NO_NOTES : out;
+  if (many !== null) {
+    const out: string[] = [];
+    for (let i = 0; i < notes.length; i++) if ((i < 30 && (mask & (1 << i)) !== 0) || many[i] === true) out.push((notes[i] as (typeof notes)[number]).path);
+    return Object.freeze(out);
+  }
+  let list = c.noteLists.get(mask);
+  if (list === undefined) {
+    const out: string[] = [];
+    for (let i = 0; i < notes.length; i++) if ((mask & (1 << i)) !== 0) out.push((notes[i] as (typeof notes)[number]).path);
+    list = out.length === 0 ? NO_NOTES : Object.freeze(out);
+    c.noteLists.set(mask, list);
+  }
+  return list;
 }
 
 /** Whether the other value of a policy flag would give another final level for this record. */
@@ -696,19 +711,51 @@ function flagMatters(
   flags: Readonly<Record<string, boolean>>,
   context: EvaluationContext,
   level: number,
-  name: string,
-  onlyStacking: boolean,
+  test: Extract<NoteTest, { kind: "flag" }>,
   adjustments: readonly AppliedAdjustment[],
 ): boolean {
   // Stacking alone changes nothing unless two raises held.
-  if (onlyStacking) {
+  if (test.stack) {
     let raises = 0;
     for (const a of adjustments) if ("raise" in a.effect) raises++;
     if (raises < 2) return false;
   }
-  const flipped: Record<string, boolean> = { ...flags };
-  flipped[name] = flags[name] !== true;
+  const flipped = flippedFlags(c, flags, test.name);
+  if (test.computedOnly) {
+    // Only computed values read the flag: if none comes out differently, nothing downstream can.
+    const saved = context.flags;
+    context.flags = flipped;
+    let same = true;
+    try {
+      for (const value of c.computed) {
+        if (!Object.is(value.rule(context), context.computed[value.key])) {
+          same = false;
+          break;
+        }
+      }
+    } finally {
+      context.flags = saved;
+    }
+    if (same) return false;
+  }
   return levelUnder(c, flipped, context).level !== level;
+}
+
+/** The flags with one flag's value flipped, kept for the flags object a batch passes again and again. */
+function flippedFlags(c: CompiledInstrument, flags: Readonly<Record<string, boolean>>, name: string): Readonly<Record<string, boolean>> {
+  const cache = c.flipped;
+  if (cache.flags !== flags) {
+    cache.flags = flags;
+    cache.byName.clear();
+  }
+  let flipped = cache.byName.get(name);
+  if (flipped === undefined) {
+    const copy: Record<string, boolean> = { ...flags };
+    copy[name] = flags[name] !== true;
+    flipped = Object.freeze(copy);
+    cache.byName.set(name, flipped);
+  }
+  return flipped;
 }
 
 function appliedAdjustment(c: CompiledInstrument, adjustment: CompiledAdjustment, fromLevel: number, toLevel: number, context: EvaluationContext): AppliedAdjustment {

@@ -557,6 +557,7 @@ function buildCompiled(doc: InstrumentDocument, context: DocumentCompileContext)
     requiredInputs: required.pointers,
     inputReaders: required.readers,
     notes,
+    noteLists: new Map(),
     computed,
     raises,
     sets,
@@ -574,6 +575,7 @@ function buildCompiled(doc: InstrumentDocument, context: DocumentCompileContext)
     epoch: 0,
     lastFlagsInput: undefined,
     lastFlagsResolved: null,
+    flipped: { flags: null, byName: new Map() },
   };
 }
 
@@ -644,22 +646,31 @@ function requiredInputsOf(
   };
 }
 
-/** For each policy flag read by a rule deciding the level: whether a grade or preliminary-level rule reads it. */
+/** How each policy flag is read by the rules deciding the level: by a grade or preliminary-level rule, a level-change condition, a computed value. */
+interface FlagReads {
+  early: boolean;
+  adjustment: boolean;
+  computed: boolean;
+}
+
 function flagReaders(
   deciding: ReadonlyArray<{ reads: readonly CheckedRead[]; by: LocalizedText }>,
   computedReads: ReadonlyMap<string, readonly CheckedRead[]>,
-): Map<string, boolean> {
-  const flags = new Map<string, boolean>();
-  const note = (reads: readonly CheckedRead[], early: boolean) => {
+): Map<string, FlagReads> {
+  const flags = new Map<string, FlagReads>();
+  const note = (reads: readonly CheckedRead[], kind: keyof FlagReads) => {
     for (const read of reads) {
       if (read.scope !== "data" || read.name === null) continue;
       const [head, second] = read.name.split(".");
-      if (head === "flags" && second !== undefined) flags.set(second, (flags.get(second) ?? false) || early);
-      if (head === "" || (head === "flags" && second === undefined)) flags.set("*", true);
+      const name = head === "flags" && second !== undefined ? second : head === "" || head === "flags" ? "*" : null;
+      if (name === null) continue;
+      const entry = flags.get(name) ?? { early: false, adjustment: false, computed: false };
+      entry[kind] = true;
+      flags.set(name, entry);
     }
   };
-  for (const rule of deciding) note(rule.reads, rule.by.en.startsWith("the grade rule") || rule.by.en === "the preliminary-level rule");
-  for (const reads of computedReads.values()) note(reads, false);
+  for (const rule of deciding) note(rule.reads, rule.by.en.startsWith("the level-change rule") ? "adjustment" : "early");
+  for (const reads of computedReads.values()) note(reads, "computed");
   return flags;
 }
 
@@ -669,7 +680,7 @@ function stackFlagName(doc: InstrumentDocument): string | null {
 }
 
 /** When a provisional note at `pointer` applies to a result (see the assessment guide). */
-function noteTest(doc: InstrumentDocument, pointer: string, flags: ReadonlyMap<string, boolean>, stackFlag: string | null): NoteTest {
+function noteTest(doc: InstrumentDocument, pointer: string, flags: ReadonlyMap<string, FlagReads>, stackFlag: string | null): NoteTest {
   const always: NoteTest = { kind: "always" };
   if (pointer === "") return always;
   const path = pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
@@ -712,9 +723,13 @@ function noteTest(doc: InstrumentDocument, pointer: string, flags: ReadonlyMap<s
     case "policyFlags": {
       if (a === undefined) return always;
       const read = flags.get(a);
-      const early = flags.get("*") === true || read === true;
-      if (read === undefined && a !== stackFlag && !early) return { kind: "flag", name: a, always: false, stack: true };
-      return { kind: "flag", name: a, always: early, stack: read === undefined };
+      const all = flags.get("*");
+      const early = all !== undefined || read?.early === true;
+      // Read by nothing but stacking: it matters only when two raises hold.
+      const stack = read === undefined;
+      // Read only through computed values: it matters only when those come out differently.
+      const computedOnly = read !== undefined && !read.adjustment && !read.early && a !== stackFlag;
+      return { kind: "flag", name: a, always: early, stack, computedOnly };
     }
     default:
       return always;

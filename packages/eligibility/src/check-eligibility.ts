@@ -38,6 +38,7 @@ import type {
   EligibilityReport,
   PackageResult,
   ResultStatus,
+  ScopedAssessmentStatus,
 } from "./eligibility-report";
 import {
   describeGate,
@@ -456,13 +457,14 @@ function evaluate(catalog: ServiceCatalog, compiled: CompiledCatalog, profile: P
   const localGate = describeGate("localGrade", localGrade, localTexts);
   const packageNames = packageNamesOf(compiled);
   let acceptedAnywhere = false;
-  const seenIssues = new Set<string>();
+  let seenIssues: Set<string> | null = null;
   for (let s = 0; s < scopes.length; s++) {
     const { status, used } = assessmentStatusOf(results, compiled, s, asOf);
     statuses[s] = status;
     if (used !== null) acceptedAnywhere = true;
     if (status.status === "stale" && used !== null) {
       for (const issue of statusIssues("assessment", status, profile, compiled.assessment.staleCounts, used)) {
+        seenIssues ??= new Set();
         if (!seenIssues.has(issue.path)) {
           seenIssues.add(issue.path);
           issues.push(issue);
@@ -550,7 +552,7 @@ function evaluate(catalog: ServiceCatalog, compiled: CompiledCatalog, profile: P
       asOf,
       age,
       assessment,
-      assessments: scopes.map((scope, s) => Object.freeze({ ...(statuses[s] as AssessmentStatus), instruments: scope.instruments, packages: scope.packages })),
+      assessments: scopes.map((scope, s) => scopedStatus(statuses[s] as AssessmentStatus, scope)),
       localGrade,
       packages: decided,
       eligible: eligibleIds,
@@ -562,7 +564,11 @@ function evaluate(catalog: ServiceCatalog, compiled: CompiledCatalog, profile: P
   };
 }
 
-/** The pointers of the catalog's provisional notes this report rests on, in the order the catalog lists them. */
+/**
+ * The pointers of the catalog's provisional notes this report rests on, in the order the catalog
+ * lists them. What decides them (which noted packages are eligible, whether the profile has each
+ * kind of result, which noted groups came back) is a short key: each distinct list is built once.
+ */
 function reportProvisional(
   compiled: CompiledCatalog,
   decided: readonly PackageResult[],
@@ -571,6 +577,16 @@ function reportProvisional(
   hasLocalGrade: boolean,
 ): readonly string[] {
   if (compiled.notePaths.length === 0) return NO_NOTES;
+  let key = hasAssessment ? "a" : "-";
+  key += hasLocalGrade ? "l" : "-";
+  for (const index of compiled.notedPackages) key += (decided[index] as PackageResult).eligible ? "1" : "0";
+  for (const note of compiled.notes) {
+    const when = note.when;
+    if (typeof when === "object") key += alternatives.some((a) => a.group === when.group) ? "g" : "-";
+  }
+  const cache = compiled.memo.provisional;
+  let list = cache.get(key);
+  if (list !== undefined) return list;
   const applies = new Set<string>();
   for (const note of compiled.notes) {
     const when = note.when;
@@ -584,10 +600,25 @@ function reportProvisional(
     }
   }
   for (const result of decided) for (const path of result.provisional) applies.add(path);
-  return compiled.notePaths.filter((path) => applies.has(path));
+  list = Object.freeze(compiled.notePaths.filter((path) => applies.has(path)));
+  if (cache.size < 4096) cache.set(key, list);
+  return list;
 }
 
 const NO_NOTES: readonly string[] = Object.freeze([]);
+
+function scopedStatus(status: AssessmentStatus, scope: CompiledCatalog["scopes"][number]): ScopedAssessmentStatus {
+  return {
+    status: status.status,
+    source: status.source,
+    value: status.value,
+    assessedOn: status.assessedOn,
+    due: status.due,
+    stale: status.stale,
+    instruments: scope.instruments,
+    packages: scope.packages,
+  };
+}
 
 function packageNamesOf(compiled: CompiledCatalog): ReadonlyMap<string, LocalizedText> {
   let names = compiled.memo.packageNames;

@@ -225,8 +225,16 @@ export interface CompiledCatalog {
   readonly notes: readonly CatalogNote[];
   /** The pointers of all its provisional notes, in the order listed. */
   readonly notePaths: readonly string[];
+  /** The packages whose notes differ between eligible and not (their entitlements carry notes). */
+  readonly notedPackages: readonly number[];
   /** Things built on first use and kept: the catalog reference, the texts of blocked conditions (by scope). */
-  readonly memo: { reference: CatalogReference | null; gateTexts: unknown[]; packageNames: ReadonlyMap<string, LocalizedText> | null };
+  readonly memo: {
+    reference: CatalogReference | null;
+    gateTexts: unknown[];
+    packageNames: ReadonlyMap<string, LocalizedText> | null;
+    /** Reports' provisional lists, by what decides them. */
+    provisional: Map<string, readonly string[]>;
+  };
 }
 
 /** The instruments a group of packages accepts. @internal */
@@ -701,7 +709,8 @@ function compileCatalog(doc: ParsedServiceCatalog, context: DocumentCompileConte
       .filter((n) => !n.path.startsWith("/packages/") && n.path !== "/packages")
       .map((n) => ({ path: n.path, when: catalogNoteWhen(n.path, doc) })),
     notePaths: Object.freeze(notes.map((n) => n.path)),
-    memo: { reference: null, gateTexts: [], packageNames: null },
+    notedPackages: packages.filter((p) => p.provisionalIfEligible.length !== p.provisionalIfNot.length).map((p) => p.index),
+    memo: { reference: null, gateTexts: [], packageNames: null, provisional: new Map() },
   };
 }
 
