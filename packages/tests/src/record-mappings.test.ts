@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -42,6 +42,7 @@ describe("the shipped record mappings", () => {
       expect(mapping.fingerprint).toBe(fingerprint(doc));
       expect(checkRecordMapping(mapping, gbt)).toEqual([]);
       expect(Object.isFrozen(doc)).toBe(true);
+      expect(existsSync(join(folder, doc.$schema ?? "missing"))).toBe(true);
     }
   });
 
