@@ -82,6 +82,17 @@ describe("loadRecordMapping", () => {
     ]);
   });
 
+  it("refuses item and event keys that are built-in property names", () => {
+    const doc = JSON.parse(JSON.stringify(vendorDocument()).replace('"walk":', '"__proto__":').replace('"other": { "column"', '"constructor": { "column"').replace('"other":{"column"', '"constructor":{"column"'));
+    const result = safeLoadRecordMapping(doc);
+    // "__proto__" never even becomes a key (the document is copied as plain JSON data); "constructor" is refused.
+    expect(result.ok ? [] : result.issues.map((i) => `${i.code} ${i.path}`)).toEqual(["reserved_key /fields/riskEvents/constructor"]);
+    const withoutConstructor = JSON.parse(JSON.stringify(vendorDocument()).replace('"walk":', '"__proto__":'));
+    const loaded = loadRecordMapping(withoutConstructor);
+    expect(Object.getPrototypeOf(mapRecord(loaded, row()).items)).toBe(Object.prototype);
+    expect(checkRecordMapping(loaded, instrument).map((i) => i.code)).toEqual(["unmapped_item"]);
+  });
+
   it("refuses a date format without a year, and warns on a column read twice", () => {
     const bad = vendorDocument();
     bad.fields.assessedOn.formats = ["MM/DD"];

@@ -65,6 +65,8 @@ export interface CompiledMapping {
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
+/** Names an object inherits: never allowed as item or event keys of a mapping. */
+const RESERVED_KEYS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), "prototype"]);
 const FHIR_SEX = new Set(["male", "female", "other", "unknown"]);
 
 function escapePointer(key: string): string {
@@ -243,6 +245,14 @@ function compileMapping(doc: ParsedRecordMapping, context: DocumentCompileContex
     return { name, coding };
   };
 
+  // Keys become property names of the record: none may be one an object inherits.
+  const reserved = (keys: readonly string[], at: (key: string) => readonly PathSegment[]) => {
+    for (const key of keys) {
+      if (RESERVED_KEYS.has(key)) context.report("reserved_key", at(key), `"${key}" cannot be a key: it is a built-in property name.`, `"${key}" 是内置属性名，不能用作键。`, { params: { key } });
+    }
+  };
+  reserved(Object.keys(doc.items), (key) => ["items", key]);
+  reserved(Object.keys(doc.fields.riskEvents ?? {}), (key) => ["fields", "riskEvents", key]);
   const f = doc.fields;
   use("/id", f.id.column, ["fields", "id"], (raw) =>
     typeof raw === "string" ? { ok: true, value: raw } : typeof raw === "number" && Number.isSafeInteger(raw) ? { ok: true, value: String(raw) } : { ok: false, issue: { code: "invalid_type", en: `The id must be text, got ${show(raw)}.`, zh: `编号必须是文本，实际为 ${show(raw)}。` } },
