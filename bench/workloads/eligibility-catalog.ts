@@ -43,7 +43,8 @@ export interface BenchProfile {
     | "medical-institution";
   familyCarerAtHome: boolean;
   chronicConditions: string[];
-  assessment: { instrument: { id: string }; level: number; assessedOn: string; nextAssessmentDue: string | undefined } | undefined;
+  /** The latest result of each instrument: GB/T 42195 (or MZ/T 039) for the care packages, ltci-2021 for the LTCI ones. */
+  assessments: Array<{ instrument: { id: string }; level: number; assessedOn: string; nextAssessmentDue: string | undefined }>;
   localCareGrade: { scheme: string; grade: number; assessedOn: string; nextAssessmentDue: string | undefined } | undefined;
   monthsInContinuousHomeCare: number;
 }
@@ -79,8 +80,9 @@ function weighted<T>(random: () => number, table: readonly [number, T][]): T {
 
 /**
  * Deterministic profiles: ages 55–100, 90% in the sample city, 70% LTCI-enrolled, all economic
- * statuses and living arrangements, 0–3 chronic conditions, an assessment for 90% (a third of them
- * out of date, 5% with another instrument), a local care grade for 40%. Every profile is valid.
+ * statuses and living arrangements, 0–3 chronic conditions, a capability assessment for 90% (a third
+ * of them out of date, 5% with another instrument), an ltci-2021 result for half, a local care grade
+ * for 40%. Every profile is valid.
  */
 export function makeProfiles(count: number, seed = 20250601): BenchProfile[] {
   const random = mulberry32(seed);
@@ -101,6 +103,10 @@ export function makeProfiles(count: number, seed = 20250601): BenchProfile[] {
             nextAssessmentDue: random() < 0.3 ? addMonths(assessedOn, 6 + int(12)) : undefined,
           }
         : undefined;
+    const ltciOn = fromEpochDay(asOfDay - 1 - int(540));
+    const ltci = random() < 0.5 ? { instrument: { id: "ltci-2021" }, level: int(5), assessedOn: ltciOn, nextAssessmentDue: undefined } : undefined;
+    const assessments = assessment === undefined ? [] : [assessment];
+    if (ltci !== undefined) assessments.push(ltci);
     const gradedOn = fromEpochDay(asOfDay - 1 - int(450));
     const localCareGrade =
       random() < 0.4 ? { scheme: "sample-city-care-needs", grade: 1 + int(5), assessedOn: gradedOn, nextAssessmentDue: undefined } : undefined;
@@ -113,7 +119,7 @@ export function makeProfiles(count: number, seed = 20250601): BenchProfile[] {
       livingArrangement: weighted(random, LIVING),
       familyCarerAtHome: random() < 0.4,
       chronicConditions: chronic,
-      assessment,
+      assessments,
       localCareGrade,
       monthsInContinuousHomeCare: int(24),
     });
@@ -150,10 +156,10 @@ function validProfile(p: BenchProfile): boolean {
   if (!ECONOMIC_STATUSES.has(p.economicStatus) || !LIVING_ARRANGEMENTS.has(p.livingArrangement)) return false;
   if (typeof p.familyCarerAtHome !== "boolean" || !Number.isInteger(p.monthsInContinuousHomeCare) || p.monthsInContinuousHomeCare < 0) return false;
   for (const code of p.chronicConditions) if (normalizeIcd10(code) === null) return false;
-  const a = p.assessment;
-  if (a !== undefined) {
+  for (const a of p.assessments) {
     if (!Number.isInteger(a.level) || a.level < 0 || !isCalendarDate(a.assessedOn) || a.assessedOn > AS_OF) return false;
     if (a.nextAssessmentDue !== undefined && (!isCalendarDate(a.nextAssessmentDue) || a.nextAssessmentDue <= a.assessedOn)) return false;
+    if (p.assessments.filter((b) => b.instrument.id === a.instrument.id).length > 1) return false;
   }
   const g = p.localCareGrade;
   if (g !== undefined && (!Number.isInteger(g.grade) || g.grade < 0 || !isCalendarDate(g.assessedOn) || g.assessedOn > AS_OF)) return false;
@@ -170,18 +176,27 @@ function record(d: Decision, id: string, failed: string[], give: Record<string, 
 
 /**
  * The sample catalog's rules written by hand: the same thresholds and amounts as
- * `sample-city-services.json` 1.0.0, typed into TypeScript.
+ * `sample-city-services.json` 2.0.0 (LTCI packages on ltci-2021 levels 3–5), typed into TypeScript.
  */
 export function handCheck(p: BenchProfile, asOf: string): Decision | null {
   if (!validProfile(p)) return null;
   const age = ageOn(p.birthDate, asOf);
   let level = -1;
   let assessmentStale = false;
-  const a = p.assessment;
-  if (a !== undefined) {
-    assessmentStale = asOf >= (a.nextAssessmentDue ?? addMonths(a.assessedOn, 12));
-    if (a.instrument.id === "gbt42195-2022" && !assessmentStale) level = a.level;
+  let ltciLevel = -1;
+  for (const a of p.assessments) {
+    const stale = asOf >= (a.nextAssessmentDue ?? addMonths(a.assessedOn, 12));
+    if (a.instrument.id === "gbt42195-2022") {
+      assessmentStale = stale;
+      if (!stale) level = a.level;
+    } else if (a.instrument.id === "ltci-2021" && !stale) ltciLevel = a.level;
   }
+  // The catalog's own instruments (GB/T 42195) decide the report's assessment status: the first result otherwise.
+  if (!p.assessments.some((a) => a.instrument.id === "gbt42195-2022") && p.assessments[0] !== undefined) {
+    const first = p.assessments[0];
+    assessmentStale = asOf >= (first.nextAssessmentDue ?? addMonths(first.assessedOn, 12));
+  }
+  const severe = ltciLevel >= 3 && ltciLevel <= 5;
   let grade = -1;
   let localGradeStale = false;
   const g = p.localCareGrade;
@@ -202,12 +217,12 @@ export function handCheck(p: BenchProfile, asOf: string): Decision | null {
   f = [];
   if (!ltci) f.push("ltci-enrolled");
   if (!atHome) f.push("at-home");
-  if (level < 2) f.push("level-2-or-above");
+  if (!severe) f.push("severe-disability");
   const onePlusOne = record(d, "ltci-home-care-1plus1", f, {
     "required-care-items": 10,
     "optional-care-items": 25,
     "daily-care-subsidy": 45000,
-    "medical-nursing-visits": level,
+    "medical-nursing-visits": ltciLevel - 1,
   });
   f = [];
   if (!ltci) f.push("ltci-enrolled");
@@ -227,12 +242,12 @@ export function handCheck(p: BenchProfile, asOf: string): Decision | null {
   f = [];
   if (!ltci) f.push("ltci-enrolled");
   if (p.livingArrangement !== "care-institution") f.push("in-care-institution");
-  if (level < 3) f.push("level-3-or-above");
+  if (!severe) f.push("severe-disability");
   const institutional = record(d, "ltci-institutional-nursing", f, { "fund-share": 7500, "cap-per-bed-day": 6000 });
   f = [];
   if (!ltci) f.push("ltci-enrolled");
   if (p.livingArrangement !== "medical-institution") f.push("in-medical-institution");
-  if (level < 4) f.push("level-4");
+  if (!severe) f.push("severe-disability");
   const hospital = record(d, "ltci-hospital-nursing-tier-1", f, { "fund-share": 8000, "cap-per-bed-day": 8000 });
   record(d, "ltci-hospital-nursing-tier-2", [...f], { "fund-share": 7500, "cap-per-bed-day": 10000 });
   record(d, "ltci-hospital-nursing-tier-3", [...f], { "fund-share": 7000, "cap-per-bed-day": 12000 });

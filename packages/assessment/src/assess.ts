@@ -1,5 +1,7 @@
 import { createIssue, errorFromIssues, hasErrors, isYiyangError, toYiyangError, YIYANG_ERROR_CODES, type Issue, type SafeResult, type YiyangError } from "@yiyang/core";
-import { evaluateRecord } from "./evaluate-record";
+import type { CompiledInstrument } from "./compiled-instrument";
+import { evaluateRecord, type EvaluationTrace } from "./evaluate-record";
+import { compiledMappingOf, mappedIssues, mapRow, requireBound, withMapping, type RecordMapping } from "./record-mapping";
 import { openRecord, resolveCall, type InstrumentSource } from "./resolve-instrument";
 import type { AssessmentResult } from "./types";
 
@@ -10,6 +12,12 @@ export interface AssessOptions {
    * defaults. Every flag's value is recorded in the result, so the result can be verified.
    */
   flags?: Readonly<Record<string, boolean>> | undefined;
+  /**
+   * A record mapping (from `loadRecordMapping`): the record given is then one row of the vendor's
+   * export, read into the interchange format first. Issues point at the vendor's columns, and the
+   * result names the mapping (id, version, fingerprint) after the instrument.
+   */
+  mapping?: RecordMapping | undefined;
   /**
    * The instrument, for the old call form `assess(record, { instrument })`.
    * @deprecated Pass the instrument first: `assess(instrument, record, options)`.
@@ -24,12 +32,13 @@ export interface AssessOptions {
  *
  * @param instrument - a loaded instrument, or several versions of one (the record's `assessedOn`
  *   picks the version in force: `from ≤ assessedOn < to`)
- * @param record - a record in the interchange format
- * @param options - the policy flags
+ * @param record - a record in the interchange format (or, with `options.mapping`, a row of a vendor's export)
+ * @param options - the policy flags, and the record mapping
  * @returns the result and warnings, or every error found in the record
  * @throws `YiyangError` (from `@yiyang/core`) `invalid_argument` for an instrument not returned by
- *   {@link loadInstrument} or an unknown or non-boolean flag; `overlapping_versions` when two
- *   versions given claim the same day (these are programmer errors, not bad input)
+ *   {@link loadInstrument}, an unknown or non-boolean flag, or a mapping that does not fit the
+ *   instrument (see {@link checkRecordMapping}); `overlapping_versions` when two versions given claim
+ *   the same day (these are programmer errors, not bad input)
  *
  * @example
  * ```ts
@@ -43,16 +52,43 @@ export function safeAssess(instrument: InstrumentSource, record: unknown, option
 export function safeAssess(record: unknown, options: AssessOptions & { instrument: InstrumentSource }): SafeResult<AssessmentResult>;
 export function safeAssess(first: unknown, second?: unknown, third?: AssessOptions): SafeResult<AssessmentResult> {
   const { source, record, options } = resolveCall("safeAssess", first, second, third);
-  const issues: Issue[] = [];
+  const { result, issues } = scoreRecord(source, record, options, null);
+  if (result === null) return { ok: false, issues };
+  return { ok: true, value: result, issues };
+}
+
+/**
+ * What every function that scores a record does: read it through the mapping (when one is given),
+ * pick the instrument version in force, check the mapping fits that version, validate and score.
+ * The result is `null` when any error was found; issues point at the vendor's columns with a mapping.
+ * @throws `YiyangError` `invalid_argument` as {@link safeAssess} says
+ * @internal
+ */
+export function scoreRecord(
+  source: InstrumentSource,
+  input: unknown,
+  options: AssessOptions,
+  trace: EvaluationTrace | null,
+): { result: AssessmentResult | null; issues: Issue[]; c: CompiledInstrument; record: unknown } {
+  const m = options.mapping === undefined ? null : compiledMappingOf(options.mapping);
+  const mapped = m === null ? null : mapRow(m, input);
+  const record = mapped === null ? input : mapped.record;
+  let issues: Issue[] = [];
   const { c, flags } = openRecord(source, record, options.flags, issues);
+  if (m !== null) requireBound(m, c);
   let result: AssessmentResult | null;
   try {
-    result = evaluateRecord(c, flags, record, issues, null);
+    result = evaluateRecord(c, flags, record, issues, trace);
   } catch (error) {
-    return { ok: false, issues: [...issues, ...evaluationIssues(error)] };
+    result = null;
+    issues.push(...evaluationIssues(error));
   }
-  if (result === null || hasErrors(issues)) return { ok: false, issues };
-  return { ok: true, value: result, issues };
+  if (m !== null && mapped !== null) {
+    issues = mappedIssues(m, mapped, issues);
+    if (result !== null && !hasErrors(issues)) result = withMapping(result, m.reference);
+  }
+  if (hasErrors(issues)) result = null;
+  return { result, issues, c, record };
 }
 
 /**
@@ -61,8 +97,8 @@ export function safeAssess(first: unknown, second?: unknown, third?: AssessOptio
  * and the policy flags in force. Use {@link safeAssess} to get warnings and errors as values.
  *
  * @param instrument - a loaded instrument, or several versions of one
- * @param record - a record in the interchange format
- * @param options - the policy flags
+ * @param record - a record in the interchange format (or, with `options.mapping`, a row of a vendor's export)
+ * @param options - the policy flags, and the record mapping
  * @returns the result
  * @throws `YiyangError` (from `@yiyang/core`) `invalid_input` listing every issue when the record is
  *   invalid or cannot be scored; `invalid_argument` and `overlapping_versions` as {@link safeAssess}

@@ -55,6 +55,45 @@ export interface CompiledAdjustment {
   readonly setLevel: number;
   /** The reason split at its `{{path}}` placeholders, or `null` when it has none. */
   readonly reason: { readonly zh: ReadonlyArray<string | readonly string[]>; readonly en: ReadonlyArray<string | readonly string[]> } | null;
+  /** The context names its condition reads (e.g. `coma`, `computed.riskEventTotal`), in order, each once. */
+  readonly reads: readonly string[];
+}
+
+/**
+ * When a provisional note of the instrument applies to a result: always, or only when the content it
+ * points at took part (an option chosen, a band or level reached, a disease listed …). @internal
+ */
+export type NoteTest =
+  | { readonly kind: "always" }
+  | { readonly kind: "option"; readonly item: string; readonly score: number }
+  | { readonly kind: "band"; readonly min: number | null; readonly max: number | null }
+  | { readonly kind: "level"; readonly level: number }
+  | { readonly kind: "adjustments" }
+  | { readonly kind: "adjustment"; readonly id: string }
+  | { readonly kind: "check"; readonly index: number }
+  | { readonly kind: "disease"; readonly id: string }
+  | { readonly kind: "risk"; readonly key: string }
+  | { readonly kind: "age" }
+  /**
+   * `always` when a grade or preliminary-level rule reads the flag; `stack` when nothing reads it
+   * (it can only decide stacking); `computedOnly` when only computed values read it.
+   */
+  | { readonly kind: "flag"; readonly name: string; readonly always: boolean; readonly stack: boolean; readonly computedOnly: boolean };
+
+/** A provisional note and when it applies. @internal */
+export interface CompiledNote {
+  readonly path: string;
+  readonly test: NoteTest;
+}
+
+/** The record inputs the rules that decide the level read (without a `var` default), so a record must give them. @internal */
+export interface RequiredInputs {
+  readonly coma: boolean;
+  readonly diseases: boolean;
+  /** The risk-event keys read. */
+  readonly riskEvents: readonly string[];
+  /** Whether `age` is read (a birth date, or an ID number, is then required). */
+  readonly birthDate: boolean;
 }
 
 /** @internal */
@@ -87,8 +126,18 @@ export interface CompiledInstrument {
   readonly diseaseIds: ReadonlySet<string> | null;
   readonly riskKeys: readonly string[] | null;
   readonly riskMax: number;
-  /** All-zero risk events (shared, frozen). */
-  readonly noRiskEvents: Readonly<Record<string, number>>;
+  /** Disease labels by id. */
+  readonly diseaseLabels: ReadonlyMap<string, LocalizedText>;
+  /** The record inputs a record must give. */
+  readonly requires: RequiredInputs;
+  /** The same as JSON pointers into the record, in order (the loaded instrument's `requiredInputs`). */
+  readonly requiredInputs: readonly string[];
+  /** For each required input's pointer (and `/riskEvents` as a whole), which rules read it, for messages. */
+  readonly inputReaders: ReadonlyMap<string, LocalizedText>;
+  /** The document's provisional notes, each with when it applies to a result. */
+  readonly notes: readonly CompiledNote[];
+  /** The frozen lists of note pointers already made, by the bits of the notes that apply. */
+  readonly noteLists: Map<number, readonly string[]>;
   readonly computed: ReadonlyArray<{ readonly key: string; readonly rule: CompiledLogic }>;
   readonly raises: readonly CompiledAdjustment[];
   readonly sets: readonly CompiledAdjustment[];
@@ -108,6 +157,8 @@ export interface CompiledInstrument {
   /** `seen[i] === epoch` when item i was present in the record being scored. */
   readonly seen: Int32Array;
   epoch: number;
+  /** For the last resolved flags object, each flag's other value (the flags with that one flipped). */
+  flipped: { flags: Readonly<Record<string, boolean>> | null; byName: Map<string, Readonly<Record<string, boolean>>> };
   /** The last flags object a caller passed and its resolved form (batch callers pass the same one). */
   lastFlagsInput: unknown;
   lastFlagsResolved: Readonly<Record<string, boolean>> | null;

@@ -8,12 +8,17 @@ import {
   ageOn,
   createIssue,
   isCalendarDate,
+  normalizeSex,
+  safeParseCitizenId,
+  SEX_CODE_SPELLINGS,
   YIYANG_ERROR_CODES,
   YiyangError,
+  type CitizenId,
   type Issue,
   type LocalizedText,
+  type SexCode,
 } from "@yiyang/core";
-import type { CompiledAdjustment, CompiledInstrument } from "./compiled-instrument";
+import type { CompiledAdjustment, CompiledInstrument, NoteTest } from "./compiled-instrument";
 import type { AppliedAdjustment, AssessmentResult } from "./types";
 
 /** What every rule of an instrument reads. @internal */
@@ -27,8 +32,14 @@ export interface EvaluationContext {
   grades: Record<string, number>;
   baseLevel: number;
   computed: Record<string, unknown>;
-  coma: boolean;
-  diseases: readonly string[];
+  /**
+   * A.5.11 coma, or `undefined` when the record does not say (allowed only when no rule deciding
+   * the level reads it without a default; `var` then gives its default, or `null`).
+   */
+  coma: boolean | undefined;
+  /** The disease ids, or `undefined` when the record does not say (as for `coma`). */
+  diseases: readonly string[] | undefined;
+  /** The risk-event counts the record gives (an absent count is `undefined`, read as a rule's default or `null`). */
   riskEvents: Readonly<Record<string, number>>;
   flags: Readonly<Record<string, boolean>>;
 }
@@ -41,7 +52,6 @@ export interface EvaluationTrace {
   skipped: boolean;
 }
 
-const EMPTY_LIST: readonly string[] = Object.freeze([]);
 const EMPTY_RECORD: Readonly<Record<string, never>> = Object.freeze({});
 
 function typeName(value: unknown): string {
@@ -77,6 +87,108 @@ function missingField(field: string, zh: string): Issue {
 function escapeKey(key: string): string {
   return key.indexOf("~") === -1 && key.indexOf("/") === -1 ? key : key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
+
+/**
+ * The issue for an input a rule deciding the level reads and the record lacks: naming the rule, and
+ * saying how to write "none".
+ */
+function missingInput(c: CompiledInstrument, path: string, what: string, whatZh: string): Issue {
+  const by = c.inputReaders.get(path) ?? { en: "a rule that decides the level", zh: "决定等级的规则" };
+  return createIssue(
+    "missing_input",
+    path,
+    `The record does not give ${what}, which ${by.en} reads: give it, written as false, [] or 0 when there is none (an absent value is never taken as none).`,
+    `记录缺少${whatZh}，${by.zh}需要读取它：请填写；没有时写 false、[] 或 0（缺失不会被当作“无”）。`,
+    { params: { field: path } },
+  );
+}
+
+/**
+ * The subject's birth date and sex, checked at the boundary: the sex code read into the FHIR code
+ * (an unknown spelling is a warning, never an error), the ID number checked and its birth date and
+ * sex used where the record gives none and compared where it does. No issue repeats the number.
+ * Returns `null` after an error (pushed to `issues`).
+ */
+function readSubject(
+  subject: Record<string, unknown>,
+  assessedOn: string | null,
+  issues: Issue[],
+): { birthDate: string | null; birthPath: string; sex: SexCode | null } | null {
+  let failed = false;
+  for (const key in subject) {
+    if (key !== "birthDate" && key !== "sex" && key !== "idNumber") {
+      issues.push(
+        createIssue("unknown_field", "/subject/" + escapeKey(key), `Unknown subject field "${key}" (ignored): a subject has birthDate, sex and idNumber.`, `未知的 subject 字段 "${key}"（已忽略）：subject 只有 birthDate、sex 和 idNumber。`, {
+          severity: "warning",
+          params: { field: key },
+        }),
+      );
+    }
+  }
+  let id: CitizenId | null = null;
+  if (subject.idNumber !== undefined) {
+    const parsed = safeParseCitizenId(subject.idNumber);
+    if (parsed.ok) id = parsed.value;
+    else {
+      failed = true;
+      for (const issue of parsed.issues) issues.push({ ...issue, path: "/subject/idNumber" });
+    }
+  }
+  let birthDate: string | null = null;
+  const given = subject.birthDate;
+  if (given !== undefined) {
+    if (!isCalendarDate(given)) {
+      failed = true;
+      if (typeof given !== "string") issues.push(invalidType("/subject/birthDate", "a date YYYY-MM-DD", "YYYY-MM-DD 日期", given));
+      else issues.push(createIssue("invalid_date", "/subject/birthDate", `${show(given)} is not a real calendar date YYYY-MM-DD.`, `${show(given)} 不是 YYYY-MM-DD 格式的有效日期。`));
+    } else if (id !== null && id.birthDate !== given) {
+      failed = true;
+      issues.push(
+        createIssue("id_number_mismatch", "/subject/birthDate", `The birth date ${given} differs from the birth date in the ID number, ${id.birthDate}.`, `出生日期 ${given} 与公民身份号码中的出生日期 ${id.birthDate} 不一致。`, {
+          params: { field: "birthDate", given, fromIdNumber: id.birthDate },
+        }),
+      );
+    } else birthDate = given;
+  } else if (id !== null) birthDate = id.birthDate;
+  if (birthDate !== null && assessedOn !== null && birthDate > assessedOn) {
+    // Valid YYYY-MM-DD strings order as their dates.
+    failed = true;
+    issues.push(
+      given !== undefined
+        ? createIssue("birth_after_assessment", "/subject/birthDate", `The birth date ${birthDate} is after the assessment date ${assessedOn}.`, `出生日期 ${birthDate} 晚于评估日期 ${assessedOn}。`)
+        : createIssue("birth_after_assessment", "/subject/idNumber", `The birth date in the ID number, ${birthDate}, is after the assessment date ${assessedOn}.`, `公民身份号码中的出生日期 ${birthDate} 晚于评估日期 ${assessedOn}。`),
+    );
+  }
+  let sex: SexCode | null = null;
+  const sexInput = subject.sex;
+  if (sexInput !== undefined) {
+    // FHIR codes as they are; every other spelling through core's reader.
+    sex = sexInput === "female" || sexInput === "male" ? sexInput : normalizeSex(sexInput);
+    if (sex === null) {
+      sex = "unknown";
+      issues.push(
+        createIssue(
+          "unknown_sex_code",
+          "/subject/sex",
+          `${show(sexInput)} is not a sex code (FHIR male/female/other/unknown, GB/T 2261.1 0/1/2/9, HL7 v2 M/F/O/U/A/N, 男/女/未知); it is read as unknown.`,
+          `${show(sexInput)} 不是性别代码（FHIR male/female/other/unknown、GB/T 2261.1 0/1/2/9、HL7 v2 M/F/O/U/A/N、男/女/未知）；按“未知”处理。`,
+          { severity: "warning", params: { values: SEX_CODE_SPELLINGS } },
+        ),
+      );
+    } else if (id !== null && (sex === "male" || sex === "female") && sex !== id.sex) {
+      failed = true;
+      issues.push(
+        createIssue("id_number_mismatch", "/subject/sex", `The sex ${sex} differs from the sex in the ID number, ${id.sex}.`, `性别 ${SEX_ZH[sex]} 与公民身份号码中的性别 ${SEX_ZH[id.sex]} 不一致。`, {
+          params: { field: "sex", given: sex, fromIdNumber: id.sex },
+        }),
+      );
+    }
+  }
+  if (id !== null && (sex === null || sex === "unknown")) sex = id.sex;
+  return failed ? null : { birthDate, birthPath: given !== undefined ? "/subject/birthDate" : "/subject/idNumber", sex };
+}
+
+const SEX_ZH: Readonly<Record<SexCode, string>> = { male: "男", female: "女", other: "其他", unknown: "未知" };
 
 /**
  * Validate `input` and, when it has no error, score it. Issues (errors and warnings) are pushed to
@@ -137,44 +249,31 @@ export function evaluateRecord(
   }
 
   let age: number | null = null;
+  let sex: SexCode | null = null;
+  let birthKnown = false;
+  let birthPath = "/subject/birthDate";
   const subject = record.subject;
   if (subject !== undefined) {
     if (!isObject(subject)) {
       failed = true;
+      birthKnown = true;
       issues.push(invalidType("/subject", "an object", "对象", subject));
     } else {
-      for (const key in subject) {
-        if (key !== "birthDate" && key !== "sex") {
-          issues.push(
-            createIssue("unknown_field", "/subject/" + escapeKey(key), `Unknown subject field "${key}" (ignored): a subject has birthDate and sex.`, `未知的 subject 字段 "${key}"（已忽略）：subject 只有 birthDate 和 sex。`, {
-              severity: "warning",
-              params: { field: key },
-            }),
-          );
-        }
-      }
-      const birthDate = subject.birthDate;
-      if (birthDate !== undefined) {
-        if (!isCalendarDate(birthDate)) {
-          failed = true;
-          if (typeof birthDate !== "string") issues.push(invalidType("/subject/birthDate", "a date YYYY-MM-DD", "YYYY-MM-DD 日期", birthDate));
-          else issues.push(createIssue("invalid_date", "/subject/birthDate", `${show(birthDate)} is not a real calendar date YYYY-MM-DD.`, `${show(birthDate)} 不是 YYYY-MM-DD 格式的有效日期。`));
-        } else if (assessedOnValid) {
-          // Valid YYYY-MM-DD strings order as their dates: no need to parse them again here.
-          if (birthDate > assessedOn) {
-            failed = true;
-            issues.push(createIssue("birth_after_assessment", "/subject/birthDate", `The birth date ${birthDate as string} is after the assessment date ${assessedOn as string}.`, `出生日期 ${birthDate as string} 晚于评估日期 ${assessedOn as string}。`));
-          } else {
-            age = ageOn(birthDate, assessedOn);
-          }
-        }
-      }
-      const sex = subject.sex;
-      if (sex !== undefined && sex !== "male" && sex !== "female") {
+      const read = readSubject(subject, assessedOnValid ? (assessedOn as string) : null, issues);
+      if (read === null) {
         failed = true;
-        issues.push(createIssue("invalid_value", "/subject/sex", `sex is "male" or "female", got ${show(sex)}.`, `sex 应为 "male" 或 "female"，实际为 ${show(sex)}。`, { params: { values: ["male", "female"] } }));
+        birthKnown = true;
+      } else {
+        sex = read.sex;
+        birthPath = read.birthPath;
+        birthKnown = read.birthDate !== null;
+        if (read.birthDate !== null && assessedOnValid) age = ageOn(read.birthDate, assessedOn as string);
       }
     }
+  }
+  if (!birthKnown && c.requires.birthDate) {
+    failed = true;
+    issues.push(missingInput(c, "/subject/birthDate", "subject.birthDate (or subject.idNumber)", "出生日期 subject.birthDate（或 subject.idNumber）"));
   }
 
   const itemsInput = record.items;
@@ -261,95 +360,99 @@ export function evaluateRecord(
     }
   }
 
-  let coma = false;
+  let coma: boolean | undefined;
   const comaInput = record.coma;
-  if (comaInput !== undefined) {
-    if (typeof comaInput === "boolean") coma = comaInput;
-    else {
+  if (comaInput === undefined) {
+    if (c.requires.coma) {
       failed = true;
-      issues.push(invalidType("/coma", "true or false", "true 或 false", comaInput));
+      issues.push(missingInput(c, "/coma", "coma", "昏迷（coma）"));
     }
+  } else if (typeof comaInput === "boolean") coma = comaInput;
+  else {
+    failed = true;
+    issues.push(invalidType("/coma", "true or false", "true 或 false", comaInput));
   }
 
-  let diseases: readonly string[] = EMPTY_LIST;
+  let diseases: readonly string[] | undefined;
   const diseasesInput = record.diseases;
-  if (diseasesInput !== undefined) {
-    if (!Array.isArray(diseasesInput)) {
+  if (diseasesInput === undefined) {
+    if (c.requires.diseases) {
       failed = true;
-      issues.push(invalidType("/diseases", "a list of disease ids", "疾病 id 列表", diseasesInput));
-    } else {
-      const known = c.diseaseIds;
-      for (let i = 0; i < diseasesInput.length; i++) {
-        const disease: unknown = diseasesInput[i];
-        if (typeof disease !== "string") {
-          failed = true;
-          issues.push(invalidType("/diseases/" + i, "a disease id", "疾病 id", disease));
-        } else if (known !== null && !known.has(disease)) {
-          failed = true;
-          issues.push(createIssue("unknown_disease", "/diseases/" + i, `"${disease}" is not a disease id of ${c.reference.id}.`, `"${disease}" 不是 ${c.reference.id} 的疾病 id。`, { params: { disease } }));
-        } else if (diseasesInput.indexOf(disease) < i) {
-          issues.push(createIssue("duplicate_disease", "/diseases/" + i, `"${disease}" is listed twice.`, `"${disease}" 重复列出。`, { severity: "warning", params: { disease } }));
-        }
-      }
-      diseases = diseasesInput as string[];
+      issues.push(missingInput(c, "/diseases", "diseases", "疾病诊断（diseases）"));
     }
+  } else if (!Array.isArray(diseasesInput)) {
+    failed = true;
+    issues.push(invalidType("/diseases", "a list of disease ids", "疾病 id 列表", diseasesInput));
+  } else {
+    const known = c.diseaseIds;
+    for (let i = 0; i < diseasesInput.length; i++) {
+      const disease: unknown = diseasesInput[i];
+      if (typeof disease !== "string") {
+        failed = true;
+        issues.push(invalidType("/diseases/" + i, "a disease id", "疾病 id", disease));
+      } else if (known !== null && !known.has(disease)) {
+        failed = true;
+        issues.push(createIssue("unknown_disease", "/diseases/" + i, `"${disease}" is not a disease id of ${c.reference.id}.`, `"${disease}" 不是 ${c.reference.id} 的疾病 id。`, { params: { disease } }));
+      } else if (diseasesInput.indexOf(disease) < i) {
+        issues.push(createIssue("duplicate_disease", "/diseases/" + i, `"${disease}" is listed twice.`, `"${disease}" 重复列出。`, { severity: "warning", params: { disease } }));
+      }
+    }
+    diseases = diseasesInput as string[];
   }
 
-  let riskEvents: Readonly<Record<string, number>> = c.noRiskEvents;
+  let riskEvents: Readonly<Record<string, number>> = EMPTY_RECORD;
   const riskInput = record.riskEvents;
-  if (riskInput !== undefined) {
-    if (!isObject(riskInput)) {
+  if (riskInput === undefined) {
+    if (c.requires.riskEvents.length > 0) {
       failed = true;
-      issues.push(invalidType("/riskEvents", "an object of event counts", "风险事件次数对象", riskInput));
-    } else if (c.riskKeys !== null) {
-      const keys = c.riskKeys;
-      const max = c.riskMax;
-      let present = 0;
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i] as string;
-        const value = riskInput[key];
-        if (value === undefined) continue;
-        present++;
-        if (typeof value === "number" && value >= 0 && value <= max && Number.isInteger(value)) continue;
-        failed = true;
-        const path = "/riskEvents/" + key;
-        if (typeof value !== "number") issues.push(invalidType(path, "a count", "次数", value));
-        else if (!Number.isInteger(value)) issues.push(createIssue("not_integer", path, `The ${key} count must be a whole number, got ${show(value)}.`, `${key} 次数必须是整数，实际为 ${show(value)}。`));
-        else issues.push(createIssue("out_of_range", path, `The ${key} count is 0–${max} (${max} meaning ${max} or more), got ${value}.`, `${key} 次数应为 0–${max}（${max} 表示 ${max} 次及以上），实际为 ${value}。`, { params: { minimum: 0, maximum: max, value } }));
-      }
-      let count = 0;
-      for (const key in riskInput) {
-        void key;
-        count++;
-      }
-      if (count !== present) {
-        for (const key in riskInput) {
-          if (!keys.includes(key)) {
-            failed = true;
-            issues.push(createIssue("unknown_risk_event", "/riskEvents/" + escapeKey(key), `"${key}" is not a risk event of ${c.reference.id} (${keys.join(", ")}).`, `"${key}" 不是 ${c.reference.id} 的风险事件（${keys.join("、")}）。`, { params: { event: key } }));
-          }
+      issues.push(missingInput(c, "/riskEvents", "riskEvents", "照护风险事件（riskEvents）"));
+    }
+  } else if (!isObject(riskInput)) {
+    failed = true;
+    issues.push(invalidType("/riskEvents", "an object of event counts", "风险事件次数对象", riskInput));
+  } else if (c.riskKeys !== null) {
+    const keys = c.riskKeys;
+    const max = c.riskMax;
+    let present = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const value = riskInput[key];
+      if (value === undefined) {
+        if (c.requires.riskEvents.includes(key)) {
+          failed = true;
+          issues.push(missingInput(c, "/riskEvents/" + key, `the ${key} count`, `${key} 次数`));
         }
+        continue;
       }
-      if (!failed) {
-        if (present === keys.length) riskEvents = riskInput as Record<string, number>;
-        else {
-          const filled: Record<string, number> = {};
-          for (let i = 0; i < keys.length; i++) {
-            const key = keys[i] as string;
-            const value = riskInput[key];
-            filled[key] = typeof value === "number" ? value : 0;
-          }
-          riskEvents = filled;
+      present++;
+      if (typeof value === "number" && value >= 0 && value <= max && Number.isInteger(value)) continue;
+      failed = true;
+      const path = "/riskEvents/" + key;
+      if (typeof value !== "number") issues.push(invalidType(path, "a count", "次数", value));
+      else if (!Number.isInteger(value)) issues.push(createIssue("not_integer", path, `The ${key} count must be a whole number, got ${show(value)}.`, `${key} 次数必须是整数，实际为 ${show(value)}。`));
+      else issues.push(createIssue("out_of_range", path, `The ${key} count is 0–${max} (${max} meaning ${max} or more), got ${value}.`, `${key} 次数应为 0–${max}（${max} 表示 ${max} 次及以上），实际为 ${value}。`, { params: { minimum: 0, maximum: max, value } }));
+    }
+    let count = 0;
+    for (const key in riskInput) {
+      void key;
+      count++;
+    }
+    if (count !== present) {
+      for (const key in riskInput) {
+        if (!keys.includes(key)) {
+          failed = true;
+          issues.push(createIssue("unknown_risk_event", "/riskEvents/" + escapeKey(key), `"${key}" is not a risk event of ${c.reference.id} (${keys.join(", ")}).`, `"${key}" 不是 ${c.reference.id} 的风险事件（${keys.join("、")}）。`, { params: { event: key } }));
         }
       }
     }
+    riskEvents = riskInput as Record<string, number>;
   }
 
   if (failed) return null;
 
   if (age !== null && c.minimumAge !== null && age < c.minimumAge) {
     issues.push(
-      createIssue("under_minimum_age", "/subject/birthDate", `The person is ${age} on ${assessedOn as string}, under the instrument's minimum age ${c.minimumAge}.`, `评估日 ${assessedOn as string} 时年龄 ${age} 岁，低于本工具的最低年龄 ${c.minimumAge} 岁。`, {
+      createIssue("under_minimum_age", birthPath, `The person is ${age} on ${assessedOn as string}, under the instrument's minimum age ${c.minimumAge}.`, `评估日 ${assessedOn as string} 时年龄 ${age} 岁，低于本工具的最低年龄 ${c.minimumAge} 岁。`, {
         severity: "warning",
         params: { age, minimumAge: c.minimumAge },
       }),
@@ -381,6 +484,56 @@ export function evaluateRecord(
   };
   if (trace !== null) trace.context = context;
 
+  const adjustments: AppliedAdjustment[] = [];
+  const level = decide(c, flags, context, adjustments, trace);
+  const grades = context.grades === EMPTY_RECORD ? null : context.grades;
+  const baseLevel = context.baseLevel;
+
+  const checks = c.checks;
+  let fired = 0;
+  for (let i = 0; i < checks.length; i++) {
+    const check = checks[i] as (typeof checks)[number];
+    if (check.when(context) !== true) continue;
+    fired |= 1 << (i & 31);
+    const definition = check.definition;
+    if (definition.severity === "error") failed = true;
+    issues.push(createIssue(definition.code, definition.path, definition.message.en, definition.message.zh, { severity: definition.severity }));
+  }
+  if (failed) return null;
+
+  const nextAssessmentDue = c.intervalMonths === null ? null : addMonths(assessedOn as string, c.intervalMonths);
+  const label = c.levelLabels[level] as LocalizedText;
+  const provisional = c.notes.length === 0 ? NO_NOTES : provisionalOf(c, flags, context, level, fired, adjustments);
+  // One literal per shape (with or without grades, with or without a known sex).
+  if (sex !== null) {
+    return grades !== null
+      ? { id: id as string, assessedOn: assessedOn as string, subject: { sex }, instrument: c.reference, flags, dimensions, grades, total: context.total, baseLevel, adjustments, level, label, nextAssessmentDue, provisional }
+      : { id: id as string, assessedOn: assessedOn as string, subject: { sex }, instrument: c.reference, flags, dimensions, total: context.total, baseLevel, adjustments, level, label, nextAssessmentDue, provisional };
+  }
+  return grades !== null
+    ? { id: id as string, assessedOn: assessedOn as string, instrument: c.reference, flags, dimensions, grades, total: context.total, baseLevel, adjustments, level, label, nextAssessmentDue, provisional }
+    : { id: id as string, assessedOn: assessedOn as string, instrument: c.reference, flags, dimensions, total: context.total, baseLevel, adjustments, level, label, nextAssessmentDue, provisional };
+}
+
+const NO_NOTES: readonly string[] = Object.freeze([]);
+
+/**
+ * Grades, the preliminary level, the computed values and the level-change rules, on a context whose
+ * items, dimensions and total are set: fills `grades`, `baseLevel` and `computed` and returns the
+ * final level. Pushes each adjustment applied to `applied` (when given); a trace records each one
+ * considered.
+ * @throws `YiyangError` `evaluation_failed` when a rule returns something that is not a grade or level
+ * @internal
+ */
+export function decide(
+  c: CompiledInstrument,
+  flags: Readonly<Record<string, boolean>>,
+  context: EvaluationContext,
+  applied: AppliedAdjustment[] | null,
+  trace: EvaluationTrace | null,
+): number {
+  const dims = c.dimensions;
+  const dimensions = context.dimensions;
   let grades: Record<string, number> | null = null;
   if (c.graded) {
     grades = {};
@@ -399,7 +552,7 @@ export function evaluateRecord(
   }
 
   let baseLevel: unknown;
-  if (c.levelLookup !== null) baseLevel = c.levelLookup[total - c.totalMin];
+  if (c.levelLookup !== null) baseLevel = c.levelLookup[(context.total as number) - c.totalMin];
   else if (c.levelRule !== null) baseLevel = c.levelRule(context);
   else {
     const matrix = c.matrix as NonNullable<typeof c.matrix>;
@@ -421,7 +574,6 @@ export function evaluateRecord(
   }
 
   // Adjustments: raises first (added up or the largest alone, up to the ceiling), then set-level rules.
-  const adjustments: AppliedAdjustment[] = [];
   let level = baseLevel;
   if (baseLevel < c.skipFromLevel) {
     const stack = typeof c.stackRaises === "boolean" ? c.stackRaises : flags[c.stackRaises] === true;
@@ -435,7 +587,7 @@ export function evaluateRecord(
       const from = level;
       raised = stack ? raised + adjustment.raise : Math.max(raised, adjustment.raise);
       level = Math.min(c.ceiling, baseLevel + raised);
-      adjustments.push(applied(adjustment, from, level, context));
+      if (applied !== null) applied.push(appliedAdjustment(c, adjustment, from, level, context));
     }
     const sets = c.sets;
     for (let i = 0; i < sets.length; i++) {
@@ -445,56 +597,168 @@ export function evaluateRecord(
       if (!held) continue;
       const from = level;
       level = adjustment.setLevel;
-      adjustments.push(applied(adjustment, from, level, context));
+      if (applied !== null) applied.push(appliedAdjustment(c, adjustment, from, level, context));
     }
   } else if (trace !== null) {
     trace.skipped = true;
   }
-
-  const checks = c.checks;
-  for (let i = 0; i < checks.length; i++) {
-    const check = checks[i] as (typeof checks)[number];
-    if (check.when(context) !== true) continue;
-    const definition = check.definition;
-    if (definition.severity === "error") failed = true;
-    issues.push(createIssue(definition.code, definition.path, definition.message.en, definition.message.zh, { severity: definition.severity }));
-  }
-  if (failed) return null;
-
-  const nextAssessmentDue = c.intervalMonths === null ? null : addMonths(assessedOn as string, c.intervalMonths);
-  const label = c.levelLabels[level] as LocalizedText;
-  if (grades !== null) {
-    return {
-      id: id as string,
-      assessedOn: assessedOn as string,
-      instrument: c.reference,
-      flags,
-      dimensions,
-      grades,
-      total: context.total,
-      baseLevel,
-      adjustments,
-      level,
-      label,
-      nextAssessmentDue,
-    };
-  }
-  return {
-    id: id as string,
-    assessedOn: assessedOn as string,
-    instrument: c.reference,
-    flags,
-    dimensions,
-    total: context.total,
-    baseLevel,
-    adjustments,
-    level,
-    label,
-    nextAssessmentDue,
-  };
+  return level;
 }
 
-function applied(adjustment: CompiledAdjustment, fromLevel: number, toLevel: number, context: EvaluationContext): AppliedAdjustment {
+/**
+ * The final level of a context copied with other flags, dimensions or total: what the level would
+ * be if only those differed (everything else the record holds stays as it is).
+ * @internal
+ */
+export function levelUnder(
+  c: CompiledInstrument,
+  flags: Readonly<Record<string, boolean>>,
+  context: EvaluationContext,
+  change: { dimensions?: Record<string, number>; total?: number | null } = {},
+): { level: number; baseLevel: number; grades: Readonly<Record<string, number>> } {
+  const copy: EvaluationContext = {
+    ...context,
+    dimensions: change.dimensions ?? context.dimensions,
+    total: change.total === undefined ? context.total : change.total,
+    grades: EMPTY_RECORD,
+    baseLevel: -1,
+    computed: EMPTY_RECORD,
+    flags,
+  };
+  const level = decide(c, flags, copy, null, null);
+  return { level, baseLevel: copy.baseLevel, grades: copy.grades };
+}
+
+/**
+ * The pointers of the instrument's provisional notes this result rests on (see the assessment
+ * guide: each note applies when the content it points at took part in the result).
+ */
+function provisionalOf(
+  c: CompiledInstrument,
+  flags: Readonly<Record<string, boolean>>,
+  context: EvaluationContext,
+  level: number,
+  fired: number,
+  adjustments: readonly AppliedAdjustment[],
+): readonly string[] {
+  const notes = c.notes;
+  const considered = context.baseLevel < c.skipFromLevel;
+  // The notes that apply, as bits: the same set gives the same frozen list, so a batch allocates none.
+  let mask = 0;
+  let many: boolean[] | null = null;
+  for (let i = 0; i < notes.length; i++) {
+    const test = (notes[i] as (typeof notes)[number]).test;
+    let applies: boolean;
+    switch (test.kind) {
+      case "always":
+        applies = true;
+        break;
+      case "option":
+        applies = context.items[test.item] === test.score;
+        break;
+      case "band":
+        applies = context.total !== null && (test.min === null || context.total >= test.min) && (test.max === null || context.total <= test.max);
+        break;
+      case "level":
+        applies = context.baseLevel === test.level || level === test.level;
+        break;
+      case "adjustments":
+        applies = considered;
+        break;
+      case "adjustment":
+        applies = considered && adjustments.some((a) => a.id === test.id);
+        break;
+      case "check":
+        applies = (fired & (1 << (test.index & 31))) !== 0;
+        break;
+      case "disease":
+        applies = context.diseases !== undefined && context.diseases.includes(test.id);
+        break;
+      case "risk": {
+        const count = context.riskEvents[test.key];
+        applies = typeof count === "number" && count > 0;
+        break;
+      }
+      case "age":
+        applies = context.age !== null;
+        break;
+      case "flag":
+        applies = test.always || (considered && flagMatters(c, flags, context, level, test, adjustments));
+        break;
+    }
+    if (!applies) continue;
+    if (i < 30) mask |= 1 << i;
+    else (many ??= [])[i] = true;
+  }
+  if (many !== null) {
+    const out: string[] = [];
+    for (let i = 0; i < notes.length; i++) if ((i < 30 && (mask & (1 << i)) !== 0) || many[i] === true) out.push((notes[i] as (typeof notes)[number]).path);
+    return Object.freeze(out);
+  }
+  let list = c.noteLists.get(mask);
+  if (list === undefined) {
+    const out: string[] = [];
+    for (let i = 0; i < notes.length; i++) if ((mask & (1 << i)) !== 0) out.push((notes[i] as (typeof notes)[number]).path);
+    list = out.length === 0 ? NO_NOTES : Object.freeze(out);
+    c.noteLists.set(mask, list);
+  }
+  return list;
+}
+
+/** Whether the other value of a policy flag would give another final level for this record. */
+function flagMatters(
+  c: CompiledInstrument,
+  flags: Readonly<Record<string, boolean>>,
+  context: EvaluationContext,
+  level: number,
+  test: Extract<NoteTest, { kind: "flag" }>,
+  adjustments: readonly AppliedAdjustment[],
+): boolean {
+  // Stacking alone changes nothing unless two raises held.
+  if (test.stack) {
+    let raises = 0;
+    for (const a of adjustments) if ("raise" in a.effect) raises++;
+    if (raises < 2) return false;
+  }
+  const flipped = flippedFlags(c, flags, test.name);
+  if (test.computedOnly) {
+    // Only computed values read the flag: if none comes out differently, nothing downstream can.
+    const saved = context.flags;
+    context.flags = flipped;
+    let same = true;
+    try {
+      for (const value of c.computed) {
+        if (!Object.is(value.rule(context), context.computed[value.key])) {
+          same = false;
+          break;
+        }
+      }
+    } finally {
+      context.flags = saved;
+    }
+    if (same) return false;
+  }
+  return levelUnder(c, flipped, context).level !== level;
+}
+
+/** The flags with one flag's value flipped, kept for the flags object a batch passes again and again. */
+function flippedFlags(c: CompiledInstrument, flags: Readonly<Record<string, boolean>>, name: string): Readonly<Record<string, boolean>> {
+  const cache = c.flipped;
+  if (cache.flags !== flags) {
+    cache.flags = flags;
+    cache.byName.clear();
+  }
+  let flipped = cache.byName.get(name);
+  if (flipped === undefined) {
+    const copy: Record<string, boolean> = { ...flags };
+    copy[name] = flags[name] !== true;
+    flipped = Object.freeze(copy);
+    cache.byName.set(name, flipped);
+  }
+  return flipped;
+}
+
+function appliedAdjustment(c: CompiledInstrument, adjustment: CompiledAdjustment, fromLevel: number, toLevel: number, context: EvaluationContext): AppliedAdjustment {
   const definition = adjustment.definition;
   return {
     id: definition.id,
@@ -502,7 +766,7 @@ function applied(adjustment: CompiledAdjustment, fromLevel: number, toLevel: num
     effect: definition.effect,
     fromLevel,
     toLevel,
-    reason: adjustment.reason === null ? definition.reason : { zh: fillTemplate(adjustment.reason.zh, context), en: fillTemplate(adjustment.reason.en, context) },
+    reason: adjustment.reason === null ? definition.reason : { zh: fillTemplate(c, adjustment.reason.zh, context, "zh"), en: fillTemplate(c, adjustment.reason.en, context, "en") },
   };
 }
 
@@ -531,16 +795,35 @@ export function readContextPath(context: unknown, keys: readonly string[]): unkn
   return current;
 }
 
-function formatValue(value: unknown): string {
+/**
+ * A context value as a reason or an explanation shows it, in one language: disease ids as the
+ * instrument's labels, lists joined the language's way, an absent value as a dash.
+ * @internal
+ */
+export function formatContextValue(c: CompiledInstrument, keys: readonly string[], value: unknown, lang: "zh" | "en"): string {
   if (value === null || value === undefined) return "—";
-  if (Array.isArray(value)) return value.map(formatValue).join(", ");
+  if (Array.isArray(value)) {
+    const separator = lang === "zh" ? "、" : ", ";
+    if (value.length === 0) return lang === "zh" ? "无" : "none";
+    const labels = keys.length === 1 && keys[0] === "diseases" ? c.diseaseLabels : null;
+    let out = "";
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const label = labels !== null && typeof item === "string" ? labels.get(item) : undefined;
+      out += (i === 0 ? "" : separator) + (label !== undefined ? label[lang] : formatContextValue(c, [], item, lang));
+    }
+    return out;
+  }
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
 }
 
-function fillTemplate(parts: TemplateParts, context: EvaluationContext): string {
+function fillTemplate(c: CompiledInstrument, parts: TemplateParts, context: EvaluationContext, lang: "zh" | "en"): string {
   let out = parts[0] as string;
-  for (let i = 1; i < parts.length; i += 2) out += formatValue(readContextPath(context, parts[i] as readonly string[])) + (parts[i + 1] as string);
+  for (let i = 1; i < parts.length; i += 2) {
+    const keys = parts[i] as readonly string[];
+    out += formatContextValue(c, keys, readContextPath(context, keys), lang) + (parts[i + 1] as string);
+  }
   return out;
 }
 

@@ -47,6 +47,18 @@ export type {
   SubjectRules,
   TotalSpec,
 } from "./instrument-document";
+export {
+  checkRecordMapping,
+  isRecordMapping,
+  loadRecordMapping,
+  mapRecord,
+  recordMappingKind,
+  safeLoadRecordMapping,
+  safeMapRecord,
+} from "./record-mapping";
+export type { LoadRecordMappingOptions, MappingReference, RecordMapping } from "./record-mapping";
+export { getRecordMappingJsonSchema, RECORD_MAPPING_KIND, recordMappingSchema } from "./record-mapping-schema";
+export type { ParsedRecordMapping, RecordMappingCoding, RecordMappingDocument, RecordMappingTestCase } from "./record-mapping-schema";
 export { resolvePolicyFlags } from "./resolve-instrument";
 export type { InstrumentSource } from "./resolve-instrument";
 export type { AppliedAdjustment, AssessmentRecord, AssessmentResult, InstrumentReference } from "./types";

@@ -2,6 +2,8 @@ import {
   createIssue,
   defineDocumentKind,
   hasErrors,
+  type CheckedRead,
+  type CheckedRule,
   type CompiledLogic,
   type DocumentCompileContext,
   type DocumentKind,
@@ -16,6 +18,8 @@ import {
 } from "@yiyang/core";
 import {
   normaliseBands,
+  type NoteTest,
+  type RequiredInputs,
   type CompiledAdjustment,
   type CompiledCheck,
   type CompiledDimension,
@@ -33,6 +37,14 @@ import { runInstrumentTestCase } from "./run-instrument-tests";
 export interface Instrument extends LoadedDocument<InstrumentDocument> {
   /** Every policy flag with its default. */
   readonly defaultFlags: Readonly<Record<string, boolean>>;
+  /**
+   * The record inputs a record must give because a rule deciding the level reads them (a grade or
+   * preliminary-level rule, a level-change condition, or a computed value one of those reads), as
+   * JSON pointers into the record, e.g. `["/coma", "/diseases", "/riskEvents/fall", …]`. Items are
+   * always required. An input read only through `{"var": [name, default]}` is not listed: the
+   * document then says itself what its absence means.
+   */
+  readonly requiredInputs: readonly string[];
 }
 
 /** Options for {@link loadInstrument}: limits on the rules' size and evaluation work. */
@@ -107,7 +119,7 @@ export const instrumentKind: DocumentKind<InstrumentDocument, Instrument> = defi
   title: { en: "an assessment instrument (items, dimensions, bands, adjustments)", zh: "评估工具（条目、维度、分级、等级变更）" },
   schema: instrumentSchema as unknown as import("zod").ZodType<InstrumentDocument>,
   compile: (document, context) => buildCompiled(document, context),
-  expose: (compiled) => ({ defaultFlags: compiled.defaultFlags }),
+  expose: (compiled) => ({ defaultFlags: compiled.defaultFlags, requiredInputs: compiled.requiredInputs }),
   runTest: (test, context) => runInstrumentTestCase(test, context),
 });
 
@@ -377,8 +389,13 @@ function buildCompiled(doc: InstrumentDocument, context: DocumentCompileContext)
     },
     doc.diseases === undefined ? null : doc.diseases.map((d) => d.id),
   );
+  // Every rule that decides the level, with what it reads: the inputs a record must give.
+  const deciding: Array<{ reads: readonly CheckedRead[]; by: LocalizedText }> = [];
+  const computedReads = new Map<string, readonly CheckedRead[]>();
+  const checkRule = (rule: unknown, at: readonly PathSegment[], stage: Stage, asBoolean = false): CheckedRule | null =>
+    context.rule(rule, at, vocabulary[stage], { boolean: asBoolean });
   const compileRule = (rule: unknown, at: readonly PathSegment[], stage: Stage, asBoolean = false): CompiledLogic | null =>
-    context.rule(rule, at, vocabulary[stage], { boolean: asBoolean })?.evaluate ?? null;
+    checkRule(rule, at, stage, asBoolean)?.evaluate ?? null;
 
   // Grades.
   doc.dimensions.forEach((dimension, di) => {
@@ -390,7 +407,9 @@ function buildCompiled(doc: InstrumentDocument, context: DocumentCompileContext)
       target.gradeBands = bands;
       target.gradeLookup = compileBands(bands, target.reachable, target.min, isGrade, { en: `the grade of ${dimension.key}`, zh: `维度 ${dimension.key} 的分级`, result: "grade" }, ["dimensions", di, "grade", "bands"], context);
     } else {
-      target.gradeRule = compileRule(grade.rule, ["dimensions", di, "grade", "rule"], "grade");
+      const checked = checkRule(grade.rule, ["dimensions", di, "grade", "rule"], "grade");
+      target.gradeRule = checked?.evaluate ?? null;
+      if (checked !== null) deciding.push({ reads: checked.reads, by: { en: `the grade rule of dimension ${dimension.key}`, zh: `维度「${dimension.label.zh}」的分级规则` } });
     }
   });
 
@@ -417,7 +436,9 @@ function buildCompiled(doc: InstrumentDocument, context: DocumentCompileContext)
     levelBands = normaliseBands(pl.bands);
     levelLookup = compileBands(levelBands, reachableTotals, totalMin, isLevel, { en: "the total", zh: "总分", result: "level" }, ["preliminaryLevel", "bands"], context);
   } else if (pl.basis === "rule") {
-    levelRule = compileRule(pl.rule, ["preliminaryLevel", "rule"], "preliminary");
+    const checked = checkRule(pl.rule, ["preliminaryLevel", "rule"], "preliminary");
+    levelRule = checked?.evaluate ?? null;
+    if (checked !== null) deciding.push({ reads: checked.reads, by: { en: "the preliminary-level rule", zh: "初步等级规则" } });
   } else {
     const dimensionAt = (key: string, at: readonly PathSegment[]): number => {
       const index = dimensions.findIndex((d) => d.key === key);
@@ -440,12 +461,13 @@ function buildCompiled(doc: InstrumentDocument, context: DocumentCompileContext)
 
   // Diseases, risk events, computed values.
   const riskKeys = doc.riskEvents?.types.map((t) => t.key) ?? null;
-  const noRiskEvents: Record<string, number> = {};
-  for (const k of riskKeys ?? []) noRiskEvents[k] = 0;
   const computed: Array<{ key: string; rule: CompiledLogic }> = [];
   (doc.computed ?? []).forEach((c, i) => {
-    const rule = compileRule(c.rule, ["computed", i, "rule"], "computed");
-    if (rule !== null) computed.push({ key: c.key, rule });
+    const checked = checkRule(c.rule, ["computed", i, "rule"], "computed");
+    if (checked !== null) {
+      computed.push({ key: c.key, rule: checked.evaluate });
+      computedReads.set(c.key, checked.reads);
+    }
   });
 
   // Policy flags and level change.
@@ -475,16 +497,21 @@ function buildCompiled(doc: InstrumentDocument, context: DocumentCompileContext)
       zh: context.template(definition.reason.zh, ["adjustments", i, "reason", "zh"], vocabulary.adjustment),
       en: context.template(definition.reason.en, ["adjustments", i, "reason", "en"], vocabulary.adjustment),
     };
-    const when = compileRule(definition.when, ["adjustments", i, "when"], "adjustment", true);
+    const checked = checkRule(definition.when, ["adjustments", i, "when"], "adjustment", true);
+    const when = checked?.evaluate ?? null;
+    const reads = checked === null ? [] : readNames(checked.reads);
+    if (checked !== null) {
+      deciding.push({ reads: checked.reads, by: { en: `the level-change rule "${definition.label.en}" (${definition.clause})`, zh: `等级变更规则「${definition.label.zh}」（${definition.clause}）` } });
+    }
     const effect = definition.effect;
     if ("setLevel" in effect) {
       if (!isLevel(effect.setLevel)) issue(issues, "unknown_level", ["adjustments", i, "effect", "setLevel"], `Level ${effect.setLevel} is not defined.`, `等级 ${effect.setLevel} 未定义。`);
-      if (when !== null) sets.push({ definition, when, raise: 0, setLevel: effect.setLevel, reason: templateOf(reason) });
+      if (when !== null) sets.push({ definition, when, raise: 0, setLevel: effect.setLevel, reason: templateOf(reason), reads });
     } else {
       if (doc.levelChange === undefined && !issues.some((i) => i.code === "missing_level_change")) {
         issue(issues, "missing_level_change", ["levelChange"], "The document has raise rules, so it must say how they combine (levelChange.stackRaises).", "文档有升级规则，必须说明其合并方式（levelChange.stackRaises）。");
       }
-      if (when !== null) raises.push({ definition, when, raise: effect.raise, setLevel: -1, reason: templateOf(reason) });
+      if (when !== null) raises.push({ definition, when, raise: effect.raise, setLevel: -1, reason: templateOf(reason), reads });
     }
   });
 
@@ -503,6 +530,8 @@ function buildCompiled(doc: InstrumentDocument, context: DocumentCompileContext)
   });
 
   if (hasErrors(issues)) return null;
+  const required = requiredInputsOf(deciding, computedReads, riskKeys ?? []);
+  const notes = (doc.provisional ?? []).map((note) => ({ path: note.path, test: noteTest(doc, note.path, flagReaders(deciding, computedReads), stackFlagName(doc)) }));
   return {
     reference: context.reference,
     document: doc,
@@ -523,7 +552,12 @@ function buildCompiled(doc: InstrumentDocument, context: DocumentCompileContext)
     diseaseIds: doc.diseases === undefined ? null : new Set(doc.diseases.map((d) => d.id)),
     riskKeys,
     riskMax: doc.riskEvents?.maxCount ?? 0,
-    noRiskEvents: Object.freeze(noRiskEvents),
+    diseaseLabels: new Map((doc.diseases ?? []).map((d) => [d.id, d.label])),
+    requires: required.requires,
+    requiredInputs: required.pointers,
+    inputReaders: required.readers,
+    notes,
+    noteLists: new Map(),
     computed,
     raises,
     sets,
@@ -541,6 +575,7 @@ function buildCompiled(doc: InstrumentDocument, context: DocumentCompileContext)
     epoch: 0,
     lastFlagsInput: undefined,
     lastFlagsResolved: null,
+    flipped: { flags: null, byName: new Map() },
   };
 }
 
@@ -549,4 +584,154 @@ function templateOf(reason: { zh: readonly string[]; en: readonly string[] }): C
   if (reason.zh.length === 1 && reason.en.length === 1) return null;
   const split = (parts: readonly string[]) => Object.freeze(parts.map((part, i) => (i % 2 === 1 ? Object.freeze(part.split(".")) : part)));
   return Object.freeze({ zh: split(reason.zh), en: split(reason.en) });
+}
+
+/** The distinct names a rule reads from its data (outside `map`, `filter` … bodies), in order. */
+function readNames(reads: readonly CheckedRead[]): string[] {
+  const names: string[] = [];
+  for (const read of reads) if (read.scope === "data" && read.name !== null && !names.includes(read.name)) names.push(read.name);
+  return names;
+}
+
+/**
+ * Follow what the rules deciding the level read, through the computed values they read, to the
+ * record inputs: `coma`, `diseases`, each risk-event count, and a birth date when `age` is read.
+ * A read with a `var` default does not make its input required.
+ */
+function requiredInputsOf(
+  deciding: ReadonlyArray<{ reads: readonly CheckedRead[]; by: LocalizedText }>,
+  computedReads: ReadonlyMap<string, readonly CheckedRead[]>,
+  riskKeys: readonly string[],
+): { requires: RequiredInputs; pointers: readonly string[]; readers: ReadonlyMap<string, LocalizedText> } {
+  const by = new Map<string, LocalizedText[]>();
+  const add = (pointer: string, reader: LocalizedText) => {
+    const list = by.get(pointer) ?? [];
+    if (!list.some((r) => r.en === reader.en)) list.push(reader);
+    by.set(pointer, list);
+  };
+  const visit = (reads: readonly CheckedRead[], reader: LocalizedText, seen: Set<string>) => {
+    for (const read of reads) {
+      if (read.scope !== "data" || read.name === null || read.hasDefault) continue;
+      const [head = "", second] = read.name.split(".");
+      if (head === "" || head === "coma") add("/coma", reader);
+      if (head === "" || head === "diseases") add("/diseases", reader);
+      if (head === "" || head === "age") add("/subject/birthDate", reader);
+      if (head === "" || (head === "riskEvents" && second === undefined)) for (const key of riskKeys) add(`/riskEvents/${key}`, reader);
+      else if (head === "riskEvents" && second !== undefined) add(`/riskEvents/${second}`, reader);
+      if (head === "" || head === "computed") {
+        const keys = second === undefined ? [...computedReads.keys()] : [second];
+        for (const key of keys) {
+          if (seen.has(key)) continue;
+          seen.add(key);
+          visit(computedReads.get(key) ?? [], reader, seen);
+        }
+      }
+    }
+  };
+  for (const rule of deciding) visit(rule.reads, rule.by, new Set());
+  const riskEvents = riskKeys.filter((key) => by.has(`/riskEvents/${key}`));
+  const pointers = ["/subject/birthDate", "/coma", "/diseases", ...riskKeys.map((key) => `/riskEvents/${key}`)].filter((p) => by.has(p));
+  const join = (list: readonly LocalizedText[]): LocalizedText => ({ en: list.map((r) => r.en).join(" and "), zh: list.map((r) => r.zh).join("、") });
+  const readers = new Map<string, LocalizedText>();
+  for (const pointer of pointers) readers.set(pointer, join(by.get(pointer) as LocalizedText[]));
+  if (riskEvents.length > 0) {
+    const all: LocalizedText[] = [];
+    for (const key of riskEvents) for (const reader of by.get(`/riskEvents/${key}`) as LocalizedText[]) if (!all.some((r) => r.en === reader.en)) all.push(reader);
+    readers.set("/riskEvents", join(all));
+  }
+  return {
+    requires: Object.freeze({ coma: by.has("/coma"), diseases: by.has("/diseases"), riskEvents: Object.freeze(riskEvents), birthDate: by.has("/subject/birthDate") }),
+    pointers: Object.freeze(pointers),
+    readers,
+  };
+}
+
+/** How each policy flag is read by the rules deciding the level: by a grade or preliminary-level rule, a level-change condition, a computed value. */
+interface FlagReads {
+  early: boolean;
+  adjustment: boolean;
+  computed: boolean;
+}
+
+function flagReaders(
+  deciding: ReadonlyArray<{ reads: readonly CheckedRead[]; by: LocalizedText }>,
+  computedReads: ReadonlyMap<string, readonly CheckedRead[]>,
+): Map<string, FlagReads> {
+  const flags = new Map<string, FlagReads>();
+  const note = (reads: readonly CheckedRead[], kind: keyof FlagReads) => {
+    for (const read of reads) {
+      if (read.scope !== "data" || read.name === null) continue;
+      const [head, second] = read.name.split(".");
+      const name = head === "flags" && second !== undefined ? second : head === "" || head === "flags" ? "*" : null;
+      if (name === null) continue;
+      const entry = flags.get(name) ?? { early: false, adjustment: false, computed: false };
+      entry[kind] = true;
+      flags.set(name, entry);
+    }
+  };
+  for (const rule of deciding) note(rule.reads, rule.by.en.startsWith("the level-change rule") ? "adjustment" : "early");
+  for (const reads of computedReads.values()) note(reads, "computed");
+  return flags;
+}
+
+function stackFlagName(doc: InstrumentDocument): string | null {
+  const setting = doc.levelChange?.stackRaises;
+  return typeof setting === "object" && setting !== null ? setting.flag : null;
+}
+
+/** When a provisional note at `pointer` applies to a result (see the assessment guide). */
+function noteTest(doc: InstrumentDocument, pointer: string, flags: ReadonlyMap<string, FlagReads>, stackFlag: string | null): NoteTest {
+  const always: NoteTest = { kind: "always" };
+  if (pointer === "") return always;
+  const path = pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const [head, a, b, c, d] = path;
+  const index = (value: string | undefined) => (value !== undefined && /^(0|[1-9]\d*)$/.test(value) ? Number(value) : -1);
+  switch (head) {
+    case "dimensions": {
+      const item = doc.dimensions[index(a)]?.items[index(c)];
+      const option = b === "items" && d === "options" && item !== undefined ? item.options[index(path[5])] : undefined;
+      return option !== undefined && item !== undefined ? { kind: "option", item: item.key, score: option.score } : always;
+    }
+    case "preliminaryLevel": {
+      const pl = doc.preliminaryLevel;
+      const band = pl.basis === "total" && a === "bands" ? pl.bands[index(b)] : undefined;
+      return band !== undefined ? { kind: "band", min: band.min ?? null, max: band.max ?? null } : always;
+    }
+    case "levels": {
+      const level = doc.levels[index(a)];
+      return level !== undefined ? { kind: "level", level: level.level } : always;
+    }
+    case "adjustments": {
+      const adjustment = doc.adjustments?.[index(a)];
+      // A note on the condition applies whenever the rules were considered: held or not, it decided.
+      return adjustment !== undefined && b !== undefined && b !== "when" && b !== "condition" ? { kind: "adjustment", id: adjustment.id } : { kind: "adjustments" };
+    }
+    case "levelChange":
+      return { kind: "adjustments" };
+    case "checks":
+      return index(a) >= 0 ? { kind: "check", index: index(a) } : always;
+    case "diseases": {
+      const disease = doc.diseases?.[index(a)];
+      return disease !== undefined ? { kind: "disease", id: disease.id } : always;
+    }
+    case "riskEvents": {
+      const type = a === "types" ? doc.riskEvents?.types[index(b)] : undefined;
+      return type !== undefined ? { kind: "risk", key: type.key } : always;
+    }
+    case "subject":
+      return { kind: "age" };
+    case "policyFlags": {
+      if (a === undefined) return always;
+      const read = flags.get(a);
+      const all = flags.get("*");
+      const early = all !== undefined || read?.early === true;
+      // Read by nothing but stacking: it matters only when two raises hold.
+      const stack = read === undefined;
+      // Read only through computed values: it matters only when those come out differently.
+      const computedOnly = read !== undefined && !read.adjustment && !read.early && a !== stackFlag;
+      return { kind: "flag", name: a, always: early, stack, computedOnly };
+    }
+    default:
+      return always;
+  }
 }

@@ -109,7 +109,10 @@ export function miniDocument(): Record<string, any> {
   };
 }
 
-/** A fresh valid record: walk 3 + stairs 3 + memory 4 = 10, level 0. @internal */
+/**
+ * A fresh valid record: walk 3 + stairs 3 + memory 4 = 10, level 0, with the inputs the level-change
+ * rules read given as none (no coma, no disease, no event). @internal
+ */
 export function miniRecord(): Record<string, any> {
-  return { id: "r1", assessedOn: "2025-01-15", items: { walk: 3, stairs: 3, memory: 4 } };
+  return { id: "r1", assessedOn: "2025-01-15", items: { walk: 3, stairs: 3, memory: 4 }, coma: false, diseases: [], riskEvents: { fall: 0, other: 0 } };
 }

@@ -11,8 +11,8 @@ describe("runInstrumentTests", () => {
   it("passes cases whose expectations hold", () => {
     const instrument = withTests([
       // 3 + 3 + 4 = 10 → level 0; dementia and fall 2, not stacked → 1.
-      { description: "raised once", record: { ...miniRecord(), diseases: ["dementia"], riskEvents: { fall: 2 } }, expect: { level: 1, baseLevel: 0, total: 10, dimensions: { body: 6, mind: 4 }, adjustments: ["dementia", "events"], nextAssessmentDue: "2026-01-15", warnings: [] } },
-      { description: "stacked", flags: { stack: true }, record: { ...miniRecord(), diseases: ["dementia"], riskEvents: { fall: 2 } }, expect: { level: 2 } },
+      { description: "raised once", record: { ...miniRecord(), diseases: ["dementia"], riskEvents: { fall: 2, other: 0 } }, expect: { level: 1, baseLevel: 0, total: 10, dimensions: { body: 6, mind: 4 }, adjustments: ["dementia", "events"], nextAssessmentDue: "2026-01-15", warnings: [] } },
+      { description: "stacked", flags: { stack: true }, record: { ...miniRecord(), diseases: ["dementia"], riskEvents: { fall: 2, other: 0 } }, expect: { level: 2 } },
       { description: "bad", record: { ...miniRecord(), items: { walk: 4 } }, expect: { issues: [{ code: "missing_item", path: "/items/memory" }, { code: "invalid_option", path: "/items/walk" }, { code: "missing_item", path: "/items/stairs" }] } },
     ]);
     expect(runInstrumentTests(instrument).map((r) => [r.index, r.passed, r.mismatches])).toEqual([

@@ -90,7 +90,7 @@ describe("validateAnswers", () => {
     expect(check({ ...miniRecord(), disease: ["dementia"] })).toEqual(["error unknown_field /disease"]);
     expect(check({ ...miniRecord(), subject: { name: "王", sex: "x" } })).toEqual([
       "warning unknown_field /subject/name",
-      "error invalid_value /subject/sex",
+      "warning unknown_sex_code /subject/sex",
     ]);
   });
 
@@ -117,6 +117,7 @@ describe("validateAnswers", () => {
       "error invalid_type /coma",
       "error unknown_disease /diseases/0",
       "error out_of_range /riskEvents/fall",
+      "error missing_input /riskEvents/other",
     ]);
   });
 
@@ -132,7 +133,7 @@ describe("validateAnswers", () => {
   });
 
   it("does not mutate the record", () => {
-    const record = { ...miniRecord(), riskEvents: { fall: 1 }, diseases: ["flu"] };
+    const record = { ...miniRecord(), riskEvents: { fall: 1, other: 0 }, diseases: ["flu"] };
     const copy = structuredClone(record);
     validateAnswers(record, { instrument });
     expect(record).toEqual(copy);

@@ -71,14 +71,14 @@ describe("verifyResult", () => {
   });
 
   it("verifies a result made under a city's flags when the verifier pins the same flags", () => {
-    const stackedRecord = { ...record, riskEvents: { fall: 2 } };
+    const stackedRecord = { ...record, riskEvents: { fall: 2, other: 0 } };
     const result = assess(instrument, stackedRecord, { flags: { stack: true } });
     expect(result.level).toBe(2);
     expect(verifyResult(instrument, stackedRecord, result, { flags: { stack: true } }).status).toBe("match");
   });
 
   it("never recomputes with the flags a result claims: a flipped flag is other_policy, not match", () => {
-    const stackedRecord = { ...record, riskEvents: { fall: 2 } };
+    const stackedRecord = { ...record, riskEvents: { fall: 2, other: 0 } };
     const forged = assess(instrument, stackedRecord, { flags: { stack: true } });
     const verification = verifyResult(instrument, stackedRecord, forged);
     expect([verification.status, verification.ok, verification.expected?.flags.stack]).toEqual(["other_policy", false, false]);

@@ -1,7 +1,7 @@
 import { toPointer, YIYANG_ERROR_CODES, YiyangError, type Issue, type LocalizedText, type PathSegment } from "@yiyang/core";
-import { evaluationIssues } from "./assess";
-import { evaluateRecord } from "./evaluate-record";
-import { isInstrumentSource, openRecord, type InstrumentSource } from "./resolve-instrument";
+import { scoreRecord } from "./assess";
+import type { RecordMapping } from "./record-mapping";
+import { isInstrumentSource, type InstrumentSource } from "./resolve-instrument";
 import type { AssessmentResult } from "./types";
 
 /** Options for {@link verifyResult}. */
@@ -12,6 +12,12 @@ export interface VerifyResultOptions {
    * flags a result claims are never trusted to recompute it.
    */
   flags?: Readonly<Record<string, boolean>> | undefined;
+  /**
+   * The record mapping the result says it was read through: the record given is then the vendor's
+   * row, and the result's `mapping` is compared too (another mapping is `other_rules`). Without it,
+   * the record is the interchange record and a result's `mapping` is not compared.
+   */
+  mapping?: RecordMapping | undefined;
   /**
    * The instrument, for the old call form `verifyResult(result, record, { instrument })`.
    * @deprecated Pass the instrument first: `verifyResult(instrument, record, result, options)`.
@@ -24,6 +30,7 @@ export interface VerifyResultOptions {
  * command line's `warnings`): not compared.
  */
 const ANNOTATIONS: ReadonlySet<string> = new Set(["warnings"]);
+const WITHOUT_MAPPING: ReadonlySet<string> = new Set(["warnings", "mapping"]);
 
 /**
  * How a result compares with a recomputation:
@@ -64,17 +71,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function diff(expected: unknown, actual: unknown, path: PathSegment[], out: ResultDifference[]): void {
+function diff(expected: unknown, actual: unknown, path: PathSegment[], out: ResultDifference[], annotations: ReadonlySet<string> = ANNOTATIONS): void {
   if (Array.isArray(expected) && Array.isArray(actual)) {
     const n = Math.max(expected.length, actual.length);
-    for (let i = 0; i < n; i++) diff(expected[i], actual[i], [...path, i], out);
+    for (let i = 0; i < n; i++) diff(expected[i], actual[i], [...path, i], out, annotations);
     return;
   }
   if (isObject(expected) && isObject(actual)) {
-    for (const key of Object.keys(expected)) diff(expected[key], actual[key], [...path, key], out);
+    for (const key of Object.keys(expected)) diff(expected[key], actual[key], [...path, key], out, annotations);
     for (const key of Object.keys(actual)) {
-      if (path.length === 0 && ANNOTATIONS.has(key)) continue;
-      if (!Object.prototype.hasOwnProperty.call(expected, key)) diff(undefined, actual[key], [...path, key], out);
+      if (path.length === 0 && annotations.has(key)) continue;
+      if (!Object.prototype.hasOwnProperty.call(expected, key)) diff(undefined, actual[key], [...path, key], out, annotations);
     }
     return;
   }
@@ -84,7 +91,7 @@ function diff(expected: unknown, actual: unknown, path: PathSegment[], out: Resu
 }
 
 function describe(reference: unknown): string {
-  if (!isObject(reference)) return "no instrument";
+  if (!isObject(reference)) return "none";
   return `${String(reference.id)} ${String(reference.version)} (${String(reference.fingerprint).slice(0, 19)}…)`;
 }
 
@@ -134,16 +141,10 @@ export function verifyResult(first: unknown, second: unknown, third?: unknown, f
       messageZh: "verifyResult(instrument, record, result)：第一个参数必须是 loadInstrument 返回的评估工具。",
     });
   }
-  const issues: Issue[] = [];
-  const { c, flags } = openRecord(source, record, options.flags, issues);
-  let expected: AssessmentResult | null;
-  try {
-    expected = evaluateRecord(c, flags, record, issues, null);
-  } catch (error) {
-    issues.push(...evaluationIssues(error));
-    expected = null;
-  }
-  if (expected === null || issues.some((i) => i.severity === "error")) {
+  const scored = scoreRecord(source, record, { flags: options.flags, mapping: options.mapping }, null);
+  const issues: Issue[] = scored.issues;
+  const expected: AssessmentResult | null = scored.result;
+  if (expected === null) {
     return {
       ok: false,
       status: "invalid_record",
@@ -157,11 +158,19 @@ export function verifyResult(first: unknown, second: unknown, third?: unknown, f
     };
   }
   const differences: ResultDifference[] = [];
-  diff(expected, result, [], differences);
+  // Without the mapping, what is verified is the scoring of the interchange record, not the reading of a row.
+  diff(expected, result, [], differences, options.mapping === undefined ? WITHOUT_MAPPING : ANNOTATIONS);
   const actualInstrument = isObject(result) ? result.instrument : undefined;
   let status: VerificationStatus;
   let message: LocalizedText;
-  if (differences.some((d) => d.path.startsWith("/instrument"))) {
+  if (differences.some((d) => d.path.startsWith("/mapping"))) {
+    status = "other_rules";
+    const actualMapping = isObject(result) ? result.mapping : undefined;
+    message = {
+      zh: `该结果读取原始答案所用的映射不同：结果注明 ${actualMapping === undefined ? "无映射" : describe(actualMapping)}，核对所用的是 ${describe(expected.mapping)}。`,
+      en: `The result's answers were read through another mapping: it names ${actualMapping === undefined ? "none" : describe(actualMapping)}, the verifier used ${describe(expected.mapping)}.`,
+    };
+  } else if (differences.some((d) => d.path.startsWith("/instrument"))) {
     status = "other_rules";
     message = {
       zh: `该结果使用的规则不同：结果注明 ${describe(actualInstrument)}，而 ${expected.assessedOn} 生效的是 ${describe(expected.instrument)}。`,

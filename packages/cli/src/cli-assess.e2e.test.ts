@@ -15,12 +15,14 @@ const ITEMS = {
   timeOrientation: 4, placeOrientation: 4, personOrientation: 4, memory: 4, comprehension: 4, expression: 4, aggression: 1, depression: 1, consciousness: 2,
   vision: 2, hearing: 2, dailyAffairs: 4, transportation: 3, socialInteraction: 4,
 };
+/** The level-change inputs GB/T 42195 requires, given as none. */
+const NONE = { coma: false, diseases: [], riskEvents: { fall: 0, wandering: 0, choking: 0, selfHarm: 0, other: 0 } };
 /** Full marks (90, level 0) minus the given points taken from self-care items. */
 function record(id: string, minus = 0, extra: Record<string, unknown> = {}) {
   const items: Record<string, number> = { ...ITEMS };
   const keys = ["eating", "grooming", "bathing", "dressingUpper", "dressingLower", "urinaryControl", "bowelControl", "toileting"];
   for (let i = 0; i < minus; i++) items[keys[i % 8] as string] = (items[keys[i % 8] as string] as number) - 1;
-  return { id, assessedOn: "2025-03-10", items, ...extra };
+  return { id, assessedOn: "2025-03-10", items, ...NONE, ...extra };
 }
 
 beforeAll(async () => {
@@ -53,8 +55,8 @@ describe("yiyang assess (spawned)", () => {
   it("exits 0 when every record is valid, and reads CSV with dotted headers", async () => {
     const keys = Object.keys(ITEMS);
     const csv = [
-      ["id", "assessedOn", ...keys.map((k) => `items.${k}`), "diseases"].join(","),
-      ["c1", "2025-03-10", ...keys.map((k) => String(ITEMS[k as keyof typeof ITEMS])), "dementia"].join(","),
+      ["id", "assessedOn", ...keys.map((k) => `items.${k}`), "diseases", "coma", ...Object.keys(NONE.riskEvents).map((k) => `riskEvents.${k}`)].join(","),
+      ["c1", "2025-03-10", ...keys.map((k) => String(ITEMS[k as keyof typeof ITEMS])), "dementia", "false", "0", "0", "0", "0", "0"].join(","),
       "c2,2025-03-10,4",
     ].join("\n");
     const file = join(work, "records.csv");

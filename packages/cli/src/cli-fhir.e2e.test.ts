@@ -27,7 +27,7 @@ describe("yiyang fhir (spawned)", () => {
     const q = await runBin(["fhir", "questionnaire", "gbt42195-2022"]);
     expect(q.code).toBe(0);
     const questionnaire = JSON.parse(q.stdout) as Json;
-    expect(questionnaire).toMatchObject({ resourceType: "Questionnaire", url: "https://yiyang-health.github.io/fhir/Questionnaire/gbt42195-2022", version: "1.0.0" });
+    expect(questionnaire).toMatchObject({ resourceType: "Questionnaire", url: "https://yiyang-health.github.io/fhir/Questionnaire/gbt42195-2022", version: gbt42195Instrument.version });
     expect(q.stderr).toBe("");
     const flagged = JSON.parse((await runBin(["fhir", "questionnaire", "gbt42195-2022", "--flag", "stackAdjustments=true"])).stdout) as Json;
     expect(flagged.url).toBe(`${questionnaire.url}/flags/stackAdjustments=true`);

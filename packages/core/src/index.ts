@@ -75,6 +75,8 @@ export type { Icd10Range } from "./icd10";
 export { canonicalize } from "./canonical-json";
 export { normalizeSex, SEX_CODE_SPELLINGS } from "./sex-code";
 export type { SexCode } from "./sex-code";
+export { parseCitizenId, safeParseCitizenId } from "./citizen-id";
+export type { CitizenId } from "./citizen-id";
 export { fingerprint, sha256Hex } from "./fingerprint";
 export { createIssue, hasErrors, toPointer } from "./issues";
 export type { Issue, IssueSeverity, PathSegment, SafeResult } from "./issues";

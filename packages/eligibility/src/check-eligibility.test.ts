@@ -146,7 +146,7 @@ describe("checkEligibility", () => {
   it("names the failed condition and the values read in Chinese and English", () => {
     const report = checkEligibility(catalog, withProfile({ birthDate: "1965-06-02" }), AS_OF);
     expect(report.packages[0]?.reasons).toEqual([
-      { condition: "age-60", code: "condition_not_met", message: "Not met: Aged 60 or over (age = 59).", messageZh: "不符合「年满60周岁」（age = 59）。" },
+      { condition: "age-60", code: "condition_not_met", message: "Not met: Aged 60 or over (age = 59).", messageZh: "不符合「年满60周岁」（年龄 = 59）。" },
     ]);
   });
 
@@ -164,8 +164,8 @@ describe("checkEligibility", () => {
       ["able", false, { level: 3 }],
       ["young-old", false, { age: 75 }],
     ]);
-    expect(day?.reasons[0]?.messageZh).toBe("不符合「能自行往返」：以下均不满足：「等级≤2」（level = 3）；「未满75周岁」（age = 75）。");
-    expect(day?.reasons[0]?.message).toBe("Not met: Can get about: none of these holds: Level 2 or below (level = 3); Under 75 (age = 75).");
+    expect(day?.reasons[0]?.messageZh).toBe("不符合「能自行往返」：以下均不满足：「等级≤2」（能力等级 = 3）；「未满75周岁」（年龄 = 75）。");
+    expect(day?.reasons[0]?.message).toBe("Not met: Can get about: none of these holds: Level 2 or below (capability level = 3); Under 75 (age = 75).");
   });
 
   it("returns eligible packages of one exclusive group as alternatives, choosing none", () => {
@@ -358,5 +358,135 @@ describe("checkEligibility", () => {
     ((home["conditions"] as Array<Record<string, unknown>>)[0] as Record<string, unknown>)["rule"] = { age: [{ var: "profile.residence.city" }, "2025-01-01"] };
     const result = safeCheckEligibility(loadServiceCatalog(doc), PROFILE, AS_OF);
     expect([result.ok, result.issues[0]?.code]).toEqual([false, "evaluation_failed"]);
+  });
+});
+
+describe("checkEligibility: several results, each package reading the instrument it accepts", () => {
+  /** The test catalog with an LTCI package that accepts only ltci-2021 levels 3–5, and provisional notes. */
+  function scopedCatalog(): Record<string, unknown> {
+    const doc = testCatalog();
+    (doc["packages"] as unknown[]).push({
+      id: "ltci-home",
+      name: text("长护险居家", "LTCI home care"),
+      funding: "ltci",
+      sources: ["test"],
+      assessment: { instruments: ["ltci-2021"] },
+      conditions: [{ id: "severe", label: text("重度失能Ⅰ–Ⅲ级", "Severe disability I–III"), rule: { "<=": [3, { var: "level" }, 5] } }],
+      entitlements: [{ id: "visits", kind: "visitsPerMonth", label: text("上门", "Visits"), table: { key: "level", bands: [{ min: 3, max: 5, value: 4 }] } }],
+    });
+    doc["provisional"] = [
+      { path: "/packages/4/conditions/0/rule", note: text("等级范围待核", "Level range to be checked") },
+      { path: "/packages/4/entitlements/0/table", note: text("次数待核", "Visits to be checked") },
+      { path: "/packages/4/assessment", note: text("认可工具待核", "Accepted instrument to be checked") },
+      { path: "/assessment/validityMonths", note: text("有效期待核", "Validity to be checked") },
+      { path: "/exclusiveGroups/0/packages", note: text("互斥待核", "Exclusion to be checked") },
+    ];
+    return doc;
+  }
+  const scoped = loadServiceCatalog(scopedCatalog());
+  const gbt = { instrument: { id: "gbt42195-2022" }, level: 2, assessedOn: "2025-03-01" };
+  const ltci = { instrument: { id: "ltci-2021" }, level: 4, assessedOn: "2025-03-01" };
+  const both = (changes: Record<string, unknown> = {}) => {
+    const { assessment: _single, ...rest } = structuredClone(PROFILE);
+    return { ...rest, assessments: [gbt, ltci], ...changes };
+  };
+
+  it("gives each package the level of the instrument it accepts", () => {
+    const report = checkEligibility(scoped, both(), AS_OF);
+    expect(report.packages.map((p) => [p.id, p.eligible])).toEqual([["home-care", true], ["day-care", true], ["graded", false], ["add-on", true], ["ltci-home", true]]);
+    expect(report.packages[0]?.conditions[1]?.read).toEqual({ level: 2 });
+    expect(report.packages[4]?.conditions[0]?.read).toEqual({ level: 4 });
+    expect(report.packages[4]?.entitlements.map((e) => e.value)).toEqual([4]);
+    expect(report.assessments).toEqual([
+      { status: "current", source: "gbt42195-2022", value: 2, assessedOn: "2025-03-01", due: "2026-03-01", stale: false, instruments: ["gbt42195-2022"], packages: ["home-care", "day-care", "graded", "add-on"] },
+      { status: "current", source: "ltci-2021", value: 4, assessedOn: "2025-03-01", due: "2026-03-01", stale: false, instruments: ["ltci-2021"], packages: ["ltci-home"] },
+    ]);
+    expect(report.issues).toEqual([]);
+  });
+
+  it("says why when the profile has no result a package accepts", () => {
+    const report = checkEligibility(scoped, both({ assessments: [gbt] }), AS_OF);
+    expect(report.packages[4]?.eligible).toBe(false);
+    expect(report.packages[4]?.reasons).toEqual([
+      {
+        condition: "severe",
+        code: "assessment_not_accepted",
+        message: "Not met: Severe disability I–III: the profile has no result of an instrument this package accepts (it accepts ltci-2021).",
+        messageZh: "不符合「重度失能Ⅰ–Ⅲ级」：档案中没有本服务包认可的评估工具的结果（认可：ltci-2021）。",
+      },
+    ]);
+    expect(report.assessments[1]).toMatchObject({ status: "not-accepted", value: null });
+    // The GB/T 42195 result is used by the other packages: no warning.
+    expect(report.issues).toEqual([]);
+    // With an LTCI result only, the care packages say the same about GB/T 42195.
+    const ltciOnly = checkEligibility(scoped, both({ assessments: [ltci] }), AS_OF);
+    expect([ltciOnly.packages[4]?.eligible, ltciOnly.packages[0]?.reasons[0]?.code]).toEqual([true, "assessment_not_accepted"]);
+  });
+
+  it("warns once per result when no package accepts any of the profile's results", () => {
+    const report = checkEligibility(scoped, both({ assessments: [{ ...gbt, instrument: { id: "mzt039-2013" } }] }), AS_OF);
+    expect(report.issues.map((i) => [i.code, i.path])).toEqual([["assessment_not_accepted", "/assessments/0/instrument/id"]]);
+  });
+
+  it("reports a stale result at its own place in the list", () => {
+    const report = checkEligibility(scoped, both({ assessments: [gbt, { ...ltci, assessedOn: "2024-05-01" }] }), AS_OF);
+    expect(report.issues.map((i) => [i.code, i.path])).toEqual([["assessment_stale", "/assessments/1/assessedOn"]]);
+    expect(report.packages[4]?.reasons[0]?.code).toBe("assessment_stale");
+  });
+
+  it("still reads the older single assessment field, for the packages that accept its instrument", () => {
+    const report = checkEligibility(scoped, withProfile({ assessment: ltci }), AS_OF);
+    expect([report.packages[4]?.eligible, report.assessments[1]?.source]).toEqual([true, "ltci-2021"]);
+    expect(checkEligibility(scoped, PROFILE, AS_OF).packages[0]?.eligible).toBe(true);
+  });
+
+  it("refuses both fields at once, and two results of one instrument", () => {
+    expect(safeCheckEligibility(scoped, { ...PROFILE, assessments: [ltci] }, AS_OF).issues.map((i) => i.code)).toEqual(["conflicting_fields"]);
+    expect(safeCheckEligibility(scoped, both({ assessments: [ltci, { ...ltci, level: 3 }] }), AS_OF).issues.map((i) => i.path)).toEqual(["/assessments/1/instrument/id"]);
+  });
+
+  it("decides the same without explanations", () => {
+    for (const profile of [both(), both({ assessments: [gbt] }), both({ assessments: [ltci] })]) {
+      const full = checkEligibility(scoped, profile, AS_OF);
+      const decision = checkEligibility(scoped, profile, { ...AS_OF, explain: false });
+      expect(decision.packages.map((p) => [p.id, p.eligible, p.failed, p.entitlements, p.provisional])).toEqual(full.packages.map((p) => [p.id, p.eligible, p.failed, p.entitlements, p.provisional]));
+    }
+  });
+
+  it("lists the provisional notes each package and the report rest on", () => {
+    const eligible = checkEligibility(scoped, both(), AS_OF);
+    expect(eligible.packages[4]?.provisional).toEqual(["/packages/4/conditions/0/rule", "/packages/4/entitlements/0/table", "/packages/4/assessment"]);
+    expect(eligible.packages[0]?.provisional).toEqual([]);
+    expect(eligible.provisional).toEqual(["/packages/4/conditions/0/rule", "/packages/4/entitlements/0/table", "/packages/4/assessment", "/assessment/validityMonths", "/exclusiveGroups/0/packages"]);
+    // Not eligible: the entitlements' note does not apply; without alternatives, neither does the group's.
+    const not = checkEligibility(scoped, both({ assessments: [gbt], livingArrangement: "care-institution" }), AS_OF);
+    expect(not.packages[4]?.provisional).toEqual(["/packages/4/conditions/0/rule", "/packages/4/assessment"]);
+    expect(not.provisional).toEqual(["/packages/4/conditions/0/rule", "/packages/4/assessment", "/assessment/validityMonths"]);
+    const { assessment: _none, ...noResult } = structuredClone(PROFILE);
+    expect(checkEligibility(scoped, noResult, AS_OF).provisional).not.toContain("/assessment/validityMonths");
+  });
+});
+
+describe("checkEligibility: reasons in the reader's language", () => {
+  it("names what was read and its value by their labels, in Chinese and in English", () => {
+    const doc = testCatalog();
+    const home = (doc["packages"] as Array<Record<string, any>>)[0] as Record<string, any>;
+    home.conditions.push(
+      { id: "poor", label: text("困难对象", "Assisted person"), rule: { in: [{ var: "profile.economicStatus" }, ["dibao", "tekun"]] } },
+      { id: "carer", label: text("有家庭照护者", "Has a family carer"), rule: { var: "profile.familyCarerAtHome" } },
+    );
+    const report = checkEligibility(loadServiceCatalog(doc), withProfile({ livingArrangement: "care-institution" }), AS_OF);
+    const reasons = report.packages[0]?.reasons ?? [];
+    expect(reasons.map((r) => r.messageZh)).toEqual([
+      "不符合「居家」（居住情况 = 入住养老机构）。",
+      "不符合「困难对象」（经济状况 = 无（非困难对象））。",
+      "不符合「有家庭照护者」（家中有家庭照护者 = 否）。",
+    ]);
+    expect(reasons.map((r) => r.message)).toEqual([
+      "Not met: Lives at home (living arrangement = In a care institution (养老机构)).",
+      "Not met: Assisted person (economic status = None (not an assisted person)).",
+      "Not met: Has a family carer (family carer at home = no).",
+    ]);
+    expect(report.packages[3]?.reasons[0]?.messageZh).toBe("不符合「可享居家照护」（符合「居家照护」 = 否）。");
   });
 });

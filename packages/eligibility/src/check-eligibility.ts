@@ -8,6 +8,7 @@ import {
   YIYANG_ERROR_CODES,
   YiyangError,
   type Issue,
+  type LocalizedText,
   type SafeResult, errorFromIssues } from "@yiyang/core";
 import type { EntitlementResult } from "./entitlement-result";
 import { toEntitlementResult } from "./entitlement-result";
@@ -37,6 +38,7 @@ import type {
   EligibilityReport,
   PackageResult,
   ResultStatus,
+  ScopedAssessmentStatus,
 } from "./eligibility-report";
 import {
   describeGate,
@@ -50,7 +52,7 @@ import {
   type LeafMemo,
 } from "./evaluate-leaf";
 import type { PersonProfile } from "./person-profile-schema";
-import { fastParsePersonProfile, safeParsePersonProfile } from "./parse-person-profile";
+import { assessmentListIssues, fastParsePersonProfile, profileResults, safeParsePersonProfile } from "./parse-person-profile";
 import type { EntitlementItem } from "./service-catalog-schema";
 
 /** Options for {@link checkEligibility} and {@link safeCheckEligibility}. */
@@ -189,6 +191,7 @@ function evaluatePackage(pkg: CompiledPackage, context: EligibilityContext, gate
     reasons,
     entitlements: eligible ? evaluateEntitlements(pkg, context, issues) : NO_ENTITLEMENTS,
     exclusiveGroups: pkg.groups,
+    provisional: eligible ? pkg.provisionalIfEligible : pkg.provisionalIfNot,
   };
 }
 
@@ -269,6 +272,7 @@ function decidePackage(pkg: CompiledPackage, context: EligibilityContext, gates:
     reasons: NO_REASONS,
     entitlements: Object.freeze(entitlements),
     exclusiveGroups: pkg.groups,
+    provisional: mask === 0 ? pkg.provisionalIfEligible : pkg.provisionalIfNot,
   });
   if (node !== undefined) node.result = result;
   return result;
@@ -293,20 +297,33 @@ function resultStatus(
 
 const MISSING: AssessmentStatus = Object.freeze({ status: "missing", source: null, value: null, assessedOn: null, due: null, stale: false });
 
-function assessmentStatusOf(profile: PersonProfile, compiled: CompiledCatalog, asOf: string): AssessmentStatus {
-  const assessment = profile.assessment;
-  if (assessment === undefined) return MISSING;
+/**
+ * The result a scope uses: among the profile's results of the instruments it accepts, the first
+ * (in the scope's order) that is current, else the first there is (then stale). With results but
+ * none accepted, `not-accepted` naming the first result's instrument; with none, `missing`.
+ */
+function assessmentStatusOf(
+  results: ReturnType<typeof profileResults>,
+  compiled: CompiledCatalog,
+  scope: number,
+  asOf: string,
+): { status: AssessmentStatus; used: (typeof results)[number] | null } {
+  if (results.length === 0) return { status: MISSING, used: null };
   const settings = compiled.assessment;
-  return resultStatus(
-    assessment.assessedOn,
-    assessment.nextAssessmentDue ?? undefined,
-    settings.validityMonths,
-    asOf,
-    assessment.instrument.id,
-    settings.instruments.includes(assessment.instrument.id),
-    settings.staleCounts,
-    assessment.level,
-  );
+  const instruments = (compiled.scopes[scope] as CompiledCatalog["scopes"][number]).instruments;
+  let fallback: { status: AssessmentStatus; used: (typeof results)[number] } | null = null;
+  for (const id of instruments) {
+    for (const entry of results) {
+      if (entry.assessment.instrument.id !== id) continue;
+      const a = entry.assessment;
+      const status = resultStatus(a.assessedOn, a.nextAssessmentDue ?? undefined, settings.validityMonths, asOf, id, true, settings.staleCounts, a.level);
+      if (!status.stale) return { status, used: entry };
+      fallback ??= { status, used: entry };
+    }
+  }
+  if (fallback !== null) return fallback;
+  const first = (results[0] as (typeof results)[number]).assessment;
+  return { status: resultStatus(first.assessedOn, first.nextAssessmentDue ?? undefined, settings.validityMonths, asOf, first.instrument.id, false, settings.staleCounts, first.level), used: null };
 }
 
 function localGradeStatusOf(profile: PersonProfile, compiled: CompiledCatalog, asOf: string): AssessmentStatus {
@@ -325,9 +342,9 @@ function localGradeStatusOf(profile: PersonProfile, compiled: CompiledCatalog, a
   );
 }
 
-function statusIssues(kind: "assessment" | "localGrade", status: AssessmentStatus, profile: PersonProfile, counts: boolean): Issue[] {
-  const root = kind === "assessment" ? "/assessment" : "/localCareGrade";
-  const hasDue = kind === "assessment" ? (profile.assessment?.nextAssessmentDue ?? undefined) !== undefined : profile.localCareGrade?.nextAssessmentDue !== undefined;
+function statusIssues(kind: "assessment" | "localGrade", status: AssessmentStatus, profile: PersonProfile, counts: boolean, used: { assessment: { nextAssessmentDue?: string | null | undefined }; path: string } | null = null): Issue[] {
+  const root = kind === "assessment" ? (used?.path ?? "/assessment") : "/localCareGrade";
+  const hasDue = kind === "assessment" ? (used?.assessment.nextAssessmentDue ?? undefined) !== undefined : profile.localCareGrade?.nextAssessmentDue !== undefined;
   const what = kind === "assessment" ? { en: "capability assessment", zh: "能力评估" } : { en: "local care grade", zh: "本地照护等级" };
   if (status.status === "not-accepted") {
     return [
@@ -357,9 +374,10 @@ function statusIssues(kind: "assessment" | "localGrade", status: AssessmentStatu
 }
 
 function crossFieldIssues(profile: PersonProfile, asOf: string): readonly Issue[] {
+  const results = profileResults(profile);
   if (
     profile.birthDate <= asOf &&
-    (profile.assessment === undefined || profile.assessment.assessedOn <= asOf) &&
+    results.every((r) => r.assessment.assessedOn <= asOf) &&
     (profile.localCareGrade === undefined || profile.localCareGrade.assessedOn <= asOf)
   ) {
     return NO_ISSUES;
@@ -370,13 +388,14 @@ function crossFieldIssues(profile: PersonProfile, asOf: string): readonly Issue[
       createIssue("born_after_as_of", "/birthDate", `The birth date ${profile.birthDate} is after asOf ${asOf}.`, `出生日期 ${profile.birthDate} 晚于判断日期 ${asOf}。`),
     );
   }
-  if (profile.assessment !== undefined && profile.assessment.assessedOn > asOf) {
+  for (const { assessment, path } of results) {
+    if (assessment.assessedOn <= asOf) continue;
     issues.push(
       createIssue(
         "assessed_after_as_of",
-        "/assessment/assessedOn",
-        `The assessment date ${profile.assessment.assessedOn} is after asOf ${asOf}: it did not exist yet.`,
-        `评估日期 ${profile.assessment.assessedOn} 晚于判断日期 ${asOf}：当时尚无此评估。`,
+        `${path}/assessedOn`,
+        `The assessment date ${assessment.assessedOn} is after asOf ${asOf}: it did not exist yet.`,
+        `评估日期 ${assessment.assessedOn} 晚于判断日期 ${asOf}：当时尚无此评估。`,
       ),
     );
   }
@@ -425,47 +444,92 @@ function evaluate(catalog: ServiceCatalog, compiled: CompiledCatalog, profile: P
       ),
     );
   }
-  const assessment = assessmentStatusOf(profile, compiled, asOf);
+  // One context per scope (the instruments a group of packages accepts); usually there is one.
+  const results = profileResults(profile);
+  const scopes = compiled.scopes;
+  const statuses = new Array<AssessmentStatus>(scopes.length);
+  const contexts = new Array<EligibilityContext>(scopes.length);
+  const gateList = new Array<GateTexts>(scopes.length);
   const localGrade = localGradeStatusOf(profile, compiled, asOf);
-  if (assessment.status !== "current" && assessment.status !== "missing") {
-    issues.push(...statusIssues("assessment", assessment, profile, compiled.assessment.staleCounts));
+  const eligibleMap: Record<string, boolean> = {};
+  const age = ageOn(profile.birthDate, asOf);
+  const localTexts = gateTextsOf(compiled, 0);
+  const localGate = describeGate("localGrade", localGrade, localTexts);
+  const packageNames = packageNamesOf(compiled);
+  let acceptedAnywhere = false;
+  let seenIssues: Set<string> | null = null;
+  for (let s = 0; s < scopes.length; s++) {
+    const { status, used } = assessmentStatusOf(results, compiled, s, asOf);
+    statuses[s] = status;
+    if (used !== null) acceptedAnywhere = true;
+    if (status.status === "stale" && used !== null) {
+      for (const issue of statusIssues("assessment", status, profile, compiled.assessment.staleCounts, used)) {
+        seenIssues ??= new Set();
+        if (!seenIssues.has(issue.path)) {
+          seenIssues.add(issue.path);
+          issues.push(issue);
+        }
+      }
+    }
+    gateList[s] = { assessment: describeGate("assessment", status, gateTextsOf(compiled, s)), localGrade: localGate, packageNames };
+    contexts[s] = {
+      asOf,
+      age,
+      profile,
+      assessment: used === null ? null : used.assessment,
+      level: status.value,
+      assessmentStale: status.stale,
+      localGrade: localGrade.value,
+      localGradeStale: localGrade.stale,
+      eligible: eligibleMap,
+    };
+  }
+  // A profile none of whose results any package accepts is worth a warning (each is named).
+  if (results.length > 0 && !acceptedAnywhere) {
+    const accepted = [...new Set(scopes.flatMap((scope) => scope.instruments))];
+    for (const { assessment, path } of results) {
+      issues.push(
+        createIssue(
+          "assessment_not_accepted",
+          `${path}/instrument/id`,
+          `The capability assessment (${assessment.instrument.id}) is not one this catalog accepts (it accepts ${accepted.join(", ")}); conditions that need it fail.`,
+          `能力评估（${assessment.instrument.id}）不被本目录认可（认可：${accepted.join("、")}）；需要它的条件均不满足。`,
+          { severity: "warning", params: { source: assessment.instrument.id, accepted } },
+        ),
+      );
+    }
   }
   if (localGrade.status !== "current" && localGrade.status !== "missing") {
     issues.push(...statusIssues("localGrade", localGrade, profile, compiled.localGrade?.staleCounts ?? false));
   }
-  const texts = gateTextsOf(compiled);
-  const gates: GateTexts = { assessment: describeGate("assessment", assessment, texts), localGrade: describeGate("localGrade", localGrade, texts) };
-  const eligibleMap: Record<string, boolean> = {};
-  const context: EligibilityContext = {
-    asOf,
-    age: ageOn(profile.birthDate, asOf),
-    profile,
-    assessment: profile.assessment ?? null,
-    level: assessment.value,
-    assessmentStale: assessment.stale,
-    localGrade: localGrade.value,
-    localGradeStale: localGrade.stale,
-    eligible: eligibleMap,
-  };
+  const assessment = statuses[0] as AssessmentStatus;
+  const context = contexts[0] as EligibilityContext;
+  const gates = gateList[0] as GateTexts;
 
   const memo: LeafMemo = { results: new Array(compiled.leaves.length) };
   const slots = compiled.slots;
-  for (let i = 0; i < slots.length; i++) fillSlot(slots[i] as ReadSlot, context, gates, memo);
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i] as ReadSlot;
+    const s = slot.scope < 0 ? 0 : slot.scope;
+    fillSlot(slot, contexts[s] as EligibilityContext, gateList[s] as GateTexts, memo);
+  }
   const packages = compiled.packages;
-  const results = new Array<PackageResult>(packages.length);
+  const decided = new Array<PackageResult>(packages.length);
   const order = compiled.order;
   for (let o = 0; o < order.length; o++) {
     const pkg = packages[order[o] as number] as CompiledPackage;
-    const result = explain ? evaluatePackage(pkg, context, gates, memo, issues) : decidePackage(pkg, context, gates, memo, issues);
+    const c = scopes.length === 1 ? context : (contexts[pkg.scope] as EligibilityContext);
+    const g = scopes.length === 1 ? gates : (gateList[pkg.scope] as GateTexts);
+    const result = explain ? evaluatePackage(pkg, c, g, memo, issues) : decidePackage(pkg, c, g, memo, issues);
     if (pkg.referenced) eligibleMap[pkg.id] = result.eligible;
-    results[pkg.index] = result;
+    decided[pkg.index] = result;
   }
 
   for (const issue of issues) if (issue.severity === "error") return { ok: false, issues };
 
   const eligibleIds: string[] = [];
-  for (let p = 0; p < results.length; p++) {
-    const result = results[p] as PackageResult;
+  for (let p = 0; p < decided.length; p++) {
+    const result = decided[p] as PackageResult;
     if (result.eligible) eligibleIds.push(result.id);
   }
   const alternatives: EligibilityAlternative[] = [];
@@ -475,7 +539,7 @@ function evaluate(catalog: ServiceCatalog, compiled: CompiledCatalog, profile: P
     let members: string[] | null = null;
     for (let m = 0; m < group.members.length; m++) {
       const index = group.members[m] as number;
-      if ((results[index] as PackageResult).eligible) (members ??= []).push((packages[index] as CompiledPackage).id);
+      if ((decided[index] as PackageResult).eligible) (members ??= []).push((packages[index] as CompiledPackage).id);
     }
     if (members !== null && members.length > 1) alternatives.push({ group: group.id, label: group.label, packages: members });
   }
@@ -486,16 +550,83 @@ function evaluate(catalog: ServiceCatalog, compiled: CompiledCatalog, profile: P
       catalog: catalogReference(catalog, compiled),
       profileId: profile.id ?? null,
       asOf,
-      age: context.age,
+      age,
       assessment,
+      assessments: scopes.map((scope, s) => scopedStatus(statuses[s] as AssessmentStatus, scope)),
       localGrade,
-      packages: results,
+      packages: decided,
       eligible: eligibleIds,
       alternatives,
+      provisional: reportProvisional(compiled, decided, alternatives, results.length > 0, profile.localCareGrade !== undefined),
       issues,
     },
     issues,
   };
+}
+
+/**
+ * The pointers of the catalog's provisional notes this report rests on, in the order the catalog
+ * lists them. What decides them (which noted packages are eligible, whether the profile has each
+ * kind of result, which noted groups came back) is a short key: each distinct list is built once.
+ */
+function reportProvisional(
+  compiled: CompiledCatalog,
+  decided: readonly PackageResult[],
+  alternatives: readonly EligibilityAlternative[],
+  hasAssessment: boolean,
+  hasLocalGrade: boolean,
+): readonly string[] {
+  if (compiled.notePaths.length === 0) return NO_NOTES;
+  let key = hasAssessment ? "a" : "-";
+  key += hasLocalGrade ? "l" : "-";
+  for (const index of compiled.notedPackages) key += (decided[index] as PackageResult).eligible ? "1" : "0";
+  for (const note of compiled.notes) {
+    const when = note.when;
+    if (typeof when === "object") key += alternatives.some((a) => a.group === when.group) ? "g" : "-";
+  }
+  const cache = compiled.memo.provisional;
+  let list = cache.get(key);
+  if (list !== undefined) return list;
+  const applies = new Set<string>();
+  for (const note of compiled.notes) {
+    const when = note.when;
+    if (
+      when === "always" ||
+      (when === "assessment" && hasAssessment) ||
+      (when === "localGrade" && hasLocalGrade) ||
+      (typeof when === "object" && alternatives.some((a) => a.group === when.group))
+    ) {
+      applies.add(note.path);
+    }
+  }
+  for (const result of decided) for (const path of result.provisional) applies.add(path);
+  list = Object.freeze(compiled.notePaths.filter((path) => applies.has(path)));
+  if (cache.size < 4096) cache.set(key, list);
+  return list;
+}
+
+const NO_NOTES: readonly string[] = Object.freeze([]);
+
+function scopedStatus(status: AssessmentStatus, scope: CompiledCatalog["scopes"][number]): ScopedAssessmentStatus {
+  return {
+    status: status.status,
+    source: status.source,
+    value: status.value,
+    assessedOn: status.assessedOn,
+    due: status.due,
+    stale: status.stale,
+    instruments: scope.instruments,
+    packages: scope.packages,
+  };
+}
+
+function packageNamesOf(compiled: CompiledCatalog): ReadonlyMap<string, LocalizedText> {
+  let names = compiled.memo.packageNames;
+  if (names === null) {
+    names = new Map(compiled.packages.map((p) => [p.id, p.name]));
+    compiled.memo.packageNames = names;
+  }
+  return names;
 }
 
 function catalogReference(catalog: ServiceCatalog, compiled: CompiledCatalog): CatalogReference {
@@ -543,6 +674,10 @@ export function safeCheckEligibility(
   const fast = fastParsePersonProfile(profile, false);
   const parsed: SafeResult<PersonProfile> = fast !== null ? { ok: true, value: fast, issues: [] } : safeParsePersonProfile(profile);
   if (!parsed.ok) return { ok: false, issues: [...asOfIssues, ...parsed.issues] };
+  if (fast !== null) {
+    const listIssues = assessmentListIssues(fast);
+    if (listIssues.length > 0) return { ok: false, issues: [...asOfIssues, ...listIssues] };
+  }
   if (asOfIssues.length > 0) return { ok: false, issues: [...asOfIssues] };
   const crossIssues = crossFieldIssues(parsed.value, asOf as string);
   if (crossIssues.length > 0) return { ok: false, issues: [...crossIssues] };

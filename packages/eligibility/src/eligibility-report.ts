@@ -89,6 +89,20 @@ export interface PackageResult {
   readonly entitlements: readonly EntitlementResult[];
   /** The exclusive groups the package belongs to. */
   readonly exclusiveGroups: readonly string[];
+  /**
+   * The JSON pointers of the catalog's provisional notes on this package that its answer rests on:
+   * those on its conditions (and on the instruments it accepts), and, when it is eligible, those on
+   * its entitlements. Empty when none.
+   */
+  readonly provisional: readonly string[];
+}
+
+/** What the check made of the assessment results for one set of accepted instruments. */
+export interface ScopedAssessmentStatus extends AssessmentStatus {
+  /** The instrument ids accepted, in order of preference. */
+  readonly instruments: readonly string[];
+  /** The packages that accept exactly these instruments (empty for the catalog's own list when every package names its own). */
+  readonly packages: readonly string[];
 }
 
 /** Eligible packages of one exclusive group: the person may take only one of them. */
@@ -115,8 +129,14 @@ export interface EligibilityReport {
   readonly asOf: string;
   /** Age in whole years on `asOf`. */
   readonly age: number;
-  /** What was made of the capability assessment. */
+  /** What was made of the capability assessment under the catalog's own `assessment.instruments`. */
   readonly assessment: AssessmentStatus;
+  /**
+   * What was made of the profile's results for each set of instruments packages accept: the
+   * catalog's own first, then each package's own list; each names its packages. A package accepting
+   * `ltci-2021` reads the profile's `ltci-2021` result, one accepting `gbt42195-2022` its GB/T 42195 one.
+   */
+  readonly assessments: readonly ScopedAssessmentStatus[];
   /** What was made of the local care grade. */
   readonly localGrade: AssessmentStatus;
   /** Every package of the catalog, in catalog order. */
@@ -125,6 +145,14 @@ export interface EligibilityReport {
   readonly eligible: readonly string[];
   /** Exclusive groups with more than one eligible package: the person chooses; nothing is chosen for them. */
   readonly alternatives: readonly EligibilityAlternative[];
+  /**
+   * The JSON pointers of the catalog's provisional notes (content not yet verified against an
+   * official text) this report rests on: every package's (see {@link PackageResult.provisional}),
+   * those on the assessment and local-grade settings when the profile has such a result, those on
+   * an exclusive group when it came back as alternatives, and the others; in the order the catalog
+   * lists them.
+   */
+  readonly provisional: readonly string[];
   /** Warnings: a stale or unaccepted result, a catalog not in force on `asOf`, an entitlement that could not be determined. */
   readonly issues: readonly Issue[];
 }

@@ -1,9 +1,10 @@
-import { isTruthy } from "@yiyang/core";
+import { isTruthy, type LocalizedText } from "@yiyang/core";
 // Evaluating the named rules (leaves) of a catalog for one profile. A leaf's value depends only on
 // the values it reads (reads are literal and complete; operators are pure), so results are cached by
 // those values, frozen, and shared across profiles; so are their reasons. Nothing here is exported
 // from the package.
 import type { AssessmentStatus, BlockedBy, ConditionResult, EligibilityContext, EligibilityReason } from "./eligibility-report";
+import { ECONOMIC_STATUSES, LIVING_ARRANGEMENTS } from "./person-profile-schema";
 import {
   GATE_ASSESSMENT,
   GATE_LOCAL_GRADE,
@@ -28,10 +29,56 @@ export function showValue(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
-/** `name = value` for every value read, joined by `separator`. @internal */
-export function showReads(read: Readonly<Record<string, unknown>>, separator: string): string {
+/** What each context value a rule may read is called, in each language. */
+const READ_NAMES: Readonly<Record<string, LocalizedText>> = {
+  asOf: { zh: "判断日期", en: "date decided on" },
+  age: { zh: "年龄", en: "age" },
+  level: { zh: "能力等级", en: "capability level" },
+  assessmentStale: { zh: "能力评估已过期", en: "assessment out of date" },
+  localGrade: { zh: "本地照护等级", en: "local care grade" },
+  localGradeStale: { zh: "本地照护等级已过期", en: "local care grade out of date" },
+  "profile.birthDate": { zh: "出生日期", en: "birth date" },
+  "profile.residence.city": { zh: "居住城市", en: "city of residence" },
+  "profile.residence.district": { zh: "居住区县", en: "district" },
+  "profile.insurance.ltciEnrolled": { zh: "参加长期护理保险", en: "enrolled in long-term-care insurance" },
+  "profile.insurance.ltciScheme": { zh: "长期护理保险类别", en: "LTCI scheme" },
+  "profile.economicStatus": { zh: "经济状况", en: "economic status" },
+  "profile.livingArrangement": { zh: "居住情况", en: "living arrangement" },
+  "profile.familyCarerAtHome": { zh: "家中有家庭照护者", en: "family carer at home" },
+  "profile.chronicConditions": { zh: "慢性病诊断（ICD-10）", en: "chronic conditions (ICD-10)" },
+  "profile.monthsInContinuousHomeCare": { zh: "连续居家照护月数", en: "months of continuous home care" },
+};
+
+const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, LocalizedText>>>> = {
+  "profile.economicStatus": ECONOMIC_STATUSES,
+  "profile.livingArrangement": LIVING_ARRANGEMENTS,
+};
+
+const hasOwnKey = Object.prototype.hasOwnProperty;
+
+/** One value read, as a reason shows it in one language: enumerated values by their label, yes/no, lists joined. */
+function showRead(name: string, value: unknown, lang: "zh" | "en"): string {
+  if (value === undefined || value === null) return lang === "zh" ? "无" : "none";
+  if (typeof value === "boolean") return lang === "zh" ? (value ? "是" : "否") : value ? "yes" : "no";
+  const labels = VALUE_LABELS[name];
+  if (typeof value === "string" && labels !== undefined && hasOwnKey.call(labels, value)) return (labels[value] as LocalizedText)[lang];
+  if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number")) {
+    return value.length === 0 ? (lang === "zh" ? "无" : "none") : value.join(lang === "zh" ? "、" : ", ");
+  }
+  return showValue(value);
+}
+
+/** `name = value` for every value read, in one language, each name and enumerated value by its label. @internal */
+export function showReads(read: Readonly<Record<string, unknown>>, lang: "zh" | "en", packageNames: ReadonlyMap<string, LocalizedText>): string {
   let out = "";
-  for (const name in read) out += `${out === "" ? "" : separator}${name} = ${showValue(read[name])}`;
+  for (const name in read) {
+    let label = READ_NAMES[name]?.[lang];
+    if (label === undefined && name.startsWith("eligible.")) {
+      const pkg = packageNames.get(name.slice("eligible.".length));
+      label = pkg === undefined ? name : lang === "zh" ? `符合「${pkg.zh}」` : `qualifies for "${pkg.en}"`;
+    }
+    out += `${out === "" ? "" : lang === "zh" ? "；" : "; "}${label ?? name} = ${showRead(name, read[name], lang)}`;
+  }
   return out;
 }
 
@@ -39,16 +86,18 @@ export function showReads(read: Readonly<Record<string, unknown>>, separator: st
 export interface GateTexts {
   readonly assessment: GateText | null;
   readonly localGrade: GateText | null;
+  /** The catalog's package names, for reasons that read `eligible.<id>`. */
+  readonly packageNames: ReadonlyMap<string, LocalizedText>;
 }
 
 /** What a blocked condition says, by code: the same for every profile, so reasons can be shared. @internal */
 export type GateText = { readonly code: BlockedBy; readonly en: string; readonly zh: string };
 
-/** The texts of blocked conditions for a catalog (built once, then kept on it). @internal */
-export function gateTextsOf(compiled: CompiledCatalog): Readonly<Record<BlockedBy, GateText>> {
-  let texts = compiled.memo.gateTexts as Readonly<Record<BlockedBy, GateText>> | null;
-  if (texts === null) {
-    const instruments = compiled.assessment.instruments;
+/** The texts of blocked conditions for a scope of a catalog (built once, then kept on it). @internal */
+export function gateTextsOf(compiled: CompiledCatalog, scope: number): Readonly<Record<BlockedBy, GateText>> {
+  let texts = compiled.memo.gateTexts[scope] as Readonly<Record<BlockedBy, GateText>> | undefined;
+  if (texts === undefined) {
+    const instruments = (compiled.scopes[scope] ?? compiled.scopes[0])?.instruments ?? compiled.assessment.instruments;
     const schemes = compiled.localGrade?.schemes ?? [];
     texts = Object.freeze({
       assessment_missing: { code: "assessment_missing", en: "there is no capability assessment", zh: "没有能力评估结果" },
@@ -59,8 +108,8 @@ export function gateTextsOf(compiled: CompiledCatalog): Readonly<Record<BlockedB
       },
       assessment_not_accepted: {
         code: "assessment_not_accepted",
-        en: `the capability assessment was made with an instrument this catalog does not accept (it accepts ${instruments.join(", ")})`,
-        zh: `能力评估所用工具不被本目录认可（认可：${instruments.join("、")}）`,
+        en: `the profile has no result of an instrument ${scope === 0 ? "this catalog" : "this package"} accepts (it accepts ${instruments.join(", ")})`,
+        zh: `档案中没有${scope === 0 ? "本目录" : "本服务包"}认可的评估工具的结果（认可：${instruments.join("、")}）`,
       },
       local_grade_missing: { code: "local_grade_missing", en: "there is no local care grade", zh: "没有本地照护等级" },
       local_grade_stale: { code: "local_grade_stale", en: "the local care grade is out of date and must be reassessed", zh: "本地照护等级已过期，需重新评定" },
@@ -70,7 +119,7 @@ export function gateTextsOf(compiled: CompiledCatalog): Readonly<Record<BlockedB
         zh: `本地照护等级所属体系不被本目录认可${schemes.length ? `（认可：${schemes.join("、")}）` : ""}`,
       },
     } satisfies Record<BlockedBy, GateText>);
-    compiled.memo.gateTexts = texts;
+    compiled.memo.gateTexts[scope] = texts;
   }
   return texts;
 }
@@ -276,8 +325,8 @@ export function leafReason(leaf: CompiledLeaf, entry: CachedLeafResult, gates: G
     message = `${leaf.notMetEn}.`;
     messageZh = `${leaf.notMetZh}。`;
   } else {
-    message = `${leaf.notMetEn} (${showReads(result.read, "; ")}).`;
-    messageZh = `${leaf.notMetZh}（${showReads(result.read, "；")}）。`;
+    message = `${leaf.notMetEn} (${showReads(result.read, "en", gates.packageNames)}).`;
+    messageZh = `${leaf.notMetZh}（${showReads(result.read, "zh", gates.packageNames)}）。`;
   }
   const reason: EligibilityReason = Object.freeze({ condition: leaf.id, code: result.blockedBy ?? "condition_not_met", message, messageZh });
   entry.reason = reason;
@@ -348,9 +397,9 @@ function anyOfReason(condition: CompiledCondition, result: ConditionResult, gate
       pieceEn = `${child.label.en}: ${gate.en}`;
       pieceZh = `「${child.label.zh}」：${gate.zh}`;
     } else {
-      const reads = showReads(child.read, ", ");
+      const reads = showReads(child.read, "en", gates.packageNames);
       pieceEn = reads === "" ? child.label.en : `${child.label.en} (${reads})`;
-      pieceZh = reads === "" ? `「${child.label.zh}」` : `「${child.label.zh}」（${showReads(child.read, "，")}）`;
+      pieceZh = reads === "" ? `「${child.label.zh}」` : `「${child.label.zh}」（${showReads(child.read, "zh", gates.packageNames)}）`;
     }
     en += en === "" ? pieceEn : `; ${pieceEn}`;
     zh += zh === "" ? pieceZh : `；${pieceZh}`;

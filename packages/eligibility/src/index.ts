@@ -59,6 +59,7 @@ export type {
   EligibilityReport,
   PackageResult,
   ResultStatus,
+  ScopedAssessmentStatus,
 } from "./eligibility-report";
 export type { EntitlementResult } from "./entitlement-result";
 export { applyShare, formatBasisPoints, formatYuan } from "./money";

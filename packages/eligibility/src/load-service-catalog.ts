@@ -66,6 +66,8 @@ export const GATE_LOCAL_GRADE = 2;
 export interface CompiledLeaf {
   /** Position in {@link CompiledCatalog.leaves}: the slot of its per-profile result. */
   readonly index: number;
+  /** The assessment scope whose context it reads (its package's), or -1 when it reads no assessment. */
+  readonly scope: number;
   readonly id: string;
   readonly label: LocalizedText;
   /** `Not met: <label>`, the start of every English reason. */
@@ -146,6 +148,12 @@ export interface CompiledEntitlement {
 /** A package, ready to evaluate. @internal */
 export interface CompiledPackage {
   readonly index: number;
+  /** Its assessment scope (the instruments it accepts): an index into {@link CompiledCatalog.scopes}. */
+  readonly scope: number;
+  /** The provisional notes of the catalog on the package that apply when it is not eligible (its conditions) … */
+  readonly provisionalIfNot: readonly string[];
+  /** … and when it is (its entitlements too). */
+  readonly provisionalIfEligible: readonly string[];
   readonly id: string;
   readonly name: LocalizedText;
   readonly funding: FundingSource;
@@ -179,6 +187,8 @@ export interface CompiledGroup {
  * all its leaves looked up together by that value. @internal
  */
 export interface ReadSlot {
+  /** The scope of its leaves (-1: they read no assessment). */
+  readonly scope: number;
   readonly name: string;
   readonly reader: ContextReader;
   /** GATE_* bits of the name. */
@@ -205,9 +215,39 @@ export interface CompiledCatalog {
   readonly order: readonly number[];
   readonly groups: readonly CompiledGroup[];
   readonly assessment: ParsedServiceCatalog["assessment"];
+  /**
+   * The distinct lists of instruments packages accept: scope 0 is the catalog's own
+   * (`assessment.instruments`), then each other list a package names, with its packages' ids.
+   */
+  readonly scopes: readonly AssessmentScope[];
   readonly localGrade: NonNullable<ParsedServiceCatalog["localGrade"]> | null;
-  /** Things built on first use and kept: the catalog reference, the texts of blocked conditions. */
-  readonly memo: { reference: CatalogReference | null; gateTexts: unknown };
+  /** The catalog's notes outside its packages: when each applies. */
+  readonly notes: readonly CatalogNote[];
+  /** The pointers of all its provisional notes, in the order listed. */
+  readonly notePaths: readonly string[];
+  /** The packages whose notes differ between eligible and not (their entitlements carry notes). */
+  readonly notedPackages: readonly number[];
+  /** Things built on first use and kept: the catalog reference, the texts of blocked conditions (by scope). */
+  readonly memo: {
+    reference: CatalogReference | null;
+    gateTexts: unknown[];
+    packageNames: ReadonlyMap<string, LocalizedText> | null;
+    /** Reports' provisional lists, by what decides them. */
+    provisional: Map<string, readonly string[]>;
+  };
+}
+
+/** The instruments a group of packages accepts. @internal */
+export interface AssessmentScope {
+  readonly instruments: readonly string[];
+  readonly packages: readonly string[];
+}
+
+/** A provisional note of a catalog outside its packages, and when it applies to a report. @internal */
+export interface CatalogNote {
+  readonly path: string;
+  /** `always`; `assessment` or `localGrade` when the profile has one; `group` when the group came back as alternatives. */
+  readonly when: "always" | "assessment" | "localGrade" | { readonly group: string };
 }
 
 /** Which rules a loaded catalog was built from. */
@@ -342,6 +382,7 @@ export const PROFILE_VOCABULARY: Readonly<Record<string, VocabularyField>> = {
   familyCarerAtHome: { type: "boolean" },
   chronicConditions: { type: "list", items: { type: "string" } },
   assessment: { type: "any", nullable: true },
+  assessments: { type: "any", nullable: true },
   localCareGrade: { type: "any", nullable: true },
   monthsInContinuousHomeCare: { type: "integer" },
 };
@@ -379,7 +420,7 @@ interface ReadCheck {
 function checkContextRead(name: string, path: readonly PathSegment[], check: ReadCheck, self: string, dependsOn: Set<string>): boolean {
   const segments = name.split(".");
   const [head = "", second] = segments;
-  if (head === "profile" && (second === "assessment" || second === "localCareGrade")) {
+  if (head === "profile" && (second === "assessment" || second === "assessments" || second === "localCareGrade")) {
     check.context.report(
       "ungated_assessment_read",
       path,
@@ -424,14 +465,16 @@ function compileLeaf(
   self: string,
   dependsOn: Set<string>,
   shared: Map<string, CompiledLeaf>,
+  scope: number,
 ): CompiledLeaf | null {
-  let key: string;
+  let base: string;
   try {
-    key = canonicalize([id, label.zh, label.en, rule]);
+    base = canonicalize([id, label.zh, label.en, rule]);
   } catch {
-    key = `unshareable:${shared.size}:${at.join("/")}`;
+    base = `unshareable:${shared.size}:${at.join("/")}`;
   }
-  const known = shared.get(key);
+  // A leaf that reads no assessment is the same in every scope; one that does, only within its own.
+  const known = shared.get(`${base}|*`) ?? shared.get(`${base}|${scope}`);
   if (known !== undefined) {
     // Same rule as a leaf already compiled: it still counts as a dependency of this package.
     for (const name of known.readNames) if (name.startsWith("eligible.")) checkContextRead(name, [...at, "rule"], check, self, dependsOn);
@@ -443,8 +486,10 @@ function compileLeaf(
   if (readNames === null) return null;
   let gate = 0;
   for (const name of readNames) gate |= gateOf(name);
+  const scoped = (gate & GATE_ASSESSMENT) !== 0;
   const leaf: CompiledLeaf = {
     index: shared.size,
+    scope: scoped ? scope : -1,
     id,
     label,
     notMetEn: `Not met: ${label.en}`,
@@ -456,7 +501,7 @@ function compileLeaf(
     results: new Map(),
     blocked: new Map(),
   };
-  shared.set(key, leaf);
+  shared.set(`${base}|${scoped ? scope : "*"}`, leaf);
   return leaf;
 }
 
@@ -536,7 +581,18 @@ function compileCatalog(doc: ParsedServiceCatalog, context: DocumentCompileConte
   const deps = doc.packages.map(() => new Set<string>());
   const sharedLeaves = new Map<string, CompiledLeaf>();
   const packages: CompiledPackage[] = [];
+  const scopes: Array<{ instruments: readonly string[]; packages: string[] }> = [{ instruments: Object.freeze([...doc.assessment.instruments]), packages: [] }];
+  const scopeOf = (instruments: readonly string[] | undefined): number => {
+    const list = instruments ?? doc.assessment.instruments;
+    const found = scopes.findIndex((s) => s.instruments.length === list.length && s.instruments.every((id, i) => id === list[i]));
+    if (found >= 0) return found;
+    scopes.push({ instruments: Object.freeze([...list]), packages: [] });
+    return scopes.length - 1;
+  };
+  const notes = doc.provisional ?? [];
   doc.packages.forEach((pkg, p) => {
+    const scope = scopeOf(pkg.assessment?.instruments);
+    (scopes[scope] as { packages: string[] }).packages.push(pkg.id);
     const at: PathSegment[] = ["packages", p];
     const dependsOn = deps[p] as Set<string>;
     const conditionIds: string[] = [];
@@ -547,14 +603,14 @@ function compileCatalog(doc: ParsedServiceCatalog, context: DocumentCompileConte
       conditionIds.push(condition.id);
       conditionPaths.push([...cAt, "id"]);
       if (condition.rule !== undefined) {
-        const leaf = compileLeaf(condition.id, condition.label, condition.rule, cAt, check, pkg.id, dependsOn, sharedLeaves);
+        const leaf = compileLeaf(condition.id, condition.label, condition.rule, cAt, check, pkg.id, dependsOn, sharedLeaves, scope);
         if (leaf) conditions.push({ id: condition.id, label: condition.label, leaf, anyOf: null, groupCache: null });
       } else if (condition.anyOf !== undefined) {
         const leaves: CompiledLeaf[] = [];
         condition.anyOf.forEach((leafDoc, l) => {
           conditionIds.push(leafDoc.id);
           conditionPaths.push([...cAt, "anyOf", l, "id"]);
-          const leaf = compileLeaf(leafDoc.id, leafDoc.label, leafDoc.rule, [...cAt, "anyOf", l], check, pkg.id, dependsOn, sharedLeaves);
+          const leaf = compileLeaf(leafDoc.id, leafDoc.label, leafDoc.rule, [...cAt, "anyOf", l], check, pkg.id, dependsOn, sharedLeaves, scope);
           if (leaf) leaves.push(leaf);
         });
         conditions.push({ id: condition.id, label: condition.label, leaf: null, anyOf: leaves, groupCache: { next: new Map(), result: null, reason: null, size: 0 } });
@@ -568,8 +624,14 @@ function compileCatalog(doc: ParsedServiceCatalog, context: DocumentCompileConte
       if (compiled) entitlements.push(compiled);
     });
     const groups = doc.exclusiveGroups.filter((g) => g.packages.includes(pkg.id)).map((g) => g.id);
+    const prefix = `/packages/${p}/`;
+    const own = notes.filter((n) => n.path.startsWith(prefix) || n.path === `/packages/${p}`);
+    const ifNot = own.filter((n) => !n.path.startsWith(`${prefix}entitlements`)).map((n) => n.path);
     packages.push({
       index: p,
+      scope,
+      provisionalIfNot: Object.freeze(ifNot),
+      provisionalIfEligible: Object.freeze(own.map((n) => n.path)),
       id: pkg.id,
       name: pkg.name,
       funding: pkg.funding,
@@ -620,14 +682,16 @@ function compileCatalog(doc: ParsedServiceCatalog, context: DocumentCompileConte
   for (const leaf of leaves) {
     const [name] = leaf.readNames;
     if (leaf.readNames.length !== 1 || name === undefined || name.startsWith("eligible.")) continue;
-    const list = slotsByName.get(name) ?? [];
+    const key = `${leaf.scope}|${name}`;
+    const list = slotsByName.get(key) ?? [];
     list.push(leaf);
-    slotsByName.set(name, list);
+    slotsByName.set(key, list);
   }
-  const slots: ReadSlot[] = [...slotsByName].map(([name, slotLeaves]) => ({
-    name,
-    reader: makeReader(name),
-    gate: gateOf(name),
+  const slots: ReadSlot[] = [...slotsByName].map(([key, slotLeaves]) => ({
+    scope: (slotLeaves[0] as CompiledLeaf).scope,
+    name: key.slice(key.indexOf("|") + 1),
+    reader: makeReader(key.slice(key.indexOf("|") + 1)),
+    gate: gateOf(key.slice(key.indexOf("|") + 1)),
     leaves: slotLeaves,
     results: new Map(),
     blocked: new Map(),
@@ -639,9 +703,23 @@ function compileCatalog(doc: ParsedServiceCatalog, context: DocumentCompileConte
     order,
     groups,
     assessment: doc.assessment,
+    scopes: scopes.map((scope) => Object.freeze({ instruments: scope.instruments, packages: Object.freeze(scope.packages) })),
     localGrade: doc.localGrade ?? null,
-    memo: { reference: null, gateTexts: null },
+    notes: notes
+      .filter((n) => !n.path.startsWith("/packages/") && n.path !== "/packages")
+      .map((n) => ({ path: n.path, when: catalogNoteWhen(n.path, doc) })),
+    notePaths: Object.freeze(notes.map((n) => n.path)),
+    notedPackages: packages.filter((p) => p.provisionalIfEligible.length !== p.provisionalIfNot.length).map((p) => p.index),
+    memo: { reference: null, gateTexts: [], packageNames: null, provisional: new Map() },
   };
+}
+
+function catalogNoteWhen(path: string, doc: ParsedServiceCatalog): CatalogNote["when"] {
+  if (path === "/assessment" || path.startsWith("/assessment/")) return "assessment";
+  if (path === "/localGrade" || path.startsWith("/localGrade/")) return "localGrade";
+  const group = /^\/exclusiveGroups\/(\d+)(\/|$)/.exec(path);
+  const found = group === null ? undefined : doc.exclusiveGroups[Number(group[1])];
+  return found === undefined ? "always" : { group: found.id };
 }
 
 /**

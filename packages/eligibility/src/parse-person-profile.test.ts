@@ -39,6 +39,7 @@ const assessment = fc.oneof(
   ),
   fc.constantFrom(undefined, null, "level 2", [1]),
 );
+const assessments = fc.oneof(fc.array(assessment, { maxLength: 3 }), fc.constantFrom(undefined, null, "x", [VALID.assessment, { ...VALID.assessment, instrument: { id: "ltci-2021" } }]));
 const grade = fc.oneof(
   fc.record({ scheme: text, grade: count, assessedOn: date, nextAssessmentDue: date, label: localized, extra: fc.constant(1) }, { requiredKeys: [] }),
   fc.constantFrom(undefined, null, 3),
@@ -47,8 +48,8 @@ const grade = fc.oneof(
 const nearlyValid = fc
   .array(
     fc.tuple(
-      fc.constantFrom(...Object.keys(VALID), "unknownField"),
-      fc.oneof(date, text, count, bool, codes, assessment, grade, fc.constantFrom("none", "tekun", "alone", "care-institution", "DROP")),
+      fc.constantFrom(...Object.keys(VALID), "assessments", "unknownField"),
+      fc.oneof(date, text, count, bool, codes, assessment, assessments, grade, fc.constantFrom("none", "tekun", "alone", "care-institution", "DROP")),
     ),
     { maxLength: 3 },
   )
@@ -74,6 +75,7 @@ const profile = fc.oneof(
       familyCarerAtHome: bool,
       chronicConditions: codes,
       assessment,
+      assessments,
       localCareGrade: grade,
       monthsInContinuousHomeCare: count,
       unknownField: fc.constant(true),
@@ -130,6 +132,23 @@ describe("safeParsePersonProfile", () => {
       ["too_small", "/monthsInContinuousHomeCare"],
     ]);
     expect(result.issues[0]?.messageZh).toBe("必须是 ICD-10 编码，例如 I10、F03、E11.9。");
+  });
+});
+
+describe("safeParsePersonProfile: the results a profile carries", () => {
+  const { assessment: one, ...withoutOne } = VALID;
+  const ltci = { instrument: { id: "ltci-2021", version: "1.0.0" }, level: 4, assessedOn: "2025-02-01" };
+
+  it("takes one result per instrument in assessments", () => {
+    const result = safeParsePersonProfile({ ...withoutOne, assessments: [one, ltci] });
+    expect(result.ok && result.value.assessments?.map((a) => [a.instrument.id, a.level])).toEqual([["gbt42195-2022", 3], ["ltci-2021", 4]]);
+  });
+
+  it("refuses two results of one instrument, and both assessments and the older assessment", () => {
+    const twice = safeParsePersonProfile({ ...withoutOne, assessments: [one, ltci, { ...one, level: 1 }] });
+    expect(twice.issues.map((i) => [i.code, i.path])).toEqual([["duplicate_instrument", "/assessments/2/instrument/id"]]);
+    const both = safeParsePersonProfile({ ...VALID, assessments: [ltci] });
+    expect(both.issues.map((i) => [i.code, i.path])).toEqual([["conflicting_fields", "/assessment"]]);
   });
 });
 

@@ -1,5 +1,5 @@
-import { isCalendarDate, normalizeIcd10, safeParseWith, YIYANG_ERROR_CODES, YiyangError, type Issue, type SafeResult, errorFromIssues } from "@yiyang/core";
-import { ECONOMIC_STATUSES, LIVING_ARRANGEMENTS, personProfileSchema, type PersonProfile } from "./person-profile-schema";
+import { createIssue, isCalendarDate, normalizeIcd10, safeParseWith, YIYANG_ERROR_CODES, YiyangError, type Issue, type SafeResult, errorFromIssues } from "@yiyang/core";
+import { ECONOMIC_STATUSES, LIVING_ARRANGEMENTS, personProfileSchema, type PersonProfile, type ProfileAssessment } from "./person-profile-schema";
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -101,10 +101,16 @@ export function fastParsePersonProfile(input: unknown, copy = true): PersonProfi
       chronicConditions[i] = normal;
     }
   }
+  const list = input["assessments"];
+  if (list !== undefined && (!Array.isArray(list) || list.length > 20)) return null;
   if (!copy && canonical) {
     const assessment = input["assessment"];
     const grade = input["localCareGrade"];
-    if ((assessment === undefined || fastAssessment(assessment) !== null) && (grade === undefined || fastLocalGrade(grade) !== null)) {
+    if (
+      (assessment === undefined || fastAssessment(assessment) !== null) &&
+      (grade === undefined || fastLocalGrade(grade) !== null) &&
+      (list === undefined || (list as unknown[]).every((a) => fastAssessment(a) !== null))
+    ) {
       return input as PersonProfile;
     }
     return null;
@@ -122,6 +128,18 @@ export function fastParsePersonProfile(input: unknown, copy = true): PersonProfi
   out["livingArrangement"] = livingArrangement;
   out["familyCarerAtHome"] = carer ?? false;
   out["chronicConditions"] = chronicConditions;
+  if (hasOwn.call(input, "assessments")) {
+    if (list === undefined) out["assessments"] = undefined;
+    else {
+      const assessments = new Array<unknown>((list as unknown[]).length);
+      for (let i = 0; i < assessments.length; i++) {
+        const assessment = fastAssessment((list as unknown[])[i]);
+        if (assessment === null) return null;
+        assessments[i] = assessment;
+      }
+      out["assessments"] = assessments;
+    }
+  }
   if (hasOwn.call(input, "assessment")) {
     if (input["assessment"] === undefined) out["assessment"] = undefined;
     else {
@@ -158,8 +176,53 @@ export function fastParsePersonProfile(input: unknown, copy = true): PersonProfi
  */
 export function safeParsePersonProfile(input: unknown): SafeResult<PersonProfile> {
   const fast = fastParsePersonProfile(input);
-  if (fast !== null) return { ok: true, value: fast, issues: [] };
-  return safeParseWith(personProfileSchema, input);
+  const parsed: SafeResult<PersonProfile> = fast !== null ? { ok: true, value: fast, issues: [] } : safeParseWith(personProfileSchema, input);
+  if (!parsed.ok) return parsed;
+  const issues = assessmentListIssues(parsed.value);
+  return issues.length === 0 ? parsed : { ok: false, issues };
+}
+
+/**
+ * The results a profile carries, each with its JSON pointer: `assessments`, or the deprecated
+ * single `assessment` read as a list of one.
+ * @internal
+ */
+export function profileResults(profile: PersonProfile): ReadonlyArray<{ readonly assessment: ProfileAssessment; readonly path: string }> {
+  if (profile.assessments !== undefined) return profile.assessments.map((assessment, i) => ({ assessment, path: `/assessments/${i}` }));
+  if (profile.assessment !== undefined) return [{ assessment: profile.assessment, path: "/assessment" }];
+  return NO_RESULTS;
+}
+
+const NO_RESULTS: ReadonlyArray<{ assessment: ProfileAssessment; path: string }> = Object.freeze([]);
+
+/**
+ * What the schema cannot say about a profile's results: both `assessments` and the deprecated
+ * `assessment` given, or two results of one instrument.
+ * @internal
+ */
+export function assessmentListIssues(profile: PersonProfile): Issue[] {
+  const list = profile.assessments;
+  if (list === undefined) return [];
+  const issues: Issue[] = [];
+  if (profile.assessment !== undefined) {
+    issues.push(
+      createIssue("conflicting_fields", "/assessment", "Give assessments (one result per instrument) or the older assessment, not both.", "请给出 assessments（每个评估工具一个结果）或旧的 assessment，不能同时给出。", {
+        params: { fields: ["assessments", "assessment"] },
+      }),
+    );
+  }
+  for (let i = 1; i < list.length; i++) {
+    const id = (list[i] as ProfileAssessment).instrument.id;
+    const first = list.findIndex((a) => a.instrument.id === id);
+    if (first < i) {
+      issues.push(
+        createIssue("duplicate_instrument", `/assessments/${i}/instrument/id`, `Two results of ${id} (${first} and ${i}): give only the latest result of each instrument.`, `有两个 ${id} 的结果（第 ${first} 与第 ${i} 项）：每个评估工具只给出最新的结果。`, {
+          params: { instrument: id, first, duplicate: i },
+        }),
+      );
+    }
+  }
+  return issues;
 }
 
 /**

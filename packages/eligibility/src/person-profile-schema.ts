@@ -135,7 +135,14 @@ export const personProfileSchema = z.strictObject({
   livingArrangement: livingArrangementSchema,
   familyCarerAtHome: z.boolean().default(false).meta({ description: "A family member cares for the person at home." }),
   chronicConditions: z.array(icd10CodeSchema).default([]).meta({ description: "Diagnosed chronic conditions as ICD-10 codes." }),
-  assessment: profileAssessmentSchema.optional().meta({ description: "The latest capability-assessment result (any instrument)." }),
+  assessments: z
+    .array(profileAssessmentSchema)
+    .max(20)
+    .optional()
+    .meta({ description: "The latest capability-assessment result of each instrument (one per instrument id); each package reads the one it accepts." }),
+  assessment: profileAssessmentSchema
+    .optional()
+    .meta({ description: "Deprecated (use assessments): one capability-assessment result. Read as a list of one; give assessments or assessment, not both.", deprecated: true }),
   localCareGrade: localCareGradeSchema.optional(),
   monthsInContinuousHomeCare: z
     .number()
@@ -156,8 +163,19 @@ export type ProfileAssessmentInput = Pick<AssessmentResult, "level" | "assessedO
   label?: AssessmentResult["label"] | undefined;
 };
 
-/** A person profile as written (input of {@link personProfileSchema}); `assessment` takes an `assess` result as it is. */
-export type PersonProfileInput = Omit<z.input<typeof personProfileSchema>, "assessment"> & { assessment?: ProfileAssessmentInput | undefined };
+/**
+ * A person profile as written (input of {@link personProfileSchema}); each of `assessments` takes an
+ * `assess` result as it is.
+ */
+export type PersonProfileInput = Omit<z.input<typeof personProfileSchema>, "assessment" | "assessments"> & {
+  /** The latest result of each instrument (one per instrument id). */
+  assessments?: readonly ProfileAssessmentInput[] | undefined;
+  /**
+   * One result.
+   * @deprecated Use `assessments: [result]`; a profile gives one of the two, not both.
+   */
+  assessment?: ProfileAssessmentInput | undefined;
+};
 /** A person profile after validation, with defaults filled in and ICD-10 codes normalised. */
 export type PersonProfile = z.output<typeof personProfileSchema>;
 /** The assessment part of a profile. */

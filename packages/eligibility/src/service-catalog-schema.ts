@@ -216,6 +216,15 @@ const packageSchema = z.strictObject({
   funding: fundingSchema.meta({ description: "Who pays: ltci, government, public-health, medical-insurance, self-pay or mixed." }),
   description: localizedTextSchema.optional(),
   sources: z.array(sourceNoteSchema).min(1).meta({ description: "The policy text behind the package, each with its sentence." }),
+  assessment: z
+    .strictObject({
+      instruments: z
+        .array(z.string().min(1))
+        .min(1)
+        .meta({ description: "The instrument ids whose results fill `level` for this package, in order of preference, e.g. [\"ltci-2021\"]." }),
+    })
+    .optional()
+    .meta({ description: "Which capability assessments this package accepts (default: the catalog's assessment.instruments)." }),
   conditions: z
     .array(conditionSchema)
     .max(30)

@@ -103,7 +103,7 @@ export function smallDocument(): Record<string, any> {
 
 /** A fresh valid record: walk 3 + stairs 3 + memory 4 = 10, level 0. @internal */
 export function smallRecord(): Record<string, any> {
-  return { id: "r1", assessedOn: "2025-01-15", items: { walk: 3, stairs: 3, memory: 4 }, coma: false, diseases: [], riskEvents: {} };
+  return { id: "r1", assessedOn: "2025-01-15", items: { walk: 3, stairs: 3, memory: 4 }, coma: false, diseases: [], riskEvents: { fall: 0, other: 0 } };
 }
 
 const require = createRequire(import.meta.url);

@@ -58,7 +58,7 @@ describe("toQuestionnaire", () => {
   });
 
   it("compiles the policy flags into the level, under a URL of its own", () => {
-    const record = { ...smallRecord(), diseases: ["dementia"], riskEvents: { fall: 2 } };
+    const record = { ...smallRecord(), diseases: ["dementia"], riskEvents: { fall: 2, other: 0 } };
     const plain = toQuestionnaire(small);
     const stacked = toQuestionnaire(small, { flags: { stack: true } });
     expect(stacked.url).toBe("https://yiyang-health.github.io/fhir/Questionnaire/small/flags/stack=true");
@@ -84,7 +84,7 @@ describe("toQuestionnaire", () => {
   });
 
   it("reads comparisons as json-logic-js does: a third argument of > is ignored, of < is a bound", () => {
-    const record = { ...smallRecord(), riskEvents: { fall: 2 } };
+    const record = { ...smallRecord(), riskEvents: { fall: 2, other: 0 } };
     const compiled = (when: unknown) => {
       const instrument = changed((doc) => (doc.adjustments[1].when = when));
       return evaluateItem(toQuestionnaire(instrument), toQuestionnaireResponse(instrument, record), "level")[0] === String(assess(instrument, record).level);

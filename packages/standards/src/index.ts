@@ -25,4 +25,6 @@ export {
 } from "./service-catalogs/index";
 export type { CareGradeMappingJson, ServiceCatalogJson } from "./service-catalogs/index";
 export { cityElderlyHealthIndicators, indicatorCatalogs } from "./indicator-catalogs/index";
+export { gbt42195ChineseHeaderMapping, gbt42195OptionPositionMapping, recordMappings } from "./record-mappings/index";
+export type { RecordMappingJson } from "./record-mappings/index";
 export type { IndicatorCatalogJson } from "./indicator-catalogs/index";

@@ -1,9 +1,10 @@
 import { assess, loadInstrument, type AssessmentResult } from "@yiyang/assessment";
 import { checkEligibility, loadServiceCatalog, type PersonProfileInput } from "@yiyang/eligibility";
-import { gbt42195Instrument, sampleCityServiceCatalog } from "@yiyang/standards";
+import { gbt42195Instrument, ltci2021Instrument, sampleCityServiceCatalog } from "@yiyang/standards";
 import { describe, expect, it } from "vitest";
 
 const gbt = loadInstrument(gbt42195Instrument);
+const ltci = loadInstrument(ltci2021Instrument);
 const catalog = loadServiceCatalog(sampleCityServiceCatalog);
 
 /** A GB/T 42195 record at level 3 (severe): the document's own vector for the 30-point band. */
@@ -13,7 +14,14 @@ function severeRecord(): unknown {
   return test.record;
 }
 
-const person: Omit<PersonProfileInput, "assessment"> = {
+/** An ltci-2021 record at level 4 (重度失能Ⅱ级): the document's own vector for matrix cell [3][2]. */
+function ltciLevel4Record(): unknown {
+  const test = (ltci.document.tests ?? []).find((t) => "level" in t.expect && t.expect.level === 4);
+  if (test === undefined) throw new Error("The ltci-2021 document has no level-4 vector.");
+  return test.record;
+}
+
+const person: Omit<PersonProfileInput, "assessment" | "assessments"> = {
   birthDate: "1940-05-01",
   residence: { city: "sample-city" },
   insurance: { ltciEnrolled: true },
@@ -50,5 +58,35 @@ describe("assess → checkEligibility (the data flow of the design)", () => {
     expect(due).not.toBeNull();
     const report = checkEligibility(catalog, { ...person, assessment: result }, { asOf: due as string });
     expect(report.assessment.status).toBe("stale");
+  });
+
+  it("takes several results of assess as the profile's assessments, each package reading the instrument it accepts", () => {
+    const care = assess(gbt, severeRecord());
+    const disability = assess(ltci, ltciLevel4Record());
+    expect(disability.level).toBe(4);
+    const asOf = "2025-06-01";
+    const report = checkEligibility(catalog, { ...person, livingArrangement: "with-spouse", assessments: [care, disability] }, { asOf });
+    const home = report.packages.find((p) => p.id === "ltci-home-care-1plus1");
+    // ltci-2021 level 4 (重度失能Ⅱ级) qualifies for LTCI home care: 3 medical-nursing visits a month.
+    expect([home?.eligible, home?.conditions.find((c) => c.id === "severe-disability")?.read]).toEqual([true, { level: 4 }]);
+    expect(home?.entitlements.find((e) => e.id === "medical-nursing-visits")?.value).toBe(3);
+    // The care packages read the GB/T 42195 level 3: day care (level ≤ 2) is not for this person.
+    expect(report.packages.find((p) => p.id === "day-care")?.conditions.find((c) => c.id === "level-up-to-2")?.read).toEqual({ level: 3 });
+    expect(report.assessments.map((a) => [a.instruments, a.source, a.value])).toEqual([
+      [["gbt42195-2022"], "gbt42195-2022", 3],
+      [["ltci-2021"], "ltci-2021", 4],
+    ]);
+    // The LTCI packages' provisional notes (the ltci-2021 levels, the instrument accepted) travel with the report.
+    expect(home?.provisional).toEqual(expect.arrayContaining(["/packages/0/assessment", "/packages/0/conditions/2/rule"]));
+    expect(report.provisional).toEqual(expect.arrayContaining(["/packages/0/assessment"]));
+  });
+
+  it("gives a GB/T 42195 result alone no LTCI package, saying why", () => {
+    const result = assess(gbt, severeRecord());
+    const report = checkEligibility(catalog, { ...person, livingArrangement: "with-spouse", assessments: [result] }, { asOf: "2025-06-01" });
+    const home = report.packages.find((p) => p.id === "ltci-home-care-1plus1");
+    expect(home?.eligible).toBe(false);
+    expect(home?.reasons.map((r) => r.code)).toEqual(["assessment_not_accepted"]);
+    expect(home?.reasons[0]?.messageZh).toContain("档案中没有本服务包认可的评估工具的结果（认可：ltci-2021）");
   });
 });

@@ -101,7 +101,7 @@ function generatedRecords(instrument: Instrument, count: number): unknown[] {
     if (ids.length > 0) record.diseases = ids.filter(() => next() < 0.08);
     if (doc.riskEvents !== undefined) {
       const risks: Record<string, number> = {};
-      for (const t of doc.riskEvents.types) if (next() < 0.4) risks[t.key] = Math.floor(next() * (doc.riskEvents.maxCount + 1));
+      for (const t of doc.riskEvents.types) risks[t.key] = next() < 0.4 ? Math.floor(next() * (doc.riskEvents.maxCount + 1)) : 0;
       record.riskEvents = risks;
     }
     return record;

@@ -206,7 +206,8 @@ for (const document of INSTRUMENT_DOCUMENTS) {
 describe("verifyResult on GB/T 42195", () => {
   const gbt = instrumentOf("gbt42195-2022");
   const full = (gbt.document.tests?.[0]?.record ?? {}) as { items: Record<string, number> };
-  const record = { id: "v-1", assessedOn: "2025-06-01", items: { ...full.items, eating: 2, stairs: 1, memory: 3 }, diseases: ["dementia"] };
+  const none = { coma: false, diseases: [], riskEvents: { fall: 0, wandering: 0, choking: 0, selfHarm: 0, other: 0 } };
+  const record = { id: "v-1", assessedOn: "2025-06-01", items: { ...full.items, eating: 2, stairs: 1, memory: 3 }, ...none, diseases: ["dementia"] };
   // 90 − 2 − 2 − 1 = 85 → level 1; dementia → 2.
   const result = assess(gbt, record);
 
@@ -231,7 +232,7 @@ describe("verifyResult on GB/T 42195", () => {
 
   it("catches a result made under another document version", () => {
     const v1 = { ...gbt42195Instrument, effective: { from: "2022-12-30", to: "2025-01-01" } };
-    const v2 = { ...gbt42195Instrument, version: "1.1.0", effective: { from: "2025-01-01" }, levelChange: { ceiling: 4, stackRaises: true } };
+    const v2 = { ...gbt42195Instrument, version: "1.2.0", effective: { from: "2025-01-01" }, levelChange: { ceiling: 4, stackRaises: true } };
     const versions = [loadInstrument(v1), loadInstrument(v2)];
     const verification = verifyResult(versions, record, result);
     expect(verification.status).toBe("other_rules");
@@ -239,7 +240,7 @@ describe("verifyResult on GB/T 42195", () => {
   });
 
   it("confirms a result made under a city's non-default flags only when the verifier pins them", () => {
-    const withEvents = { ...record, riskEvents: { fall: 2 } };
+    const withEvents = { ...record, riskEvents: { ...none.riskEvents, fall: 2 } };
     const stacked = assess(gbt, withEvents, { flags: { stackAdjustments: true } });
     expect(stacked.level).toBe(3);
     expect(verifyResult(gbt, withEvents, stacked).status).toBe("other_policy");
@@ -251,14 +252,32 @@ describe("explainResult on GB/T 42195", () => {
   it("gives the chain and the points to the next band either way, in both languages", () => {
     const gbt = instrumentOf("gbt42195-2022");
     const full = (gbt.document.tests?.[0]?.record ?? {}) as { items: Record<string, number> };
-    const record = { id: "e-1", assessedOn: "2025-06-01", items: { ...full.items, eating: 0, grooming: 0, bathing: 0, dressingUpper: 0, dressingLower: 0 } };
+    const none = { coma: false, diseases: [], riskEvents: { fall: 0, wandering: 0, choking: 0, selfHarm: 0, other: 0 } };
+    const record = { id: "e-1", assessedOn: "2025-06-01", items: { ...full.items, eating: 0, grooming: 0, bathing: 0, dressingUpper: 0, dressingLower: 0 }, ...none };
     // 90 − 5 × 4 = 70 → level 1 (66–89): 5 points down reaches 65 (level 2), 20 up reaches 90 (level 0).
     const explanation = explainResult(gbt, record);
-    expect(explanation.margins[0]).toEqual({ of: "total", value: 70, band: { min: 66, max: 89 }, result: 1, down: { points: 5, to: 65, result: 2 }, up: { points: 20, to: 90, result: 0 } });
+    expect(explanation.margins[0]).toEqual({ of: "total", value: 70, band: { min: 66, max: 89 }, result: 1, down: { points: 5, to: 65, result: 2, level: 2 }, up: { points: 20, to: 90, result: 0, level: 0 } });
     expect(explanation.text.zh).toContain("总分 70 在 66–89 分段 → 初步等级 1（能力轻度受损（轻度失能））");
-    expect(explanation.text.zh).toContain("总分 70（66–89 分段）：低 5 分（65 分）为等级 2（能力中度受损（中度失能））；高 20 分（90 分）为等级 0（能力完好）。");
-    expect(explanation.text.en).toContain("✗ Coma (C.4, A.5.11): does not hold");
+    expect(explanation.text.zh).toContain("总分 70（66–89 分段）：低 5 分（65 分）最终等级为 2（能力中度受损（中度失能））；高 20 分（90 分）最终等级为 0（能力完好）。");
+    expect(explanation.text.en).toContain("✗ Coma (C.4, A.5.11): does not hold, coma = false (needs: A.5.11 coma is 'yes'; applies after the raises)");
+    expect(explanation.text.zh).toContain("✗ 昏迷（C.4, A.5.11）：不成立，昏迷（coma）= 否");
     expect(explanation.text.en).toContain("Final level 1: Mildly impaired (mild disability)");
+  });
+
+  it("gives the margins of a person with dementia in terms of the final level, and disease labels in Chinese", () => {
+    const gbt = instrumentOf("gbt42195-2022");
+    const full = (gbt.document.tests?.[0]?.record ?? {}) as { items: Record<string, number> };
+    const selfCareZero = { eating: 0, grooming: 0, bathing: 0, dressingUpper: 0, dressingLower: 0, urinaryControl: 0, bowelControl: 0, toileting: 0 };
+    const none = { coma: false, riskEvents: { fall: 0, wandering: 0, choking: 0, selfHarm: 0, other: 0 } };
+    const record = { id: "e-2", assessedOn: "2025-06-01", items: { ...full.items, ...selfCareZero, stairs: 0 }, ...none, diseases: ["hypertension", "dementia"] };
+    // 90 − 32 − 3 = 55: preliminary 2, dementia raises to 3. 45 (10 lower) is preliminary 3, raised to 4;
+    // 66 (11 higher) is preliminary 1, raised to 2.
+    const explanation = explainResult(gbt, record);
+    expect([explanation.result.baseLevel, explanation.result.level]).toEqual([2, 3]);
+    expect(explanation.margins[0]).toEqual({ of: "total", value: 55, band: { min: 46, max: 65 }, result: 2, down: { points: 10, to: 45, result: 3, level: 4 }, up: { points: 11, to: 66, result: 1, level: 2 } });
+    expect(explanation.text.en).toContain("10 point(s) lower (45) gives final level 4 (Completely lost (total disability), preliminary level 3)");
+    expect(explanation.text.zh).toContain("低 10 分（45 分）最终等级为 4（能力完全丧失（完全失能），初步等级 3）");
+    expect(explanation.result.adjustments[0]?.reason).toEqual({ zh: "疾病诊断：高血压病、痴呆", en: "Diagnoses: Hypertension, Dementia" });
   });
 
   it("says when MZ/T 039 leaves a preliminary level 3 unchanged", () => {

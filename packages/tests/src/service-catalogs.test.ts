@@ -89,7 +89,7 @@ describe("bundled service catalogs", () => {
   }
 
   it("selects the sample catalog by date", () => {
-    expect(selectVersion(serviceCatalogs, "2025-06-01", { id: "sample-city-services" }).version).toBe("1.0.0");
+    expect(selectVersion(serviceCatalogs, "2025-06-01", { id: "sample-city-services" }).version).toBe("2.0.0");
   });
 });
 
@@ -133,7 +133,10 @@ describe("the sample city catalog", () => {
     insurance: { ltciEnrolled: true },
     economicStatus: "none",
     livingArrangement: "with-spouse",
-    assessment: { instrument: { id: "gbt42195-2022" }, level: 2, assessedOn: "2025-03-01" },
+    assessments: [
+      { instrument: { id: "gbt42195-2022" }, level: 2, assessedOn: "2025-03-01" },
+      { instrument: { id: "ltci-2021" }, level: 3, assessedOn: "2025-03-01" },
+    ],
   };
   const asOf = { asOf: "2025-06-01" };
   const entitlement = (report: EligibilityReport, pkg: string, id: string) => report.packages.find((p) => p.id === pkg)?.entitlements.find((e) => e.id === id);
@@ -147,7 +150,7 @@ describe("the sample city catalog", () => {
     expect(report.packages[0]?.entitlements[2]?.text.zh).toBe("每月450.00元");
     expect(report.packages[0]?.entitlements.map((e) => e.text.zh)).toEqual(["10项", "25项", "每月450.00元", "每月2次"]);
     expect(report.eligible).toEqual(["ltci-home-care-1plus1", "family-doctor-elderly", "family-doctor-home-visits", "home-rounds", "internet-plus-home-nursing", "day-care"]);
-    expect(report.packages.find((p) => p.id === "respite-care")?.reasons[0]?.messageZh).toBe("不符合「有家属在家照护」（profile.familyCarerAtHome = false）。");
+    expect(report.packages.find((p) => p.id === "respite-care")?.reasons[0]?.messageZh).toBe("不符合「有家属在家照护」（家中有家庭照护者 = 否）。");
   });
 
   it("changes the answer when an amount in the JSON changes, with no code change", () => {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { instrumentKind } from "@yiyang/assessment";
+import { instrumentKind, recordMappingKind } from "@yiyang/assessment";
 import { documentEnvelopeSchema, toJsonSchema } from "@yiyang/core";
 import { careGradeMappingKind, personProfileSchema, serviceCatalogKind } from "@yiyang/eligibility";
 import { indicatorCatalogKind } from "@yiyang/indicators";
@@ -21,6 +21,7 @@ const packageJson = (name: string) => readJson(join(root, "packages", name, "pac
 const SCHEMAS: Array<[specifier: string, schema: () => unknown]> = [
   ["@yiyang/core/schema/document-envelope.schema.json", () => toJsonSchema(documentEnvelopeSchema)],
   ["@yiyang/assessment/schema/instrument.schema.json", () => instrumentKind.jsonSchema()],
+  ["@yiyang/assessment/schema/record-mapping.schema.json", () => recordMappingKind.jsonSchema()],
   ["@yiyang/eligibility/schema/service-catalog.schema.json", () => serviceCatalogKind.jsonSchema()],
   ["@yiyang/eligibility/schema/care-grade-mapping.schema.json", () => careGradeMappingKind.jsonSchema()],
   ["@yiyang/eligibility/schema/person-profile.schema.json", () => toJsonSchema(personProfileSchema)],

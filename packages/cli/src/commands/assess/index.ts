@@ -1,11 +1,11 @@
-import { resolvePolicyFlags, safeAssess, type AssessmentResult } from "@yiyang/assessment";
-import { type Issue } from "@yiyang/core";
-import { INSTRUMENT_IDS } from "@yiyang/standards";
+import { checkRecordMapping, loadRecordMapping, resolvePolicyFlags, safeAssess, type AssessmentResult } from "@yiyang/assessment";
+import { hasErrors, type Issue } from "@yiyang/core";
+import { INSTRUMENT_IDS, recordMappings } from "@yiyang/standards";
 import { createProgress, openInput, say, UsageError, type Lang } from "../../cli-io";
 import type { Command } from "../../command";
 import { formatOption, dateOption, inputOption } from "../../command-options";
 import { readRecords } from "../../io/read-records";
-import { parseFlags, resolveInstrument } from "../../resolve-documents";
+import { documentError, parseFlags, resolveBundledDocument, resolveInstrument } from "../../resolve-documents";
 import { assessmentFhirLine, fhirRecordTransform, recordedOption } from "../fhir/fhir-io";
 
 const OUTPUT_FORMATS = ["jsonl", "json", "table", "fhir"] as const;
@@ -21,7 +21,8 @@ function recordId(record: unknown): unknown {
 function tableRow(line: number, id: unknown, result: AssessmentResult | null, issues: Issue[], lang: Lang): string {
   const cells = [String(line), String(id ?? "")];
   if (result) {
-    cells.push(String(result.total ?? ""), String(result.baseLevel), String(result.level), lang === "zh" ? result.label.zh : result.label.en, result.adjustments.map((a) => a.id).join("+") || "-");
+    const provisional = result.provisional.length > 0 ? " *" : "";
+    cells.push(String(result.total ?? ""), String(result.baseLevel), String(result.level), (lang === "zh" ? result.label.zh : result.label.en) + provisional, result.adjustments.map((a) => a.id).join("+") || "-");
   } else {
     cells.push("", "", "", say(lang, "invalid", "无效"), issues.map((i) => (i.path ? `${i.path} ${i.code}` : i.code)).join("; "));
   }
@@ -34,9 +35,10 @@ export const assessCommand: Command = {
     en: "Score assessment records with an instrument; one result or error line per input record, in order.",
     zh: "用评估工具为评估记录计分；每条输入记录按顺序输出一行结果或错误。",
   },
-  usage: "yiyang assess [--instrument <id | file.json>] [--input FILE | -] [--format jsonl|json|table]",
+  usage: "yiyang assess [--instrument <id | file.json>] [--mapping <id | file.json>] [--input FILE | -] [--format jsonl|json|table|fhir]",
   optionHelp: [
     ["--instrument <id | file>", "gbt42195-2022 (the default when absent), mzt039-2013, ltci-2021, barthel-100, phs-selfcare, or an edited document", "gbt42195-2022（省略时的默认值）、mzt039-2013、ltci-2021、barthel-100、phs-selfcare，或编辑过的文档"],
+    ["--mapping <id | file>", "read the input as a vendor's export through a record mapping (its id, version and fingerprint go into each result)", "按记录映射读取厂商导出数据（每条结果注明映射的 id、版本和指纹）"],
     ["--input <file | ->", "records: JSON Lines, a JSON array (.json) or CSV (.csv); - or absent for stdin", "记录文件：JSON Lines、JSON 数组（.json）或 CSV（.csv）；- 或省略表示标准输入"],
     ["--input-format jsonl|json|csv|fhir", "override the format guessed from the file name; fhir: QuestionnaireResponses (NDJSON, or a JSON array)", "覆盖根据文件名判断的格式；fhir：问卷答复（NDJSON 或 JSON 数组）"],
     ["--format jsonl|json|table|fhir", "output format (default jsonl); fhir: a transaction Bundle per line", "输出格式（默认 jsonl）；fhir：每行一个事务 Bundle"],
@@ -47,9 +49,11 @@ export const assessCommand: Command = {
   example: [
     "yiyang assess --instrument gbt42195-2022 --input records.jsonl > results.jsonl",
     'echo \'{"id":"a1","assessedOn":"2025-03-01","items":{…26 items…}}\' | yiyang assess --instrument gbt42195-2022 --format table',
+    "yiyang assess --instrument gbt42195-2022 --mapping vendor.json --input export.csv",
   ].join("\n"),
   options: {
     instrument: { type: "string" },
+    mapping: { type: "string" },
     input: { type: "string" },
     "input-format": { type: "string" },
     format: { type: "string" },
@@ -75,24 +79,35 @@ export const assessCommand: Command = {
       }
     }
 
+    // A mapping is checked against every version once, so a mapping that does not fit is a usage error.
+    const mapping = values.mapping === undefined ? undefined : await resolveBundledDocument(io, "--mapping", values.mapping as string, recordMappings, (d) => loadRecordMapping(d));
+    for (const version of mapping === undefined ? [] : instrument) {
+      const misfit = checkRecordMapping(mapping as NonNullable<typeof mapping>, version);
+      if (hasErrors([...misfit])) documentError([...misfit], values.mapping as string);
+    }
+    if (mapping !== undefined && fhirInput) throw new UsageError("--mapping reads a vendor's export; QuestionnaireResponses (--input-format fhir) need none.", "--mapping 用于读取厂商导出数据；问卷答复（--input-format fhir）无需映射。");
+    const idOf = mapping === undefined ? recordId : (row: unknown) => (typeof row === "object" && row !== null ? (row as Record<string, unknown>)[mapping.document.fields.id.column] ?? null : null);
+    const reading = mapping === undefined ? ASSESSMENT_CSV : { csvListFields: [], csvTextFields: mapping.columns };
+
     const progress = createProgress(io, lang);
     let invalid = 0;
+    let provisional = false;
     let first = true;
     if (format === "json") await io.out("[\n");
     if (format === "table") {
       await io.out(say(lang, "line\tid\ttotal\tbase\tlevel\tlabel\tadjustments / issues\n", "行\tid\t总分\t初步等级\t最终等级\t等级名称\t等级变更 / 问题\n"));
     }
     const transform = fhirInput ? fhirRecordTransform(instrument) : undefined;
-    for await (const entry of readRecords(openInput(io, input), { format: inputFormat, ...ASSESSMENT_CSV, transform })) {
+    for await (const entry of readRecords(openInput(io, input), { format: inputFormat, ...reading, transform })) {
       progress.tick();
-      const id = recordId(entry.record);
+      const id = idOf(entry.record);
       let output: Record<string, unknown>;
       let result: AssessmentResult | null = null;
       let issues: Issue[];
       if (entry.issues) {
         issues = entry.issues;
       } else {
-        const assessed = safeAssess(instrument, entry.record, { flags });
+        const assessed = safeAssess(instrument, entry.record, { flags, mapping });
         issues = assessed.issues;
         if (assessed.ok) result = assessed.value;
       }
@@ -103,6 +118,7 @@ export const assessCommand: Command = {
         invalid++;
         output = { id, line: entry.line, issues };
       }
+      provisional ||= result !== null && result.provisional.length > 0;
       if (format === "fhir") {
         const written = assessmentFhirLine(instrument, entry.line, entry.record, result, issues, recorded);
         if (result && !written.ok) invalid++;
@@ -114,6 +130,9 @@ export const assessCommand: Command = {
       } else await io.out(`${JSON.stringify(output)}\n`);
     }
     if (format === "json") await io.out(`${first ? "" : "\n"}]\n`);
+    if (format === "table" && provisional) {
+      await io.out(say(lang, "* provisional: the result rests on content not yet verified against an official text (see the result's provisional).\n", "* 暂定：结果依据尚未与正式文本核对的内容（见结果的 provisional）。\n"));
+    }
     progress.done();
     return invalid > 0 ? 1 : 0;
   },

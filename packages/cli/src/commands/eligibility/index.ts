@@ -37,6 +37,7 @@ export const eligibilityCommand: Command = {
     const { input, format: inputFormat } = inputOption(values);
     const progress = createProgress(io, lang);
     let invalid = 0;
+    let provisional = false;
     for await (const entry of readRecords(openInput(io, input), { format: inputFormat, ...PROFILE_CSV })) {
       progress.tick();
       const id = (entry.record as { id?: unknown } | null | undefined)?.id ?? null;
@@ -53,7 +54,8 @@ export const eligibilityCommand: Command = {
       }
       const lines = [`${entry.line}\t${report.profileId ?? ""}\t${say(lang, "age", "年龄")} ${report.age}`];
       for (const p of report.packages) {
-        const name = lang === "zh" ? p.name.zh : p.name.en;
+        provisional ||= p.provisional.length > 0;
+        const name = (lang === "zh" ? p.name.zh : p.name.en) + (p.provisional.length > 0 ? " *" : "");
         if (p.eligible) {
           const gives = p.entitlements.map((e) => (lang === "zh" ? e.text.zh : e.text.en));
           lines.push(`  ✓ ${name}${gives.length ? `: ${gives.join("; ")}` : ""}`);
@@ -64,6 +66,9 @@ export const eligibilityCommand: Command = {
       for (const a of report.alternatives) lines.push(`  ${say(lang, "choose one of", "只能选一项")} (${lang === "zh" ? a.label.zh : a.label.en}): ${a.packages.join(", ")}`);
       for (const w of report.issues) lines.push(`  ! ${say(lang, w.message, w.messageZh)}`);
       await io.out(lines.join("\n") + "\n");
+    }
+    if (provisional) {
+      await io.out(say(lang, "* provisional: the answer rests on catalog content not yet verified against an official text (see the report's provisional).\n", "* 暂定：结果依据目录中尚未与正式文本核对的内容（见报告的 provisional）。\n"));
     }
     progress.done();
     return invalid > 0 ? 1 : 0;

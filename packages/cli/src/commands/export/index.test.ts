@@ -24,7 +24,7 @@ describe("yiyang export", () => {
     const cwd = fresh();
     const run = await runCliInMemory(["export", "gbt42195-2022", "--out", "rules/my-city.json"], { cwd });
     expect(run).toMatchObject({ code: 0, stdout: "" });
-    expect(run.stderr).toBe("wrote rules/my-city.json (instrument gbt42195-2022 1.0.0) and instrument.schema.json beside it\n");
+    expect(run.stderr).toBe(`wrote rules/my-city.json (instrument gbt42195-2022 ${standards.gbt42195Instrument.version}) and instrument.schema.json beside it\n`);
     const written = readJson(join(cwd, "rules", "my-city.json"));
     expect(Object.keys(written)[0]).toBe("$schema");
     expect(written.$schema).toBe("./instrument.schema.json");
@@ -105,6 +105,6 @@ describe("yiyang export", () => {
     expect(before.code).toBe(2);
     expect(before.stderr).toContain("2020-01-01");
     const after = await runCliInMemory(["export", "gbt42195-2022", "--out", "-", "--as-of", "2025-01-01"], { cwd: fresh() });
-    expect([after.code, (JSON.parse(after.stdout) as { version: string }).version]).toEqual([0, "1.0.0"]);
+    expect([after.code, (JSON.parse(after.stdout) as { version: string }).version]).toEqual([0, standards.gbt42195Instrument.version]);
   });
 });

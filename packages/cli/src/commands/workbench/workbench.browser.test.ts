@@ -39,6 +39,8 @@ const publishedText = `${JSON.stringify(gbt42195Instrument, null, 2)}\n`;
 /** The edit the tests type: the band edge between levels 1 and 2 moves from 66/65 to 67/66. */
 const editedText = publishedText.replace('"min": 66,', '"min": 67,').replace('"max": 65,', '"max": 66,');
 const publishedFile = write("gbt42195-2022.json", publishedText);
+/** The version a patch bump of the bundled document gives. */
+const patched = gbt42195Instrument.version.replace(/\d+$/, (n) => String(Number(n) + 1));
 const editedFile = write("gbt42195-edited.json", editedText);
 
 const ITEMS = {
@@ -52,12 +54,18 @@ function record(id: string, minus = 0, items: Record<string, number> = {}) {
   const scores: Record<string, number> = { ...ITEMS, ...items };
   const keys = ["eating", "grooming", "bathing", "dressingUpper", "dressingLower", "urinaryControl", "bowelControl", "toileting"];
   for (let i = 0; i < minus; i++) scores[keys[i % 8] as string] = (scores[keys[i % 8] as string] as number) - 1;
-  return { id, assessedOn: "2025-03-10", items: scores };
+  // The level-change inputs GB/T 42195 reads, given as none (absent would be an error).
+  return { id, assessedOn: "2025-03-10", items: scores, coma: false, diseases: ["hypertension"], riskEvents: { fall: 0, wandering: 0, choking: 0, selfHarm: 0, other: 0 } };
 }
 const RECORDS = [record("full"), record("moves-66", 24), record("stays-65", 25), record("moves-66-too", 24), record("bad-stairs", 0, { stairs: 4 }), record("total-60", 30)];
 const recordsJsonl = RECORDS.map((r) => JSON.stringify(r)).join("\n") + "\n";
 const itemKeys = Object.keys(ITEMS);
-const recordsCsv = [["id", "assessedOn", ...itemKeys.map((k) => `items.${k}`)].join(","), ...RECORDS.map((r) => [r.id, r.assessedOn, ...itemKeys.map((k) => String(r.items[k]))].join(","))].join("\n") + "\n";
+const eventKeys = ["fall", "wandering", "choking", "selfHarm", "other"] as const;
+const recordsCsv =
+  [
+    ["id", "assessedOn", ...itemKeys.map((k) => `items.${k}`), "coma", "diseases", ...eventKeys.map((k) => `riskEvents.${k}`)].join(","),
+    ...RECORDS.map((r) => [r.id, r.assessedOn, ...itemKeys.map((k) => String(r.items[k])), String(r.coma), r.diseases.join(";"), ...eventKeys.map((k) => String(r.riskEvents[k]))].join(",")),
+  ].join("\n") + "\n";
 const jsonlFile = write("records.jsonl", recordsJsonl);
 const csvFile = write("records.csv", recordsCsv);
 
@@ -190,7 +198,7 @@ describe.skipIf(!hasChromium)(`yiyang workbench in Chromium${reason}`, () => {
     console.log(`workbench first load: fingerprint shown after ${loadMs} ms (DOMContentLoaded ${timing.domContentLoaded} ms, load ${timing.load} ms)`);
     const cli = await runBin(["fingerprint", publishedFile]);
     expect(await page.getByTestId("fingerprint").textContent()).toBe(cli.stdout.split(" ")[0]);
-    expect(await page.getByTestId("version").textContent()).toBe("1.0.0");
+    expect(await page.getByTestId("version").textContent()).toBe(gbt42195Instrument.version);
     expect(await page.getByTestId("effective").textContent()).toContain("2022-12-30");
     expect(await page.getByTestId("tests-summary").textContent()).toMatch(/^\d+ 通过，0 失败$/);
     expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
@@ -261,16 +269,16 @@ describe.skipIf(!hasChromium)(`yiyang workbench in Chromium${reason}`, () => {
     expect(await page.getByTestId("impact-summary").textContent()).toBe("6 records: 2 change level, 3 keep it, 1 invalid (not scored).");
     expect(await seriousViolations(page)).toEqual([]);
 
-    // Save with a patch bump: the file downloaded is the edit at 1.0.1, with the fingerprint the page announced.
+    // Save with a patch bump: the file downloaded is the edit with its patch version bumped, with the fingerprint the page announced.
     await page.locator("#bump-patch").check();
     const announced = (await page.getByTestId("save-fingerprint").textContent()) ?? "";
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download").click()]);
-    expect(download.suggestedFilename()).toBe("gbt42195-2022-1.0.1.json");
+    expect(download.suggestedFilename()).toBe(`gbt42195-2022-${patched}.json`);
     const savedFile = join(work, "saved.json");
     await download.saveAs(savedFile);
     const saved = JSON.parse(readFileSync(savedFile, "utf8")) as { version: string };
-    expect(saved.version).toBe("1.0.1");
-    expect(readFileSync(savedFile, "utf8")).toBe(editedText.replace('"version": "1.0.0"', '"version": "1.0.1"'));
+    expect(saved.version).toBe(patched);
+    expect(readFileSync(savedFile, "utf8")).toBe(editedText.replace(`"version": "${gbt42195Instrument.version}"`, `"version": "${patched}"`));
     expect(announced).toBe((await runBin(["fingerprint", savedFile])).stdout.split(" ")[0]);
     expect(violations).toEqual([]);
     await page.close();
@@ -291,7 +299,7 @@ describe.skipIf(!hasChromium)(`yiyang workbench in Chromium${reason}`, () => {
   }, 60_000);
 
   it("opens a file with a duplicate key and shows the issue at the second key, as core's strict reader finds it", async () => {
-    const duplicated = write("duplicated.json", editedText.replace('"version": "1.0.0",', '"version": "1.0.0",\n  "version": "1.0.1",'));
+    const duplicated = write("duplicated.json", editedText.replace(`"version": "${gbt42195Instrument.version}",`, `"version": "${gbt42195Instrument.version}",\n  "version": "${patched}",`));
     const given = await startWorkbench([duplicated]);
     try {
       const page = await (context as BrowserContext).newPage();
@@ -300,7 +308,7 @@ describe.skipIf(!hasChromium)(`yiyang workbench in Chromium${reason}`, () => {
       expect(await page.getByTestId("fingerprint").textContent()).not.toMatch(/^sha256:/);
       await page.getByTestId("issues").getByRole("button", { name: /duplicate_key/ }).click();
       const selected = await page.evaluate(() => String(document.querySelector("[data-testid=editor]")?.shadowRoot.getSelection()));
-      expect(selected).toBe('"version": "1.0.1"');
+      expect(selected).toBe(`"version": "${patched}"`);
       await page.close();
     } finally {
       given.child.kill("SIGTERM");
