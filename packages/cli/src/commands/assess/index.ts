@@ -3,7 +3,8 @@ import { type Issue } from "@yiyang/core";
 import { createProgress, openInput, say, UsageError, type Lang } from "../../cli-io";
 import type { Command } from "../../command";
 import { formatOption, dateOption, inputOption } from "../../command-options";
-import { readRecords } from "../../io/read-records";
+import { readRecordBatches } from "../../io/read-records";
+import { toJson } from "../../io/to-json";
 import { parseFlags, resolveInstrument } from "../../resolve-documents";
 
 const OUTPUT_FORMATS = ["jsonl", "json", "table"] as const;
@@ -16,12 +17,18 @@ function recordId(record: unknown): unknown {
   return typeof record === "object" && record !== null ? (record as { id?: unknown }).id ?? null : null;
 }
 
+/** A table cell: a tab or a line break inside would break the row. */
+function cell(value: unknown): string {
+  const text = typeof value === "string" ? value : value === null || value === undefined ? "" : toJson(value);
+  return text.replace(/[\t\n\r\u2028\u2029]/g, " ");
+}
+
 function tableRow(line: number, id: unknown, result: AssessmentResult | null, issues: Issue[], lang: Lang): string {
-  const cells = [String(line), String(id ?? "")];
+  const cells = [String(line), cell(id)];
   if (result) {
     cells.push(String(result.total ?? ""), String(result.baseLevel), String(result.level), lang === "zh" ? result.label.zh : result.label.en, result.adjustments.map((a) => a.id).join("+") || "-");
   } else {
-    cells.push("", "", "", say(lang, "invalid", "无效"), issues.map((i) => (i.path ? `${i.path} ${i.code}` : i.code)).join("; "));
+    cells.push("", "", "", say(lang, "invalid", "无效"), cell(issues.map((i) => (i.path ? `${i.path} ${i.code}` : i.code)).join("; ")));
   }
   return cells.join("\t") + "\n";
 }
@@ -71,37 +78,50 @@ export const assessCommand: Command = {
     const progress = createProgress(io, lang);
     let invalid = 0;
     let first = true;
-    if (format === "json") await io.out("[\n");
-    if (format === "table") {
-      await io.out(say(lang, "line\tid\ttotal\tbase\tlevel\tlabel\tadjustments / issues\n", "行\tid\t总分\t初步等级\t最终等级\t等级名称\t等级变更 / 问题\n"));
-    }
-    for await (const entry of readRecords(openInput(io, input), { format: inputFormat, ...ASSESSMENT_CSV })) {
-      progress.tick();
-      const id = recordId(entry.record);
-      let output: Record<string, unknown>;
-      let result: AssessmentResult | null = null;
-      let issues: Issue[];
-      if (entry.issues) {
-        issues = entry.issues;
-      } else {
-        const assessed = safeAssess(instrument, entry.record, { flags });
-        issues = assessed.issues;
-        if (assessed.ok) result = assessed.value;
+    // Nothing is written before the input is open: a missing file is a usage error on a clean stdout.
+    let header =
+      format === "json" ? "[\n" : format === "table" ? say(lang, "line\tid\ttotal\tbase\tlevel\tlabel\tadjustments / issues\n", "行\tid\t总分\t初步等级\t最终等级\t等级名称\t等级变更 / 问题\n") : "";
+    const separator = format === "json" ? ",\n" : "\n";
+    const records = readRecordBatches(openInput(io, input), { format: inputFormat, ...ASSESSMENT_CSV });
+    for await (const batch of records) {
+      // One string per batch, written at once: no per-record await, spread or write.
+      let text = header;
+      header = "";
+      for (let i = 0; i < batch.length; i++) {
+        const entry = batch[i] as (typeof batch)[number];
+        progress.tick();
+        let result: AssessmentResult | null = null;
+        let issues: Issue[];
+        if (entry.issues) {
+          issues = entry.issues;
+        } else {
+          const assessed = safeAssess(instrument, entry.record, { flags });
+          issues = assessed.issues;
+          if (assessed.ok) result = assessed.value;
+        }
+        if (result === null) invalid++;
+        if (format === "table") {
+          text += tableRow(entry.line, recordId(entry.record), result, issues, lang);
+          continue;
+        }
+        let json: string;
+        if (result !== null) {
+          // A result and its warnings, written as `{ ...result, warnings }` would be, without copying it.
+          json = JSON.stringify(result);
+          const warnings = issues.length === 0 ? issues : issues.filter((issue) => issue.severity === "warning");
+          if (warnings.length > 0) json = `${json.slice(0, -1)},"warnings":${JSON.stringify(warnings)}}`;
+        } else {
+          json = toJson({ id: recordId(entry.record), line: entry.line, issues });
+        }
+        if (format === "json") {
+          text += first ? json : separator + json;
+          first = false;
+        } else text += json + "\n";
       }
-      if (result) {
-        const warnings = issues.filter((i) => i.severity === "warning");
-        output = warnings.length > 0 ? { ...result, warnings } : { ...result };
-      } else {
-        invalid++;
-        output = { id, line: entry.line, issues };
-      }
-      if (format === "table") await io.out(tableRow(entry.line, id, result, issues, lang));
-      else if (format === "json") {
-        await io.out(`${first ? "" : ",\n"}${JSON.stringify(output)}`);
-        first = false;
-      } else await io.out(`${JSON.stringify(output)}\n`);
+      await io.out(text);
     }
-    if (format === "json") await io.out(`${first ? "" : "\n"}]\n`);
+    if (format === "json") await io.out(`${header}${first ? "" : "\n"}]\n`);
+    else if (header !== "") await io.out(header);
     progress.done();
     return invalid > 0 ? 1 : 0;
   },
