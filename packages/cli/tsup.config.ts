@@ -1,4 +1,5 @@
 import { defineConfig } from "tsup";
 import { baseConfig } from "../../tsup.config.base";
 
-export default defineConfig(baseConfig);
+// The worker of `assess --jobs` is a second entry, found beside index.js at run time.
+export default defineConfig({ ...baseConfig, entry: ["src/index.ts", "src/assess-worker.ts"], shims: true });

@@ -123,15 +123,16 @@ export async function readJsonFile(io: CliIo, path: string): Promise<unknown> {
 }
 
 /** Shows `count, rate` on standard error while a long run goes on; silent when piped or in CI. */
-export function createProgress(io: CliIo, lang: Lang): { tick(): void; done(): void } {
+export function createProgress(io: CliIo, lang: Lang): { tick(records?: number): void; done(): void } {
   const enabled = io.stderrIsTTY && !io.env.CI;
   let count = 0;
   const started = Date.now();
   let last = started;
   return {
-    tick() {
-      count++;
-      if (!enabled || (count & 1023) !== 0) return;
+    tick(records = 1) {
+      const before = count;
+      count += records;
+      if (!enabled || count >> 10 === before >> 10) return;
       const now = Date.now();
       if (now - last < 500) return;
       last = now;

@@ -87,6 +87,25 @@ describe("yiyang assess: no record stops the batch (spawned)", () => {
   });
 });
 
+describe("yiyang assess --jobs (spawned)", () => {
+  it("writes on worker threads exactly what one thread writes, in order, in every format", async () => {
+    const lines = Array.from({ length: 3_000 }, (_, i) =>
+      i % 97 === 5 ? "{not json" : i % 89 === 7 ? "" : i % 83 === 3 ? JSON.stringify(record(`d${i}`)).replace('"eating":4', '"eating":1,"eating":4') : JSON.stringify(record(`r${i}`, i % 3 === 0 ? { diseases: ["dementia"] } : {})),
+    );
+    const file = join(work, "jobs.jsonl");
+    writeFileSync(file, Buffer.concat([Buffer.from(lines.join("\n") + "\n"), Buffer.from([0xff, 0x0a]), Buffer.from("x".repeat(2 * 1024 * 1024) + "\n")]));
+    for (const format of ["jsonl", "json", "table"]) {
+      const one = await runBin(["assess", "--instrument", "gbt42195-2022", "--input", file, "--format", format]);
+      const three = await runBin(["assess", "--instrument", "gbt42195-2022", "--input", file, "--format", format, "--jobs", "3"]);
+      expect(three.stderr, format).toBe("");
+      expect([three.code, three.stdout.length], format).toEqual([one.code, one.stdout.length]);
+      expect(three.stdout === one.stdout, format).toBe(true);
+    }
+    expect(parseLines((await runBin(["assess", "--instrument", "gbt42195-2022", "--input", file, "--jobs", "2"])).stdout)).toHaveLength(3_002);
+    expect((await runBin(["assess", "--instrument", "gbt42195-2022", "--input", file, "--jobs", "0"])).code).toBe(2);
+  }, 60_000);
+});
+
 /** GB18030 bytes of a text made of ASCII and the two characters used here (张 D5C5, 三 C8FD). */
 function gb18030(text: string): number[] {
   const table: Record<string, number[]> = { 张: [0xd5, 0xc5], 三: [0xc8, 0xfd] };

@@ -38,7 +38,7 @@ export function formatFromPath(path: string): InputFormat {
 }
 
 /** One JSON Lines line as a record or its issues. */
-function recordOfLine(entry: InputLine, refuseDuplicates: boolean): InputRecord {
+export function recordOfJsonLine(entry: InputLine, refuseDuplicates: boolean): InputRecord {
   const line = entry.line;
   const text = entry.text;
   if (text === null) return { line, issues: lineProblemIssues(entry as Extract<InputLine, { text: null }>) };
@@ -79,7 +79,7 @@ export async function* readRecordBatches(source: AsyncIterable<Uint8Array | stri
   }
   for await (const batch of lines) {
     const out = new Array<InputRecord>(batch.length);
-    for (let i = 0; i < batch.length; i++) out[i] = recordOfLine(batch[i] as InputLine, refuseDuplicates);
+    for (let i = 0; i < batch.length; i++) out[i] = recordOfJsonLine(batch[i] as InputLine, refuseDuplicates);
     yield out;
   }
 }

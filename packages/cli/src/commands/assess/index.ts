@@ -1,37 +1,25 @@
-import { resolvePolicyFlags, safeAssess, type AssessmentResult } from "@yiyang/assessment";
-import { type Issue } from "@yiyang/core";
-import { createProgress, openInput, say, UsageError, type Lang } from "../../cli-io";
+import { resolvePolicyFlags } from "@yiyang/assessment";
+import { createProgress, openInput, UsageError } from "../../cli-io";
 import type { Command } from "../../command";
 import { formatOption, dateOption, inputOption } from "../../command-options";
 import { readRecordBatches } from "../../io/read-records";
-import { toJson } from "../../io/to-json";
-import { parseFlags, resolveInstrument } from "../../resolve-documents";
+import type { AssessWorkerData } from "../../assess-worker";
+import { readLineBatches } from "../../io/read-lines";
+import { assessBatch, outputHeader, OUTPUT_FORMATS, type AssessBatchContext } from "./assess-batch";
+import { assessOnWorkers, assessWorkerScript } from "./assess-pool";
 
-const OUTPUT_FORMATS = ["jsonl", "json", "table"] as const;
-type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+/** `--jobs N`: worker threads that score JSON Lines (1, the default, scores on the main thread). */
+function jobsOption(values: Record<string, unknown>): number {
+  const given = values.jobs as string | undefined;
+  if (given === undefined) return 1;
+  const jobs = Number(given);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64, not "${given}".`, `--jobs 必须是 1 到 64 的整数，而不是 "${given}"。`);
+  return jobs;
+}
+import { parseFlags, resolveInstrument } from "../../resolve-documents";
 
 /** CSV columns that hold lists or must stay text in assessment records. */
 export const ASSESSMENT_CSV = { csvListFields: ["diseases"], csvTextFields: ["id", "assessedOn", "birthDate"] };
-
-function recordId(record: unknown): unknown {
-  return typeof record === "object" && record !== null ? (record as { id?: unknown }).id ?? null : null;
-}
-
-/** A table cell: a tab or a line break inside would break the row. */
-function cell(value: unknown): string {
-  const text = typeof value === "string" ? value : value === null || value === undefined ? "" : toJson(value);
-  return text.replace(/[\t\n\r\u2028\u2029]/g, " ");
-}
-
-function tableRow(line: number, id: unknown, result: AssessmentResult | null, issues: Issue[], lang: Lang): string {
-  const cells = [String(line), cell(id)];
-  if (result) {
-    cells.push(String(result.total ?? ""), String(result.baseLevel), String(result.level), lang === "zh" ? result.label.zh : result.label.en, result.adjustments.map((a) => a.id).join("+") || "-");
-  } else {
-    cells.push("", "", "", say(lang, "invalid", "无效"), cell(issues.map((i) => (i.path ? `${i.path} ${i.code}` : i.code)).join("; ")));
-  }
-  return cells.join("\t") + "\n";
-}
 
 export const assessCommand: Command = {
   name: "assess",
@@ -47,6 +35,7 @@ export const assessCommand: Command = {
     ["--format jsonl|json|table", "output format (default jsonl)", "输出格式（默认 jsonl）"],
     ["--as-of YYYY-MM-DD", "use the document version in force on this date for every record (default: each record's assessedOn)", "所有记录都使用该日期生效的文档版本（默认按每条记录的 assessedOn）"],
     ["--flag name=true|false", "set a policy flag, e.g. stackAdjustments=true (repeatable)", "设置政策开关，如 stackAdjustments=true（可重复）"],
+    ["--jobs N", "score JSON Lines on N worker threads (default 1: on the main thread); the output is the same, in the same order", "用 N 个工作线程为 JSON Lines 计分（默认 1：主线程）；输出相同、顺序相同"],
   ],
   example: [
     "yiyang assess --instrument gbt42195-2022 --input records.jsonl > results.jsonl",
@@ -59,6 +48,7 @@ export const assessCommand: Command = {
     format: { type: "string" },
     "as-of": { type: "string" },
     flag: { type: "string", multiple: true },
+    jobs: { type: "string" },
   },
   async run({ values, io, lang }) {
     const format = formatOption(values, OUTPUT_FORMATS);
@@ -76,49 +66,32 @@ export const assessCommand: Command = {
     }
 
     const progress = createProgress(io, lang);
+    const context: AssessBatchContext = { instrument, flags, format, lang };
     let invalid = 0;
     let first = true;
     // Nothing is written before the input is open: a missing file is a usage error on a clean stdout.
-    let header =
-      format === "json" ? "[\n" : format === "table" ? say(lang, "line\tid\ttotal\tbase\tlevel\tlabel\tadjustments / issues\n", "行\tid\t总分\t初步等级\t最终等级\t等级名称\t等级变更 / 问题\n") : "";
-    const separator = format === "json" ? ",\n" : "\n";
-    const records = readRecordBatches(openInput(io, input), { format: inputFormat, ...ASSESSMENT_CSV });
-    for await (const batch of records) {
-      // One string per batch, written at once: no per-record await, spread or write.
-      let text = header;
+    let header = outputHeader(format, lang);
+    const emit = async (text: string, records: number, refused: number) => {
+      invalid += refused;
+      progress.tick(records);
+      if (records === 0) return;
+      await io.out(header + (format === "json" && !first ? ",\n" : "") + text);
       header = "";
-      for (let i = 0; i < batch.length; i++) {
-        const entry = batch[i] as (typeof batch)[number];
-        progress.tick();
-        let result: AssessmentResult | null = null;
-        let issues: Issue[];
-        if (entry.issues) {
-          issues = entry.issues;
-        } else {
-          const assessed = safeAssess(instrument, entry.record, { flags });
-          issues = assessed.issues;
-          if (assessed.ok) result = assessed.value;
-        }
-        if (result === null) invalid++;
-        if (format === "table") {
-          text += tableRow(entry.line, recordId(entry.record), result, issues, lang);
-          continue;
-        }
-        let json: string;
-        if (result !== null) {
-          // A result and its warnings, written as `{ ...result, warnings }` would be, without copying it.
-          json = JSON.stringify(result);
-          const warnings = issues.length === 0 ? issues : issues.filter((issue) => issue.severity === "warning");
-          if (warnings.length > 0) json = `${json.slice(0, -1)},"warnings":${JSON.stringify(warnings)}}`;
-        } else {
-          json = toJson({ id: recordId(entry.record), line: entry.line, issues });
-        }
-        if (format === "json") {
-          text += first ? json : separator + json;
-          first = false;
-        } else text += json + "\n";
+      first = false;
+    };
+    const jobs = jobsOption(values);
+    if (jobs > 1 && inputFormat === "jsonl") {
+      const script = assessWorkerScript();
+      if (script === null) throw new UsageError("--jobs needs the built command line (its worker script is missing).", "--jobs 需要构建后的命令行（缺少其工作线程脚本）。");
+      const data: AssessWorkerData = { kind: "yiyang-assess-worker", instrument: values.instrument as string | undefined, asOf, flags, format, lang, cwd: io.cwd };
+      const lines = readLineBatches(openInput(io, input), {});
+      await assessOnWorkers(lines, script, data, jobs, (result, records) => emit(result.text, records, result.invalid));
+    } else {
+      for await (const batch of readRecordBatches(openInput(io, input), { format: inputFormat, ...ASSESSMENT_CSV })) {
+        // One string per batch, written at once: no per-record await, spread or write.
+        const scored = assessBatch(batch, context);
+        await emit(scored.text, batch.length, scored.invalid);
       }
-      await io.out(text);
     }
     if (format === "json") await io.out(`${header}${first ? "" : "\n"}]\n`);
     else if (header !== "") await io.out(header);

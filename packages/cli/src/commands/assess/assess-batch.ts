@@ -1,0 +1,83 @@
+import { safeAssess, type AssessmentResult, type Instrument } from "@yiyang/assessment";
+import type { Issue } from "@yiyang/core";
+import { say, type Lang } from "../../cli-io";
+import type { InputRecord } from "../../io/read-records";
+import { toJson } from "../../io/to-json";
+
+/** The output formats of `yiyang assess`. */
+export const OUTPUT_FORMATS = ["jsonl", "json", "table"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** What scoring a batch needs: the same in the main thread and in a worker. */
+export interface AssessBatchContext {
+  instrument: Instrument[];
+  flags: Record<string, boolean>;
+  format: OutputFormat;
+  lang: Lang;
+}
+
+function recordId(record: unknown): unknown {
+  return typeof record === "object" && record !== null ? (record as { id?: unknown }).id ?? null : null;
+}
+
+/** A table cell: a tab or a line break inside would break the row. */
+function cell(value: unknown): string {
+  const text = typeof value === "string" ? value : value === null || value === undefined ? "" : toJson(value);
+  return text.replace(/[\t\n\r\u2028\u2029]/g, " ");
+}
+
+function tableRow(line: number, id: unknown, result: AssessmentResult | null, issues: Issue[], lang: Lang): string {
+  const cells = [String(line), cell(id)];
+  if (result) {
+    cells.push(String(result.total ?? ""), String(result.baseLevel), String(result.level), lang === "zh" ? result.label.zh : result.label.en, result.adjustments.map((a) => a.id).join("+") || "-");
+  } else {
+    cells.push("", "", "", say(lang, "invalid", "无效"), cell(issues.map((i) => (i.path ? `${i.path} ${i.code}` : i.code)).join("; ")));
+  }
+  return cells.join("\t") + "\n";
+}
+
+/** The header a format writes before the first record (the table's column names, the JSON array's `[`). */
+export function outputHeader(format: OutputFormat, lang: Lang): string {
+  if (format === "json") return "[\n";
+  if (format === "table") return say(lang, "line\tid\ttotal\tbase\tlevel\tlabel\tadjustments / issues\n", "行\tid\t总分\t初步等级\t最终等级\t等级名称\t等级变更 / 问题\n");
+  return "";
+}
+
+/**
+ * Score a batch of input records and write their output lines as one string: a result (with its
+ * warnings beside it) or `{ id, line, issues }` per record, in order. For the `json` format the
+ * elements are joined by `,\n`, with no separator before the first or after the last.
+ */
+export function assessBatch(batch: readonly InputRecord[], context: AssessBatchContext): { text: string; invalid: number } {
+  const { instrument, flags, format, lang } = context;
+  let text = "";
+  let invalid = 0;
+  for (let i = 0; i < batch.length; i++) {
+    const entry = batch[i] as InputRecord;
+    let result: AssessmentResult | null = null;
+    let issues: Issue[];
+    if (entry.issues) {
+      issues = entry.issues;
+    } else {
+      const assessed = safeAssess(instrument, entry.record, { flags });
+      issues = assessed.issues;
+      if (assessed.ok) result = assessed.value;
+    }
+    if (result === null) invalid++;
+    if (format === "table") {
+      text += tableRow(entry.line, recordId(entry.record), result, issues, lang);
+      continue;
+    }
+    let json: string;
+    if (result !== null) {
+      // A result and its warnings, written as `{ ...result, warnings }` would be, without copying it.
+      json = JSON.stringify(result);
+      const warnings = issues.length === 0 ? issues : issues.filter((issue) => issue.severity === "warning");
+      if (warnings.length > 0) json = `${json.slice(0, -1)},"warnings":${JSON.stringify(warnings)}}`;
+    } else {
+      json = toJson({ id: recordId(entry.record), line: entry.line, issues });
+    }
+    text += format === "json" ? (i === 0 ? json : `,\n${json}`) : `${json}\n`;
+  }
+  return { text, invalid };
+}
