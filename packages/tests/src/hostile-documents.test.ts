@@ -95,7 +95,8 @@ describe("verifyResult and policy flags", () => {
   const gbtRecords = testRecords(gbt42195Instrument as Json).filter((r) => safeAssess(gbt, r).ok).slice(0, 3);
   const mztRecords = testRecords(mzt039Instrument as Json).filter((r) => safeAssess(mzt, r).ok).slice(0, 3);
   const flips: Array<[Instrument, unknown, Record<string, boolean>]> = [];
-  for (const record of gbtRecords) for (const flipped of [{ stackAdjustments: true }, { countOtherRiskEvents: false }, { stackAdjustments: true, countOtherRiskEvents: false }]) flips.push([gbt, record, flipped]);
+  const gbtFlips: Array<Record<string, boolean>> = [{ stackAdjustments: true }, { countOtherRiskEvents: false }, { stackAdjustments: true, countOtherRiskEvents: false }];
+  for (const record of gbtRecords) for (const flipped of gbtFlips) flips.push([gbt, record, flipped]);
   // MZ/T 039 stacks by default: its flip is to not stack.
   for (const record of mztRecords) flips.push([mzt, record, { stackAdjustments: false }]);
 
