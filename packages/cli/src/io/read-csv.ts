@@ -1,25 +1,35 @@
 import { createIssue, toPointer, type Issue } from "@yiyang/core";
-import { Parser, type CsvError, type InfoRecord } from "csv-parse";
+import { Parser, type CsvError } from "csv-parse";
 import type { InputLine } from "./read-lines";
 import { lineIssue, lineProblemIssues } from "./line-issues";
 import type { InputRecord, ReadRecordsOptions } from "./read-records";
 
-type CsvEvent = { fields: string[]; end: number } | { error: CsvError; at: number };
+/** A record's fields, or an error with csv-parse's own line count where it was found. */
+type CsvEvent = { fields: string[] } | { error: CsvError; lines: number };
 
-/** One csv-parse parser over input lines `offset + 1` onward; what it finds is queued in order. */
-function createParser(offset: number, maxRecordBytes: number, events: CsvEvent[]): Parser {
+/** Occurrences of one character code in the fields. */
+function countIn(fields: readonly string[], char: string): number {
+  let count = 0;
+  for (const field of fields) for (let i = field.indexOf(char); i !== -1; i = field.indexOf(char, i + 1)) count++;
+  return count;
+}
+
+/** One csv-parse parser; what it finds is queued in order. */
+function createParser(maxRecordBytes: number, events: CsvEvent[]): Parser {
   return new Parser({
     // RFC 4180: commas, double quotes, "" inside quotes, line breaks inside quotes.
     relax_column_count: true,
+    // Lines come with their \r kept: a \r\n inside quotes stays in the field, and either ends a record.
+    record_delimiter: ["\r\n", "\n"],
     skip_empty_lines: false,
     skip_records_with_error: true,
     max_record_size: maxRecordBytes,
-    on_record: (fields: string[], context: InfoRecord) => {
-      events.push({ fields, end: context.lines + offset });
+    on_record: (fields: string[]) => {
+      events.push({ fields });
       return undefined;
     },
     on_skip: (error: CsvError | undefined) => {
-      if (error !== undefined) events.push({ error, at: (error as unknown as { lines: number }).lines + offset });
+      if (error !== undefined) events.push({ error, lines: (error as unknown as { lines: number }).lines });
       return undefined;
     },
   });
@@ -138,8 +148,14 @@ function recordOf(cells: string[], columns: Column[]): Record<string, unknown> {
 export async function* readCsvBatches(lines: AsyncIterable<InputLine[]>, options: ReadRecordsOptions): AsyncGenerator<InputRecord[]> {
   const maxRecordBytes = options.maxLineBytes ?? 1024 * 1024;
   let events: CsvEvent[] = [];
+  /** The input line before the current parser's first. */
   let offset = 0;
-  let parser = createParser(offset, maxRecordBytes, events);
+  /**
+   * Lines csv-parse has counted beyond the real ones since the current parser started: it counts
+   * every \r inside a field as a line too. Records are numbered by their fields' line breaks instead.
+   */
+  let drift = 0;
+  let parser = createParser(maxRecordBytes, events);
   /** Lines given to the parser from the start of the record it is in. */
   let window: Array<{ line: number; text: string }> = [];
   /** Lines the line reader could not give (too long, not UTF-8), by number: the record holding one is refused. */
@@ -152,23 +168,27 @@ export async function* readCsvBatches(lines: AsyncIterable<InputLine[]>, options
       const event = events[e] as CsvEvent;
       const start = recordStart;
       if ("error" in event) {
+        const at = Math.max(start, event.lines + offset - drift);
         const [en, zh] = CSV_ERRORS[event.error.code] ?? [event.error.message, event.error.message];
-        out.push({ line: start, issues: lineIssue("invalid_csv", start, `The CSV record at line ${start} is invalid: ${en} (line ${event.at}).`, `第 ${start} 行起的 CSV 记录无效：${zh}（第 ${event.at} 行）。`) });
+        out.push({ line: start, issues: lineIssue("invalid_csv", start, `The CSV record at line ${start} is invalid: ${en} (line ${at}).`, `第 ${start} 行起的 CSV 记录无效：${zh}（第 ${at} 行）。`) });
         const runaway = event.error.code === "CSV_QUOTE_NOT_CLOSED" || event.error.code === "CSV_MAX_RECORD_SIZE";
-        const resume = runaway ? start + 1 : Math.max(start + 1, event.at + 1);
+        const resume = runaway ? start + 1 : at + 1;
         parser.destroy();
         events = [];
         offset = resume - 1;
+        drift = 0;
         recordStart = resume;
-        parser = createParser(offset, maxRecordBytes, events);
+        parser = createParser(maxRecordBytes, events);
         window = window.filter((l) => l.line >= resume);
         if (window.length === 0) return null;
         return write(parser, window.map((l) => l.text + "\n").join(""));
       }
-      recordStart = event.end + 1;
+      const end = start + countIn(event.fields, "\n");
+      drift += countIn(event.fields, "\r");
+      recordStart = end + 1;
       let problem: Issue[] | undefined;
-      for (let line = start; line <= event.end && problem === undefined; line++) problem = problems.get(line);
-      for (let line = start; line <= event.end; line++) problems.delete(line);
+      for (let line = start; line <= end && problem === undefined; line++) problem = problems.get(line);
+      for (let line = start; line <= end; line++) problems.delete(line);
       if (problem !== undefined) {
         out.push({ line: start, issues: problem });
         continue;

@@ -11,6 +11,8 @@ export type InputLine =
 export interface ReadLinesOptions {
   /** Longest line kept, in bytes; longer lines are reported, not held (default 1 MiB). */
   maxLineBytes?: number;
+  /** Keep the `\r` of a `\r\n` line end (CSV, where one inside quotes belongs to the field). Default false. */
+  keepCarriageReturn?: boolean;
 }
 
 const NEWLINE = 0x0a;
@@ -27,16 +29,16 @@ function decodeLine(bytes: Uint8Array): string | null {
   }
 }
 
-function lineOf(line: number, bytes: Uint8Array): InputLine {
+function lineOf(line: number, bytes: Uint8Array, keepCR: boolean): InputLine {
   let end = bytes.length;
-  if (end > 0 && bytes[end - 1] === CR) end--;
+  if (!keepCR && end > 0 && bytes[end - 1] === CR) end--;
   const text = decodeLine(end === bytes.length ? bytes : bytes.subarray(0, end));
   return text === null ? { line, text: null, problem: "invalid_utf8", bytes: bytes.length } : { line, text };
 }
 
 /**
  * Split a UTF-8 byte stream into lines in constant memory, a chunk's worth at a time: a byte-order
- * mark at the start is dropped, `\r\n` and `\n` both end a line, a line longer than the limit is
+ * mark at the start is dropped, `\r\n` and `\n` both end a line (the `\r` dropped, unless kept), a line longer than the limit is
  * reported by its number and size without being held in memory, and a line that is not valid UTF-8
  * is reported, not decoded with replacement characters. Every line is given, empty ones included;
  * a final newline does not make an extra empty line. The lines of one chunk come as one batch, so
@@ -48,6 +50,7 @@ function lineOf(line: number, bytes: Uint8Array): InputLine {
  */
 export async function* readLineBatches(source: AsyncIterable<Uint8Array | string>, options: ReadLinesOptions = {}): AsyncGenerator<InputLine[]> {
   const max = options.maxLineBytes ?? 1024 * 1024;
+  const keepCR = options.keepCarriageReturn === true;
   let parts: Uint8Array[] = [];
   let held = 0;
   let dropped = 0; // bytes of the current line not held because it is too long
@@ -67,7 +70,7 @@ export async function* readLineBatches(source: AsyncIterable<Uint8Array | string
     const bytes = parts.length === 0 ? tail : Buffer.concat([...parts, tail]);
     parts = [];
     held = 0;
-    return lineOf(lineNumber, bytes);
+    return lineOf(lineNumber, bytes, keepCR);
   };
 
   const keep = (chunk: Uint8Array): void => {
@@ -117,7 +120,7 @@ export async function* readLineBatches(source: AsyncIterable<Uint8Array | string
         const lines = text.split("\n");
         for (let i = 0; i < lines.length; i++) {
           let line = lines[i] as string;
-          if (line.charCodeAt(line.length - 1) === CR) line = line.slice(0, -1);
+          if (!keepCR && line.charCodeAt(line.length - 1) === CR) line = line.slice(0, -1);
           batch.push({ line: ++lineNumber, text: line });
         }
       } else {
@@ -125,7 +128,7 @@ export async function* readLineBatches(source: AsyncIterable<Uint8Array | string
           const end = chunk.indexOf(NEWLINE, from);
           const bytes = chunk.subarray(from, end);
           lineNumber++;
-          batch.push(bytes.length > max ? { line: lineNumber, text: null, problem: "too_long", bytes: bytes.length } : lineOf(lineNumber, bytes));
+          batch.push(bytes.length > max ? { line: lineNumber, text: null, problem: "too_long", bytes: bytes.length } : lineOf(lineNumber, bytes, keepCR));
           from = end + 1;
         }
       }

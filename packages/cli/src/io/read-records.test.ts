@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readLines } from "./read-lines";
 import { decodeInput, detectEncoding, parseEncodingName } from "./decode-input";
@@ -151,6 +152,16 @@ describe("readRecords: CSV as RFC 4180", () => {
     expect(out.map((r) => r.line)).toEqual([2, 3, 4, 5, 6, 8, 9, 10, 11, 12]);
   });
 
+  it("keeps a \\r\\n inside quotes in the field, and takes \\r\\n or \\n as the end of a record", async () => {
+    const csv = 'id,n\r\n"a\r\nb",1\n"c\nd",2\r\ne,3\r';
+    const out = await all(readRecords(chunks(csv), { format: "csv", csvTextFields: ["id"] }));
+    expect(out).toEqual([
+      { line: 2, record: { id: "a\r\nb", n: 1 } },
+      { line: 4, record: { id: "c\nd", n: 2 } },
+      { line: 6, record: { id: "e", n: 3 } },
+    ]);
+  });
+
   it("gives headers such as constructor and toString to the record as own fields, for its validation to refuse", async () => {
     const out = await all(readRecords(chunks("id,constructor,items.toString\na,x,1\n"), { format: "csv" }));
     const record = out[0]?.record as Record<string, unknown>;
@@ -162,6 +173,9 @@ describe("readRecords: CSV as RFC 4180", () => {
   it("refuses a record with a stray quote and reads on from the next line; an unclosed quote does not swallow the rest", async () => {
     const csv = 'a,b\n1,2\n3,"x"y\n4,5\n"6,7\n8,9\n';
     expect((await all(readRecords(chunks(csv), { format: "csv" }))).map(summary)).toEqual(['2:{"a":1,"b":2}', "3:invalid_csv", '4:{"a":4,"b":5}', "5:invalid_csv", '6:{"a":8,"b":9}']);
+    // csv-parse counts a \r inside quotes as a line of its own; the line numbers here do not.
+    const crlf = 'a,b\r\n"x\r\ny\r\nz",1\r\n3,"z"q\r\n4,5\r\n';
+    expect((await all(readRecords(chunks(crlf), { format: "csv" }))).map(summary)).toEqual(['2:{"a":"x\\r\\ny\\r\\nz","b":1}', "5:invalid_csv", '6:{"a":4,"b":5}']);
   });
 
   it("drops a byte-order mark and reads a CSV split anywhere across chunks", async () => {
@@ -171,6 +185,27 @@ describe("readRecords: CSV as RFC 4180", () => {
       const out = await all(readRecords(chunks(bytes.subarray(0, cut), bytes.subarray(cut)), { format: "csv", csvTextFields: ["id"] }));
       expect(out.map(summary)).toEqual(['2:{"id":"a,\\"b\\"","n":1}', '3:{"id":"c","n":2}']);
     }
+  });
+
+  it("reads back any table written as RFC 4180, split anywhere, each record numbered by its first line", async () => {
+    const text = fc.stringMatching(/^[a-z ,"\r\n能]{0,8}$/).map((s) => `t${s}t`);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 12 }), fc.constantFrom("\n", "\r\n"), fc.nat(), async (rows, end, cut) => {
+        const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+        const csv = `a,b${end}` + rows.map(([a, b]) => `${quote(a)},${quote(b)}${end}`).join("");
+        const bytes = Buffer.from(csv);
+        const at = cut % bytes.length;
+        const out = await all(readRecords(chunks(bytes.subarray(0, at), bytes.subarray(at)), { format: "csv", csvTextFields: ["a", "b"] }));
+        let line = 2;
+        const expected = rows.map(([a, b]) => {
+          const entry = { line, record: { a, b } };
+          line += 1 + ((a + b).match(/\n/g)?.length ?? 0);
+          return entry;
+        });
+        expect(out).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("reports a CSV line that is not UTF-8 on its record", async () => {

@@ -72,8 +72,9 @@ export async function* readRecordBatches(source: AsyncIterable<Uint8Array | stri
     yield* readJsonArray(source, options.maxJsonBytes ?? 512 * 1024 * 1024, refuseDuplicates);
     return;
   }
-  const lines = readLineBatches(source, { maxLineBytes: options.maxLineBytes ?? 1024 * 1024 });
-  if (options.format === "csv") {
+  const csv = options.format === "csv";
+  const lines = readLineBatches(source, { maxLineBytes: options.maxLineBytes ?? 1024 * 1024, keepCarriageReturn: csv });
+  if (csv) {
     yield* readCsvBatches(lines, options);
     return;
   }
