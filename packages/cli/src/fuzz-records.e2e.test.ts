@@ -17,6 +17,8 @@ import { binPath, buildCli } from "./spawn-cli.test-helper";
 const gbt = loadInstrument(gbt42195Instrument);
 /** Cases per class in process (8 classes: 6,400 records). */
 const PER_CLASS = 800;
+/** Each case is cheap, but the machine may be shared: a bound far above what a run takes. */
+const CLASS_TIMEOUT = 60_000;
 /** Lines through one spawned `yiyang assess`. */
 const CLI_LINES = 5_600;
 
@@ -37,7 +39,7 @@ describe("safeAssess over mutated records", () => {
         }),
         { numRuns: PER_CLASS },
       );
-    });
+    }, CLASS_TIMEOUT);
   }
 });
 

@@ -222,7 +222,7 @@ const lists = (base: JsonObject) =>
 const DEEP = "@@deep@@";
 
 const deepValues = (base: JsonObject) =>
-  fc.tuple(fc.constantFrom("id", "items.eating", "diseases", "riskEvents.fall", "subject", "subject.birthDate", "coma", "extra"), fc.constantFrom(20, 300, 1_000, 10_000, 60_000), fc.boolean()).map(([where, depth, asObject]): Mutated => {
+  fc.tuple(fc.constantFrom("id", "items.eating", "diseases", "riskEvents.fall", "subject", "subject.birthDate", "coma", "extra"), fc.constantFrom(20, 300, 1_000, 10_000, 30_000), fc.boolean()).map(([where, depth, asObject]): Mutated => {
     const record = clone(base);
     const [head, leaf] = where.split(".") as [string, string | undefined];
     if (leaf === undefined) record[head] = DEEP;
