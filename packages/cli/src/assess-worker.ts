@@ -21,34 +21,42 @@ export interface AssessWorkerData {
   cwd: string;
 }
 
-/** One batch: lines `first`, `first + 1` …; a line the reader could not give as text is in `problems`. @internal */
+/**
+ * One batch: lines `first`, `first + 1` … joined by `\n` into one string (one copy to send, not
+ * one per line); a line the reader could not give as text is empty there and given in `problems`.
+ * @internal
+ */
 export interface AssessWorkerTask {
   id: number;
   first: number;
-  texts: Array<string | null>;
+  text: string;
   problems: InputLine[];
 }
 
-/** A batch's output. @internal */
+/** A batch's output as UTF-8, encoded on the worker and handed over without a copy. @internal */
 export interface AssessWorkerResult {
   id: number;
-  text: string;
+  bytes: Uint8Array;
   invalid: number;
 }
 
 async function start(port: NonNullable<typeof parentPort>, data: AssessWorkerData): Promise<void> {
   const io = { cwd: data.cwd } as CliIo;
   const context: AssessBatchContext = { instrument: await resolveInstrument(io, data.instrument, data.asOf), flags: data.flags, format: data.format, lang: data.lang };
+  const encoder = new TextEncoder();
   port.on("message", (task: AssessWorkerTask) => {
-    const records: InputRecord[] = new Array(task.texts.length);
+    const texts = task.text.split("\n");
+    const records: InputRecord[] = new Array(texts.length);
     let problem = 0;
-    for (let i = 0; i < task.texts.length; i++) {
-      const text = task.texts[i] as string | null;
-      const entry: InputLine = text === null ? (task.problems[problem++] as InputLine) : { line: task.first + i, text };
+    for (let i = 0; i < texts.length; i++) {
+      const next = task.problems[problem];
+      const line = task.first + i;
+      const entry: InputLine = next !== undefined && next.line === line ? ((problem++, next) as InputLine) : { line, text: texts[i] as string };
       records[i] = recordOfJsonLine(entry, true);
     }
     const { text, invalid } = assessBatch(records, context);
-    port.postMessage({ id: task.id, text, invalid } satisfies AssessWorkerResult);
+    const bytes = encoder.encode(text);
+    port.postMessage({ id: task.id, bytes, invalid } satisfies AssessWorkerResult, [bytes.buffer]);
   });
   port.postMessage({ ready: true });
 }

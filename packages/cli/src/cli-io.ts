@@ -13,6 +13,8 @@ export interface CliIo {
   out(text: string): Promise<void>;
   /** Write out anything `out` still holds; called once when a command ends. */
   flush(): Promise<void>;
+  /** Write UTF-8 bytes after what `out` holds (output made on a worker thread); absent: decoded and given to `out`. */
+  outBytes?(bytes: Uint8Array): Promise<void>;
   /** Write to standard error. */
   err(text: string): void;
   env: Readonly<Record<string, string | undefined>>;
@@ -167,7 +169,7 @@ export function processIo(): CliIo {
   let pending = "";
   let stopping = false;
   const never = new Promise<void>(() => {});
-  const write = (text: string): Promise<void> =>
+  const write = (text: string | Uint8Array): Promise<void> =>
     stdout.write(text) ? Promise.resolve() : new Promise((done) => stdout.once("drain", () => done()));
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
@@ -202,6 +204,15 @@ export function processIo(): CliIo {
       const chunk = pending;
       pending = "";
       return chunk === "" ? Promise.resolve() : write(chunk);
+    },
+    async outBytes(bytes) {
+      if (stopping) return never;
+      if (pending !== "") {
+        const chunk = pending;
+        pending = "";
+        stdout.write(chunk);
+      }
+      return write(bytes);
     },
     err(text) {
       process.stderr.write(text);

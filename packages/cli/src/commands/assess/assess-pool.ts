@@ -62,14 +62,15 @@ export async function assessOnWorkers(
     for await (const batch of lines) {
       if (failure !== null) throw failure;
       if (batch.length === 0) continue;
-      const texts: Array<string | null> = new Array(batch.length);
+      let text = "";
       const problems: InputLine[] = [];
       for (let i = 0; i < batch.length; i++) {
         const entry = batch[i] as InputLine;
-        texts[i] = entry.text;
+        // A line never holds \n, so the worker can split the batch again.
+        text += i === 0 ? (entry.text ?? "") : `\n${entry.text ?? ""}`;
         if (entry.text === null) problems.push(entry);
       }
-      const task: AssessWorkerTask = { id, first: (batch[0] as InputLine).line, texts, problems };
+      const task: AssessWorkerTask = { id, first: (batch[0] as InputLine).line, text, problems };
       const result = new Promise<AssessWorkerResult>((resolve, reject) => waiting.set(task.id, { resolve, reject }));
       (workers[id % jobs] as Worker).postMessage(task);
       queue.push({ result, records: batch.length });

@@ -85,7 +85,16 @@ export const assessCommand: Command = {
       if (script === null) throw new UsageError("--jobs needs the built command line (its worker script is missing).", "--jobs 需要构建后的命令行（缺少其工作线程脚本）。");
       const data: AssessWorkerData = { kind: "yiyang-assess-worker", instrument: values.instrument as string | undefined, asOf, flags, format, lang, cwd: io.cwd };
       const lines = readLineBatches(openInput(io, input), {});
-      await assessOnWorkers(lines, script, data, jobs, (result, records) => emit(result.text, records, result.invalid));
+      await assessOnWorkers(lines, script, data, jobs, async (result, records) => {
+        invalid += result.invalid;
+        progress.tick(records);
+        const before = header + (format === "json" && !first ? ",\n" : "");
+        header = "";
+        first = false;
+        if (before !== "") await io.out(before);
+        if (io.outBytes) await io.outBytes(result.bytes);
+        else await io.out(new TextDecoder().decode(result.bytes));
+      });
     } else {
       for await (const batch of readRecordBatches(openInput(io, input), { format: inputFormat, ...ASSESSMENT_CSV })) {
         // One string per batch, written at once: no per-record await, spread or write.
