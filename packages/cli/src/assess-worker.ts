@@ -43,7 +43,6 @@ export interface AssessWorkerResult {
 async function start(port: NonNullable<typeof parentPort>, data: AssessWorkerData): Promise<void> {
   const io = { cwd: data.cwd } as CliIo;
   const context: AssessBatchContext = { instrument: await resolveInstrument(io, data.instrument, data.asOf), flags: data.flags, format: data.format, lang: data.lang };
-  const encoder = new TextEncoder();
   port.on("message", (task: AssessWorkerTask) => {
     const texts = task.text.split("\n");
     const records: InputRecord[] = new Array(texts.length);
@@ -54,9 +53,9 @@ async function start(port: NonNullable<typeof parentPort>, data: AssessWorkerDat
       const entry: InputLine = next !== undefined && next.line === line ? ((problem++, next) as InputLine) : { line, text: texts[i] as string };
       records[i] = recordOfJsonLine(entry, true);
     }
-    const { text, invalid } = assessBatch(records, context);
-    const bytes = encoder.encode(text);
-    port.postMessage({ id: task.id, bytes, invalid } satisfies AssessWorkerResult, [bytes.buffer]);
+    const { bytes, invalid } = assessBatch(records, context);
+    // Its own buffer (the builder's are never pooled), so it can be handed over.
+    port.postMessage({ id: task.id, bytes, invalid } satisfies AssessWorkerResult, [bytes.buffer as ArrayBuffer]);
   });
   port.postMessage({ ready: true });
 }

@@ -3,6 +3,7 @@ import type { Issue } from "@yiyang/core";
 import { say, type Lang } from "../../cli-io";
 import type { InputRecord } from "../../io/read-records";
 import { toJson } from "../../io/to-json";
+import { Utf8Builder } from "../../io/utf8-builder";
 
 /** The output formats of `yiyang assess`. */
 export const OUTPUT_FORMATS = ["jsonl", "json", "table"] as const;
@@ -83,13 +84,13 @@ export function outputHeader(format: OutputFormat, lang: Lang): string {
 }
 
 /**
- * Score a batch of input records and write their output lines as one string: a result (with its
+ * Score a batch of input records and write their output lines as UTF-8: a result (with its
  * warnings beside it) or `{ id, line, issues }` per record, in order. For the `json` format the
  * elements are joined by `,\n`, with no separator before the first or after the last.
  */
-export function assessBatch(batch: readonly InputRecord[], context: AssessBatchContext): { text: string; invalid: number } {
+export function assessBatch(batch: readonly InputRecord[], context: AssessBatchContext): { bytes: Uint8Array; invalid: number } {
   const { instrument, flags, format, lang } = context;
-  let text = "";
+  const out = new Utf8Builder();
   let invalid = 0;
   for (let i = 0; i < batch.length; i++) {
     const entry = batch[i] as InputRecord;
@@ -104,7 +105,7 @@ export function assessBatch(batch: readonly InputRecord[], context: AssessBatchC
     }
     if (result === null) invalid++;
     if (format === "table") {
-      text += tableRow(entry.line, recordId(entry.record), result, issues, lang);
+      out.add(tableRow(entry.line, recordId(entry.record), result, issues, lang));
       continue;
     }
     let json: string;
@@ -116,7 +117,11 @@ export function assessBatch(batch: readonly InputRecord[], context: AssessBatchC
     } else {
       json = toJson({ id: recordId(entry.record), line: entry.line, issues });
     }
-    text += format === "json" ? (i === 0 ? json : `,\n${json}`) : `${json}\n`;
+    if (format !== "json") out.line(json);
+    else {
+      if (i > 0) out.add(",\n");
+      out.add(json);
+    }
   }
-  return { text, invalid };
+  return { bytes: out.take(), invalid };
 }

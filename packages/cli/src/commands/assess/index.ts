@@ -71,13 +71,16 @@ export const assessCommand: Command = {
     let first = true;
     // Nothing is written before the input is open: a missing file is a usage error on a clean stdout.
     let header = outputHeader(format, lang);
-    const emit = async (text: string, records: number, refused: number) => {
+    const emit = async (bytes: Uint8Array, records: number, refused: number) => {
       invalid += refused;
       progress.tick(records);
       if (records === 0) return;
-      await io.out(header + (format === "json" && !first ? ",\n" : "") + text);
+      const before = header + (format === "json" && !first ? ",\n" : "");
       header = "";
       first = false;
+      if (before !== "") await io.out(before);
+      if (io.outBytes) await io.outBytes(bytes);
+      else await io.out(new TextDecoder().decode(bytes));
     };
     const jobs = jobsOption(values);
     if (jobs > 1 && inputFormat === "jsonl") {
@@ -85,21 +88,12 @@ export const assessCommand: Command = {
       if (script === null) throw new UsageError("--jobs needs the built command line (its worker script is missing).", "--jobs 需要构建后的命令行（缺少其工作线程脚本）。");
       const data: AssessWorkerData = { kind: "yiyang-assess-worker", instrument: values.instrument as string | undefined, asOf, flags, format, lang, cwd: io.cwd };
       const lines = readLineBatches(openInput(io, input), {});
-      await assessOnWorkers(lines, script, data, jobs, async (result, records) => {
-        invalid += result.invalid;
-        progress.tick(records);
-        const before = header + (format === "json" && !first ? ",\n" : "");
-        header = "";
-        first = false;
-        if (before !== "") await io.out(before);
-        if (io.outBytes) await io.outBytes(result.bytes);
-        else await io.out(new TextDecoder().decode(result.bytes));
-      });
+      await assessOnWorkers(lines, script, data, jobs, (result, records) => emit(result.bytes, records, result.invalid));
     } else {
       for await (const batch of readRecordBatches(openInput(io, input), { format: inputFormat, ...ASSESSMENT_CSV })) {
         // One string per batch, written at once: no per-record await, spread or write.
         const scored = assessBatch(batch, context);
-        await emit(scored.text, batch.length, scored.invalid);
+        await emit(scored.bytes, batch.length, scored.invalid);
       }
     }
     if (format === "json") await io.out(`${header}${first ? "" : "\n"}]\n`);
