@@ -54,8 +54,10 @@ async function start(port: NonNullable<typeof parentPort>, data: AssessWorkerDat
       records[i] = recordOfJsonLine(entry, true);
     }
     const { bytes, invalid } = assessBatch(records, context);
-    // Its own buffer (the builder's are never pooled), so it can be handed over.
-    port.postMessage({ id: task.id, bytes, invalid } satisfies AssessWorkerResult, [bytes.buffer as ArrayBuffer]);
+    // Handed over, not copied: the builder's buffers are its own, never Node's pool. A plain
+    // Uint8Array view goes through postMessage several times faster than a Buffer.
+    const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    port.postMessage({ id: task.id, bytes: view, invalid } satisfies AssessWorkerResult, [view.buffer as ArrayBuffer]);
   });
   port.postMessage({ ready: true });
 }

@@ -5,6 +5,9 @@ import { Worker } from "node:worker_threads";
 import type { AssessWorkerData, AssessWorkerResult, AssessWorkerTask } from "../../assess-worker";
 import type { InputLine } from "../../io/read-lines";
 
+/** About this much text goes to a worker in one message. */
+const TASK_CHARS = 512 * 1024;
+
 /** The built worker script beside this module (`dist/assess-worker.js`), or `null` when running from source. */
 export function assessWorkerScript(): string | null {
   const dir = typeof __dirname === "string" ? __dirname : dirname(fileURLToPath(import.meta.url));
@@ -59,24 +62,35 @@ export async function assessOnWorkers(
   };
   try {
     let id = 0;
-    for await (const batch of lines) {
-      if (failure !== null) throw failure;
-      if (batch.length === 0) continue;
-      let text = "";
-      const problems: InputLine[] = [];
-      for (let i = 0; i < batch.length; i++) {
-        const entry = batch[i] as InputLine;
-        // A line never holds \n, so the worker can split the batch again.
-        text += i === 0 ? (entry.text ?? "") : `\n${entry.text ?? ""}`;
-        if (entry.text === null) problems.push(entry);
-      }
-      const task: AssessWorkerTask = { id, first: (batch[0] as InputLine).line, text, problems };
+    let text = "";
+    let first = 0;
+    let count = 0;
+    let problems: InputLine[] = [];
+    const send = async () => {
+      const task: AssessWorkerTask = { id, first, text, problems };
       const result = new Promise<AssessWorkerResult>((resolve, reject) => waiting.set(task.id, { resolve, reject }));
       (workers[id % jobs] as Worker).postMessage(task);
-      queue.push({ result, records: batch.length });
+      queue.push({ result, records: count });
       id++;
+      text = "";
+      count = 0;
+      problems = [];
       while (queue.length >= jobs * 2) await next();
+    };
+    for await (const batch of lines) {
+      if (failure !== null) throw failure;
+      for (let i = 0; i < batch.length; i++) {
+        const entry = batch[i] as InputLine;
+        if (count === 0) first = entry.line;
+        // A line never holds \n, so the worker can split the task again.
+        text += count === 0 ? (entry.text ?? "") : `\n${entry.text ?? ""}`;
+        if (entry.text === null) problems.push(entry);
+        count++;
+      }
+      // A message costs tens of microseconds whatever its size: send a few chunks' worth at once.
+      if (text.length >= TASK_CHARS) await send();
     }
+    if (count > 0) await send();
     while (queue.length > 0) await next();
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
