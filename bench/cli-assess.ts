@@ -1,10 +1,14 @@
 /**
  * `yiyang assess` as a user runs it: a spawned process over a JSON Lines file of GB/T 42195
- * records. Reports lines per second and the process's peak memory, for two file sizes, so that
+ * records, against the floor measured in the same run, round by round: a bare JSON.parse +
+ * JSON.stringify line loop over the same file (bench/json-lines-floor.mjs). Reports lines per
+ * second, CPU time per line and peak memory, the ratio to the floor (target: assess at 75% of the
+ * floor's speed or better), and a run with the heap capped far below the input's size, so that
  * memory that grows with the input would show.
  *
- *   pnpm bench:cli            1,000,000 and 100,000 lines
- *   BENCH_QUICK=1 pnpm bench:cli   100,000 and 10,000 lines
+ *   pnpm bench:cli                 300,000 lines, 5 rounds
+ *   BENCH_QUICK=1 pnpm bench:cli   50,000 lines, 3 rounds
+ *   BENCH_JOBS=2 pnpm bench:cli    also `assess --jobs 2` (worker threads)
  */
 import { spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, statSync } from "node:fs";
@@ -32,20 +36,20 @@ async function writeRecords(lines: number): Promise<string> {
 }
 
 interface Run {
-  lines: number;
   seconds: number;
+  cpuSeconds: number;
   outputLines: number;
   maxRssMiB: number;
   code: number;
 }
 
-/** Old-space heap cap for the bounded-memory run: far below what holding a million lines would need. */
+/** Old-space heap cap for the bounded-memory run: far below what holding the input would need. */
 const HEAP_CAP_MIB = 48;
 
-function runAssess(file: string, lines: number, nodeFlags: string[] = []): Promise<Run> {
+function run(args: string[], nodeFlags: string[] = []): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...nodeFlags, "--import", join(here, "report-rss.mjs"), binPath, "assess", "--instrument", "gbt42195-2022", "--input", file], {
+    const child = spawn(process.execPath, [...nodeFlags, "--import", join(here, "report-rss.mjs"), ...args], {
       env: { PATH: process.env.PATH ?? "", LANG: "en_US.UTF-8" },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -59,39 +63,68 @@ function runAssess(file: string, lines: number, nodeFlags: string[] = []): Promi
     child.on("close", (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const match = /@@rss (\{.*\})/.exec(stderr);
-      const maxRssKiB = match ? (JSON.parse(match[1] as string) as { maxRssKiB: number }).maxRssKiB : NaN;
-      resolve({ lines, seconds, outputLines, maxRssMiB: maxRssKiB / 1024, code: code ?? -1 });
+      const usage = match ? (JSON.parse(match[1] as string) as { maxRssKiB: number; userMicros?: number; systemMicros?: number }) : null;
+      resolve({
+        seconds,
+        cpuSeconds: usage ? ((usage.userMicros ?? NaN) + (usage.systemMicros ?? NaN)) / 1e6 : NaN,
+        outputLines,
+        maxRssMiB: usage ? usage.maxRssKiB / 1024 : NaN,
+        code: code ?? -1,
+      });
     });
   });
 }
 
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+const format = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
 async function main(): Promise<void> {
   const quick = process.env.BENCH_QUICK === "1";
-  const sizes = quick ? [10_000, 100_000] : [100_000, 1_000_000];
+  const lines = quick ? 50_000 : 300_000;
+  const rounds = quick ? 3 : 5;
+  const jobs = Number(process.env.BENCH_JOBS ?? 0);
   await buildCli();
-  const runs: Run[] = [];
-  let largeFile = "";
-  for (const lines of sizes) {
-    largeFile = await writeRecords(lines);
-    runs.push(await runAssess(largeFile, lines));
+  const file = await writeRecords(lines);
+  const assessArgs = [binPath, "assess", "--instrument", "gbt42195-2022", "--input", file];
+  const contenders: Array<{ name: string; args: string[] }> = [
+    { name: "floor: JSON.parse + JSON.stringify", args: [join(here, "json-lines-floor.mjs"), file] },
+    { name: "yiyang assess", args: assessArgs },
+    ...(jobs > 1 ? [{ name: `yiyang assess --jobs ${jobs}`, args: [...assessArgs, "--jobs", String(jobs)] }] : []),
+  ];
+  const runs = new Map<string, Run[]>(contenders.map((c) => [c.name, []]));
+  // Interleaved, round by round, so a machine that slows down or speeds up weighs on every contender alike.
+  for (let round = 0; round < rounds; round++) {
+    for (const contender of contenders) (runs.get(contender.name) as Run[]).push(await run(contender.args));
   }
-  const capped = await runAssess(largeFile, sizes[1] as number, [`--max-old-space-size=${HEAP_CAP_MIB}`]);
-  console.log("\n=== yiyang assess, spawned, over a JSON Lines file of GB/T 42195 records (output discarded)");
-  console.log("lines        seconds    lines/s    peak memory  output lines  exit");
-  for (const r of runs) {
+  const floor = runs.get(contenders[0]?.name as string) as Run[];
+  console.log(`\n=== yiyang assess, spawned, over ${format(lines)} JSON Lines records of GB/T 42195 (output read and discarded), ${rounds} rounds`);
+  console.log("contender                              lines/s (median, range)          CPU µs/line   peak memory   speed vs floor (median, range)");
+  for (const contender of contenders) {
+    const list = runs.get(contender.name) as Run[];
+    const rates = list.map((r) => lines / r.seconds);
+    const cpu = median(list.map((r) => (r.cpuSeconds * 1e6) / lines));
+    // Speed relative to the floor of the same round: floor time / this time.
+    const ratios = list.map((r, i) => (floor[i] as Run).seconds / r.seconds);
     console.log(
-      `${r.lines.toLocaleString("en-US").padEnd(12)} ${r.seconds.toFixed(2).padStart(7)} ${Math.round(r.lines / r.seconds).toLocaleString("en-US").padStart(10)} ${`${r.maxRssMiB.toFixed(0)} MiB`.padStart(14)} ${r.outputLines.toLocaleString("en-US").padStart(13)} ${String(r.code).padStart(5)}`,
+      `${contender.name.padEnd(38)} ${format(median(rates)).padStart(9)} (${format(Math.min(...rates))}–${format(Math.max(...rates))})`.padEnd(72) +
+        `${format(cpu, 2).padStart(8)}   ${`${format(median(list.map((r) => r.maxRssMiB)))} MiB`.padStart(11)}   ${format(median(ratios), 2)} (${format(Math.min(...ratios), 2)}–${format(Math.max(...ratios), 2)})`,
     );
   }
-  const [small, large] = runs as [Run, Run];
-  const rate = large.lines / large.seconds;
-  console.log(`(peak RSS also grows in a script that keeps nothing: V8 sizes its heap lazily; the bounded-heap run below is the memory test)`);
-  console.log(`${rate >= 100_000 ? "PASS" : "MISS"}  cli  at least 100,000 lines/s: ${Math.round(rate).toLocaleString("en-US")} lines/s`);
-  const bounded = capped.code === 0 && capped.outputLines === capped.lines;
+  const assessRatio = median((runs.get("yiyang assess") as Run[]).map((r, i) => (floor[i] as Run).seconds / r.seconds));
+  const cpuRatio = median(floor.map((r) => r.cpuSeconds)) / median((runs.get("yiyang assess") as Run[]).map((r) => r.cpuSeconds));
+  console.log(`${assessRatio >= 0.75 ? "PASS" : "MISS"}  cli  assess at least 75% of the floor's speed: ${format(assessRatio * 100)}% by wall time (${format(cpuRatio * 100)}% by CPU time)`);
+
+  const capped = await run(assessArgs, [`--max-old-space-size=${HEAP_CAP_MIB}`]);
+  const bounded = capped.code === 0 && capped.outputLines === lines;
   console.log(
-    `${bounded ? "PASS" : "MISS"}  cli  constant memory: ${capped.lines.toLocaleString("en-US")} lines with the heap capped at ${HEAP_CAP_MIB} MiB ${bounded ? "completed" : `failed (exit ${capped.code})`} (peak RSS ${capped.maxRssMiB.toFixed(0)} MiB; uncapped ${small.maxRssMiB.toFixed(0)} MiB for ${small.lines.toLocaleString("en-US")} lines, ${large.maxRssMiB.toFixed(0)} MiB for ${large.lines.toLocaleString("en-US")})`,
+    `${bounded ? "PASS" : "MISS"}  cli  constant memory: ${format(lines)} lines with the heap capped at ${HEAP_CAP_MIB} MiB ${bounded ? "completed" : `failed (exit ${capped.code})`} (peak RSS ${format(capped.maxRssMiB)} MiB)`,
   );
-  if ([...runs, capped].some((r) => r.outputLines !== r.lines || r.code !== 0)) {
+  const all = [...runs.entries()].flatMap(([name, list]) => list.map((r) => ({ name, r })));
+  if ([...all.filter((x) => x.name !== contenders[0]?.name).map((x) => x.r), capped].some((r) => r.outputLines !== lines || r.code !== 0)) {
     console.log("MISS  cli  every input line must give one output line and exit 0");
     process.exitCode = 1;
   }

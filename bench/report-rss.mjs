@@ -1,4 +1,5 @@
-// Preloaded into a measured process: on exit, write its peak resident memory to stderr as one JSON line.
+// Preloaded into a measured process: on exit, write its peak resident memory and CPU time to stderr as one JSON line.
 process.on("exit", () => {
-  process.stderr.write(`\n@@rss ${JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS })}\n`);
+  const usage = process.resourceUsage();
+  process.stderr.write(`\n@@rss ${JSON.stringify({ maxRssKiB: usage.maxRSS, userMicros: usage.userCPUTime, systemMicros: usage.systemCPUTime })}\n`);
 });

@@ -499,9 +499,20 @@ export function evaluateRecord(
     if (definition.severity === "error") failed = true;
     issues.push(createIssue(definition.code, definition.path, definition.message.en, definition.message.zh, { severity: definition.severity }));
   }
+  let nextAssessmentDue: string | null = null;
+  if (c.intervalMonths !== null) {
+    nextAssessmentDue = dueDate(assessedOn as string, c.intervalMonths);
+    if (nextAssessmentDue === null) {
+      failed = true;
+      issues.push(
+        createIssue("due_date_out_of_range", "/assessedOn", `The next assessment, ${c.intervalMonths} months after ${assessedOn as string}, would be due after 9999-12-31, the last date a result can name.`, `下次评估日期（${assessedOn as string} 之后 ${c.intervalMonths} 个月）晚于 9999-12-31，超出结果可表示的日期范围。`, {
+          params: { intervalMonths: c.intervalMonths, maximum: "9999-12-31" },
+        }),
+      );
+    }
+  }
   if (failed) return null;
 
-  const nextAssessmentDue = c.intervalMonths === null ? null : addMonths(assessedOn as string, c.intervalMonths);
   const label = c.levelLabels[level] as LocalizedText;
   const provisional = c.notes.length === 0 ? NO_NOTES : provisionalOf(c, flags, context, level, fired, adjustments);
   // One literal per shape (with or without grades, with or without a known sex).
@@ -516,6 +527,12 @@ export function evaluateRecord(
 }
 
 const NO_NOTES: readonly string[] = Object.freeze([]);
+
+/** `addMonths(date, months)`, or `null` where that would fall outside 0001-01-01 to 9999-12-31 (it would throw). */
+function dueDate(date: string, months: number): string | null {
+  const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  return index >= 12 && index <= 9999 * 12 + 11 ? addMonths(date, months) : null;
+}
 
 /**
  * Grades, the preliminary level, the computed values and the level-change rules, on a context whose
@@ -775,14 +792,6 @@ function appliedAdjustment(c: CompiledInstrument, adjustment: CompiledAdjustment
  * placeholder's path (already split at its dots) at odd indexes. @internal
  */
 export type TemplateParts = ReadonlyArray<string | readonly string[]>;
-
-/** Split `{{path}}` placeholders out of a text; `null` when there are none. @internal */
-export function parseTemplate(text: LocalizedText): { zh: TemplateParts; en: TemplateParts } | null {
-  const split = (s: string): TemplateParts => s.split(/\{\{\s*([^}]*?)\s*\}\}/).map((part, i) => (i % 2 === 1 ? part.split(".") : part));
-  const zh = split(text.zh);
-  const en = split(text.en);
-  return zh.length === 1 && en.length === 1 ? null : { zh, en };
-}
 
 /** Read a path of own properties, `null` when any step is missing. @internal */
 export function readContextPath(context: unknown, keys: readonly string[]): unknown {

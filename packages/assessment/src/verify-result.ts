@@ -92,7 +92,9 @@ function diff(expected: unknown, actual: unknown, path: PathSegment[], out: Resu
 
 function describe(reference: unknown): string {
   if (!isObject(reference)) return "none";
-  return `${String(reference.id)} ${String(reference.version)} (${String(reference.fingerprint).slice(0, 19)}…)`;
+  // A forged result's fields may be anything: String() of a deeply nested array would overflow the stack.
+  const text = (value: unknown): string => (typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : Array.isArray(value) ? "(array)" : typeof value);
+  return `${text(reference.id)} ${text(reference.version)} (${text(reference.fingerprint).slice(0, 19)}…)`;
 }
 
 /**

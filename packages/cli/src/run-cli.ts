@@ -3,6 +3,7 @@ import { isYiyangError } from "@yiyang/core";
 import { detectLang, say, UsageError, type CliIo, type Lang } from "./cli-io";
 import type { Command } from "./command";
 import { COMMANDS } from "./commands/registry";
+import { INPUT_ENCODINGS, parseEncodingName, type InputEncoding } from "./io/decode-input";
 import { VERSION } from "./version";
 
 /**
@@ -10,6 +11,26 @@ import { VERSION } from "./version";
  * processing everything); 2 a usage or file error.
  */
 export const EXIT = { OK: 0, INVALID: 1, USAGE: 2 } as const;
+
+/** Whether a command reads records (and so takes `--encoding`). */
+function readsRecords(command: Command): boolean {
+  return "input" in command.options || "records" in command.options;
+}
+
+/** The `--encoding` given, checked: a name this reader takes, with a decoder in this Node.js. */
+function encodingOption(value: string | undefined): InputEncoding | undefined {
+  if (value === undefined) return undefined;
+  const encoding = parseEncodingName(value);
+  if (encoding === null) {
+    throw new UsageError(`--encoding must be one of ${INPUT_ENCODINGS.join(", ")} (gbk and gb2312 are read as gb18030), not "${value}".`, `--encoding 必须是 ${INPUT_ENCODINGS.join("、")} 之一（gbk、gb2312 按 gb18030 读取），而不是 "${value}"。`);
+  }
+  try {
+    new TextDecoder(encoding);
+  } catch {
+    throw new UsageError(`This Node.js cannot decode ${encoding} (it was built without full ICU).`, `当前 Node.js 无法解码 ${encoding}（未带完整 ICU 构建）。`);
+  }
+  return encoding;
+}
 
 function commandHelp(command: Command, lang: Lang): string {
   const lines = [
@@ -19,6 +40,9 @@ function commandHelp(command: Command, lang: Lang): string {
     "",
     say(lang, "Options:", "选项："),
     ...command.optionHelp.map(([flag, en, zh]) => `  ${flag.padEnd(30)} ${say(lang, en, zh)}`),
+    ...(readsRecords(command)
+      ? [`  ${"--encoding utf-8|gb18030".padEnd(30)} ${say(lang, "the input's text encoding (default: from a byte-order mark, else GB18030 when the start is not UTF-8 but is GB18030, else UTF-8)", "输入文件的文本编码（默认：按字节顺序标记；开头不是 UTF-8 而是 GB18030 时按 GB18030；否则 UTF-8）")}`]
+      : []),
     `  ${"--lang zh|en".padEnd(30)} ${say(lang, "language of messages (default: from the locale)", "消息语言（默认取自系统区域设置）")}`,
     `  ${"--help".padEnd(30)} ${say(lang, "show this help", "显示本帮助")}`,
     "",
@@ -79,14 +103,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     try {
       parsed = parseArgs({
         args: [...rest],
-        options: { ...command.options, lang: { type: "string" } },
+        options: { ...command.options, lang: { type: "string" }, ...(readsRecords(command) ? { encoding: { type: "string" as const } } : {}) },
         allowPositionals: true,
         strict: true,
       });
     } catch (error) {
       throw new UsageError(`${(error as Error).message}. Run yiyang ${name} --help.`, `${(error as Error).message}。请运行 yiyang ${name} --help。`);
     }
-    const code = await command.run({ values: parsed.values, positionals: parsed.positionals, io, lang });
+    const inputEncoding = encodingOption(parsed.values.encoding as string | undefined);
+    const runIo: CliIo = inputEncoding === undefined ? io : { ...io, inputEncoding };
+    const code = await command.run({ values: parsed.values, positionals: parsed.positionals, io: runIo, lang });
     await io.flush();
     return code;
   } catch (error) {
@@ -98,6 +124,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (isYiyangError(error) && error.code !== "internal") {
       io.err(`yiyang: ${say(lang, error.message, error.messageZh)}\n`);
       for (const issue of error.issues) io.err(`  ${issue.path || "/"} ${issue.code} ${say(lang, issue.message, issue.messageZh)}\n`);
+      return EXIT.USAGE;
+    }
+    const system = error as NodeJS.ErrnoException | null;
+    if (typeof system?.code === "string" && typeof system.syscall === "string") {
+      // A file or stream the system would not read or write (EIO, EACCES on stdin …) is not a bug of this tool.
+      const what = system.path ?? say(lang, "the input", "输入");
+      io.err(`yiyang: ${say(lang, `cannot ${system.syscall} ${what}: ${system.message}`, `无法${system.syscall === "write" ? "写入" : "读取"} ${what}：${system.message}`)}\n`);
       return EXIT.USAGE;
     }
     io.err(

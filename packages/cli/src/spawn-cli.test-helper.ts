@@ -18,7 +18,8 @@ export async function buildCli(): Promise<void> {
   const entry = join(testDist, "entry.ts");
   writeFileSync(entry, `import { main } from ${JSON.stringify(join(here, "index.ts"))};\nvoid main();\n`);
   await build({
-    entry: { bin: entry },
+    // The worker script of `assess --jobs` sits beside the binary, as dist/assess-worker.js does in the package.
+    entry: { bin: entry, "assess-worker": join(here, "assess-worker.ts") },
     outDir: testDist,
     format: ["esm"],
     platform: "node",

@@ -1,6 +1,6 @@
 import { fingerprint, isYiyangError } from "@yiyang/core";
 import { describe, expect, it } from "vitest";
-import { computeIndicators, computeIndicatorsAsync } from "./compute-indicators";
+import { computeIndicators, computeIndicatorsAsync, safeComputeIndicators } from "./compute-indicators";
 import { loadIndicatorCatalog } from "./load-indicator-catalog";
 import { person, testCatalog, YEAR_2024 } from "./test-catalog.fixture";
 import type { IndicatorReport, IndicatorResult, IndicatorValue } from "./types";
@@ -345,5 +345,45 @@ describe("computeIndicatorsAsync", () => {
 
   it("rejects records that are not iterable", async () => {
     await expect(computeIndicatorsAsync(catalog, { person: 3 } as never, { period: YEAR_2024 })).rejects.toThrow(/not an iterable/);
+  });
+
+  it("rejects with a YiyangError naming the record index where a source failed, with the counts so far, marked incomplete", async () => {
+    // Streams are read person, facility, episode: the people are all counted before the facilities fail.
+    async function* failing() {
+      yield* FACILITIES.slice(0, 2);
+      throw new Error("connection reset");
+    }
+    let thrown: unknown;
+    try {
+      await computeIndicatorsAsync(catalog, { person: PEOPLE, facility: failing() }, { period: YEAR_2024 });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isYiyangError(thrown)).toBe(true);
+    const error = thrown as import("@yiyang/core").YiyangError;
+    expect(error.code).toBe("evaluation_failed");
+    expect(error.message).toContain("records.facility failed at record index 2: connection reset");
+    expect((error.cause as Error).message).toBe("connection reset");
+    expect(error.issues).toEqual([
+      expect.objectContaining({
+        code: "records_source_failed",
+        params: expect.objectContaining({ subject: "facility", index: 2, incomplete: true, records: expect.objectContaining({ read: 10 }) }),
+      }),
+    ]);
+    const counts = (error.issues[0]?.params as { records: IndicatorReport["records"] }).records;
+    expect([counts.bySubject.person.read, counts.bySubject.facility.read]).toEqual([8, 2]);
+  });
+
+  it("reports a synchronous source that throws the same way, also through safeComputeIndicators", () => {
+    const failing = {
+      *[Symbol.iterator]() {
+        yield PEOPLE[0];
+        throw new TypeError("cursor closed");
+      },
+    };
+    expect(() => computeIndicators(catalog, { person: failing }, { period: YEAR_2024 })).toThrow(/failed at record index 1: cursor closed/);
+    const safe = safeComputeIndicators(catalog, { person: failing }, { period: YEAR_2024 });
+    expect(safe.ok).toBe(false);
+    expect(safe.issues[0]).toMatchObject({ code: "records_source_failed", params: { index: 1, incomplete: true } });
   });
 });

@@ -58,18 +58,62 @@ function streamsOf(records: unknown): Array<[SubjectKind, unknown]> {
   return streams;
 }
 
+function describeCause(cause: unknown): string {
+  return cause instanceof Error ? cause.message : typeof cause === "string" ? cause : "a non-error value was thrown";
+}
+
+/**
+ * The error for a records source that threw: where it stopped (the 0-based index of the record it
+ * could not give, in its stream) and the counts so far, marked incomplete.
+ */
+function sourceFailed(accumulator: IndicatorAccumulatorImpl, subject: SubjectKind | null, index: number, cause: unknown): YiyangError {
+  const records = accumulator.report().records;
+  const where = subject === null ? "records" : `records.${subject}`;
+  const detail = describeCause(cause);
+  const message = `Reading ${where} failed at record index ${index}: ${detail}. The counts so far (${records.read} read, ${records.valid} counted, ${records.invalid} refused) are incomplete, so no report was made.`;
+  const messageZh = `读取 ${where} 时在第 ${index} 条记录（从 0 起计）处失败：${detail}。目前的计数（读取 ${records.read}、计入 ${records.valid}、拒绝 ${records.invalid}）不完整，因此未生成报告。`;
+  const issue = createIssue("records_source_failed", "", message, messageZh, { params: { subject, index, incomplete: true, records } });
+  return new YiyangError(YIYANG_ERROR_CODES.EVALUATION_FAILED, message, { messageZh, issues: [issue], cause });
+}
+
 function addSync(accumulator: IndicatorAccumulatorImpl, subject: SubjectKind | null, stream: Iterable<unknown>): void {
   let index = 0;
-  for (const record of stream) {
-    accumulator.addAt(record, subject, index, index + 1);
+  let iterator: Iterator<unknown>;
+  try {
+    iterator = stream[Symbol.iterator]();
+  } catch (error) {
+    throw sourceFailed(accumulator, subject, index, error);
+  }
+  for (;;) {
+    let next: IteratorResult<unknown>;
+    try {
+      next = iterator.next();
+    } catch (error) {
+      throw sourceFailed(accumulator, subject, index, error);
+    }
+    if (next.done === true) return;
+    accumulator.addAt(next.value, subject, index, index + 1);
     index++;
   }
 }
 
 async function addAsync(accumulator: IndicatorAccumulatorImpl, subject: SubjectKind | null, stream: AsyncIterable<unknown>): Promise<void> {
   let index = 0;
-  for await (const record of stream) {
-    accumulator.addAt(record, subject, index, index + 1);
+  let iterator: AsyncIterator<unknown>;
+  try {
+    iterator = stream[Symbol.asyncIterator]();
+  } catch (error) {
+    throw sourceFailed(accumulator, subject, index, error);
+  }
+  for (;;) {
+    let next: IteratorResult<unknown>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      throw sourceFailed(accumulator, subject, index, error);
+    }
+    if (next.done === true) return;
+    accumulator.addAt(next.value, subject, index, index + 1);
     index++;
   }
 }
@@ -90,7 +134,10 @@ async function addAsync(accumulator: IndicatorAccumulatorImpl, subject: SubjectK
  * @param options - the period (both days inclusive), optionally the reference date for ages and caps
  * @returns the report: rates, strata and target attainment of every indicator, and the refused records
  * @throws `YiyangError` `invalid_document` for an invalid catalog document; `invalid_argument`
- *   for a period that does not fit the catalog, a bad date, or records that are not (sync) iterables
+ *   for a period that does not fit the catalog, a bad date, or records that are not (sync) iterables;
+ *   `evaluation_failed` when a records iterable throws: its one issue, `records_source_failed`, has
+ *   `params.index` (the record it stopped at), `params.subject`, `params.records` (the counts so far)
+ *   and `params.incomplete: true`
  *
  * @example
  * ```ts
@@ -161,7 +208,10 @@ export function safeComputeIndicators(
  * @param options - the period (both days inclusive), optionally the reference date for ages and caps
  * @returns a promise of the report
  * @throws `YiyangError` (as a rejected promise) `invalid_document` for an invalid catalog
- *   document; `invalid_argument` for a bad period or records that are not iterables
+ *   document; `invalid_argument` for a bad period or records that are not iterables;
+ *   `evaluation_failed` when a source throws or rejects, with one `records_source_failed` issue whose
+ *   params give the 0-based `index` of the record it stopped at, the `subject` stream, the counts
+ *   read so far (`records`) and `incomplete: true`
  *
  * @example
  * ```ts

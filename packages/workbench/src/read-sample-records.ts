@@ -99,8 +99,9 @@ async function readCsv(text: string, columns: CsvColumns): Promise<SampleRecord[
     const record: Record<string, unknown> = {};
     header.forEach((name, i) => {
       const raw = (cells[i] as string).trim();
-      if (raw === "") return;
       const leaf = name.split(".").pop() as string;
+      // As the command line reads CSV: an empty cell is absent, except in a list column, where it is the empty list.
+      if (raw === "" && !(listFields.has(name) || listFields.has(leaf))) return;
       const value =
         listFields.has(name) || listFields.has(leaf)
           ? raw.split(";").map((s) => s.trim()).filter((s) => s !== "")

@@ -1,33 +1,28 @@
-import { checkRecordMapping, loadRecordMapping, resolvePolicyFlags, safeAssess, type AssessmentResult } from "@yiyang/assessment";
-import { hasErrors, type Issue } from "@yiyang/core";
+import { checkRecordMapping, loadRecordMapping, resolvePolicyFlags } from "@yiyang/assessment";
+import { hasErrors } from "@yiyang/core";
 import { INSTRUMENT_IDS, recordMappings } from "@yiyang/standards";
-import { createProgress, openInput, say, UsageError, type Lang } from "../../cli-io";
+import { createProgress, openInput, say, UsageError } from "../../cli-io";
 import type { Command } from "../../command";
 import { formatOption, dateOption, inputOption } from "../../command-options";
-import { readRecords } from "../../io/read-records";
+import { readRecordBatches } from "../../io/read-records";
+import type { AssessWorkerData } from "../../assess-worker";
+import { readLineBatches } from "../../io/read-lines";
+import { assessBatch, outputHeader, OUTPUT_FORMATS, type AssessBatchContext } from "./assess-batch";
+import { assessOnWorkers, assessWorkerScript } from "./assess-pool";
 import { documentError, parseFlags, resolveBundledDocument, resolveInstrument } from "../../resolve-documents";
-import { assessmentFhirLine, fhirRecordTransform, recordedOption } from "../fhir/fhir-io";
+import { fhirRecordTransform, recordedOption } from "../fhir/fhir-io";
 
-const OUTPUT_FORMATS = ["jsonl", "json", "table", "fhir"] as const;
-type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+/** `--jobs N`: worker threads that score JSON Lines (1, the default, scores on the main thread). */
+function jobsOption(values: Record<string, unknown>): number {
+  const given = values.jobs as string | undefined;
+  if (given === undefined) return 1;
+  const jobs = Number(given);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64, not "${given}".`, `--jobs 必须是 1 到 64 的整数，而不是 "${given}"。`);
+  return jobs;
+}
 
 /** CSV columns that hold lists or must stay text in assessment records. */
 export const ASSESSMENT_CSV = { csvListFields: ["diseases"], csvTextFields: ["id", "assessedOn", "birthDate"] };
-
-function recordId(record: unknown): unknown {
-  return typeof record === "object" && record !== null ? (record as { id?: unknown }).id ?? null : null;
-}
-
-function tableRow(line: number, id: unknown, result: AssessmentResult | null, issues: Issue[], lang: Lang): string {
-  const cells = [String(line), String(id ?? "")];
-  if (result) {
-    const provisional = result.provisional.length > 0 ? " *" : "";
-    cells.push(String(result.total ?? ""), String(result.baseLevel), String(result.level), (lang === "zh" ? result.label.zh : result.label.en) + provisional, result.adjustments.map((a) => a.id).join("+") || "-");
-  } else {
-    cells.push("", "", "", say(lang, "invalid", "无效"), issues.map((i) => (i.path ? `${i.path} ${i.code}` : i.code)).join("; "));
-  }
-  return cells.join("\t") + "\n";
-}
 
 export const assessCommand: Command = {
   name: "assess",
@@ -45,6 +40,7 @@ export const assessCommand: Command = {
     ["--recorded <instant>", "with --format fhir: when the results are recorded (default now)", "与 --format fhir 同用：结果的记录时间（默认当前时间）"],
     ["--as-of YYYY-MM-DD", "use the document version in force on this date for every record (default: each record's assessedOn)", "所有记录都使用该日期生效的文档版本（默认按每条记录的 assessedOn）"],
     ["--flag name=true|false", "set a policy flag, e.g. stackAdjustments=true (repeatable)", "设置政策开关，如 stackAdjustments=true（可重复）"],
+    ["--jobs N", "score JSON Lines on N worker threads (default 1: on the main thread); the output is the same, in the same order", "用 N 个工作线程为 JSON Lines 计分（默认 1：主线程）；输出相同、顺序相同"],
   ],
   example: [
     "yiyang assess --instrument gbt42195-2022 --input records.jsonl > results.jsonl",
@@ -60,6 +56,7 @@ export const assessCommand: Command = {
     "as-of": { type: "string" },
     flag: { type: "string", multiple: true },
     recorded: { type: "string" },
+    jobs: { type: "string" },
   },
   async run({ values, io, lang }) {
     const format = formatOption(values, OUTPUT_FORMATS);
@@ -78,58 +75,55 @@ export const assessCommand: Command = {
         throw new UsageError((error as Error).message, (error as { messageZh?: string }).messageZh ?? (error as Error).message);
       }
     }
-
     // A mapping is checked against every version once, so a mapping that does not fit is a usage error.
     const mapping = values.mapping === undefined ? undefined : await resolveBundledDocument(io, "--mapping", values.mapping as string, recordMappings, (d) => loadRecordMapping(d));
     for (const version of mapping === undefined ? [] : instrument) {
       const misfit = checkRecordMapping(mapping as NonNullable<typeof mapping>, version);
       if (hasErrors([...misfit])) documentError([...misfit], values.mapping as string);
     }
-    if (mapping !== undefined && fhirInput) throw new UsageError("--mapping reads a vendor's export; QuestionnaireResponses (--input-format fhir) need none.", "--mapping 用于读取厂商导出数据；问卷答复（--input-format fhir）无需映射。");
-    const idOf = mapping === undefined ? recordId : (row: unknown) => (typeof row === "object" && row !== null ? (row as Record<string, unknown>)[mapping.document.fields.id.column] ?? null : null);
+    if (mapping !== undefined && fhirInput) {
+      throw new UsageError("--mapping reads a vendor's export; QuestionnaireResponses (--input-format fhir) need none.", "--mapping 用于读取厂商导出数据；问卷答复（--input-format fhir）无需映射。");
+    }
     const reading = mapping === undefined ? ASSESSMENT_CSV : { csvListFields: [], csvTextFields: mapping.columns };
+    const jobs = jobsOption(values);
+    if (jobs > 1 && (mapping !== undefined || fhirInput || format === "fhir")) {
+      throw new UsageError("--jobs scores interchange records in JSON Lines: not with --mapping or FHIR.", "--jobs 只用于 JSON Lines 格式的交换记录：不能与 --mapping 或 FHIR 同用。");
+    }
 
     const progress = createProgress(io, lang);
+    const context: AssessBatchContext = { instrument, flags, format, lang, mapping, transform: fhirInput ? fhirRecordTransform(instrument) : undefined, recorded };
     let invalid = 0;
-    let provisional = false;
     let first = true;
-    if (format === "json") await io.out("[\n");
-    if (format === "table") {
-      await io.out(say(lang, "line\tid\ttotal\tbase\tlevel\tlabel\tadjustments / issues\n", "行\tid\t总分\t初步等级\t最终等级\t等级名称\t等级变更 / 问题\n"));
-    }
-    const transform = fhirInput ? fhirRecordTransform(instrument) : undefined;
-    for await (const entry of readRecords(openInput(io, input), { format: inputFormat, ...reading, transform })) {
-      progress.tick();
-      const id = idOf(entry.record);
-      let output: Record<string, unknown>;
-      let result: AssessmentResult | null = null;
-      let issues: Issue[];
-      if (entry.issues) {
-        issues = entry.issues;
-      } else {
-        const assessed = safeAssess(instrument, entry.record, { flags, mapping });
-        issues = assessed.issues;
-        if (assessed.ok) result = assessed.value;
+    // Nothing is written before the input is open: a missing file is a usage error on a clean stdout.
+    let header = outputHeader(format, lang);
+    let provisional = false;
+    const emit = async (bytes: Uint8Array, records: number, refused: number, rests = false) => {
+      invalid += refused;
+      provisional ||= rests;
+      progress.tick(records);
+      if (records === 0) return;
+      const before = header + (format === "json" && !first ? ",\n" : "");
+      header = "";
+      first = false;
+      if (before !== "") await io.out(before);
+      if (io.outBytes) await io.outBytes(bytes);
+      else await io.out(new TextDecoder().decode(bytes));
+    };
+    if (jobs > 1 && inputFormat === "jsonl") {
+      const script = assessWorkerScript();
+      if (script === null) throw new UsageError("--jobs needs the built command line (its worker script is missing).", "--jobs 需要构建后的命令行（缺少其工作线程脚本）。");
+      const data: AssessWorkerData = { kind: "yiyang-assess-worker", instrument: values.instrument as string | undefined, asOf, flags, format, lang, cwd: io.cwd };
+      const lines = readLineBatches(openInput(io, input), {});
+      await assessOnWorkers(lines, script, data, jobs, (result, records) => emit(result.bytes, records, result.invalid, result.provisional));
+    } else {
+      for await (const batch of readRecordBatches(openInput(io, input), { format: inputFormat, ...reading })) {
+        // One string per batch, written at once: no per-record await, spread or write.
+        const scored = assessBatch(batch, context);
+        await emit(scored.bytes, batch.length, scored.invalid, scored.provisional);
       }
-      if (result) {
-        const warnings = issues.filter((i) => i.severity === "warning");
-        output = warnings.length > 0 ? { ...result, warnings } : { ...result };
-      } else {
-        invalid++;
-        output = { id, line: entry.line, issues };
-      }
-      provisional ||= result !== null && result.provisional.length > 0;
-      if (format === "fhir") {
-        const written = assessmentFhirLine(instrument, entry.line, entry.record, result, issues, recorded);
-        if (result && !written.ok) invalid++;
-        await io.out(written.text);
-      } else if (format === "table") await io.out(tableRow(entry.line, id, result, issues, lang));
-      else if (format === "json") {
-        await io.out(`${first ? "" : ",\n"}${JSON.stringify(output)}`);
-        first = false;
-      } else await io.out(`${JSON.stringify(output)}\n`);
     }
-    if (format === "json") await io.out(`${first ? "" : "\n"}]\n`);
+    if (format === "json") await io.out(`${header}${first ? "" : "\n"}]\n`);
+    else if (header !== "") await io.out(header);
     if (format === "table" && provisional) {
       await io.out(say(lang, "* provisional: the result rests on content not yet verified against an official text (see the result's provisional).\n", "* 暂定：结果依据尚未与正式文本核对的内容（见结果的 provisional）。\n"));
     }

@@ -15,7 +15,8 @@ export const validateCommand: Command = {
   example: "yiyang validate my-city-gbt42195.json\n# my-city-gbt42195.json:/bands/1/min invalid_value Bands overlap …\n# 1 document, 1 error, 0 warnings",
   options: {},
   async run({ positionals, io, lang }) {
-    const files = await readDocuments(io, positionals);
+    // Every file is checked, even after one that cannot be read or is not JSON; each issue names its file.
+    const files = await readDocuments(io, positionals, { keepGoing: true });
     let errors = 0;
     let warnings = 0;
     const print = async (file: string, issue: Issue) => {
@@ -25,7 +26,11 @@ export const validateCommand: Command = {
       await io.out(`${file}:${issue.path || "/"} ${issue.code}${tag} ${say(lang, issue.message, issue.messageZh)}\n`);
     };
     const loadedEnvelopes: Array<{ file: string; doc: DocumentEnvelope }> = [];
-    for (const { file, at, document } of files) {
+    for (const { file, at, document, issues } of files) {
+      if (issues !== undefined) {
+        for (const issue of issues) await print(file, issue);
+        continue;
+      }
       const result = validateDocument(DOCUMENT_REGISTRY, document);
       for (const issue of result.issues) await print(file, { ...issue, path: at + issue.path });
       if (result.ok) loadedEnvelopes.push({ file, doc: document as DocumentEnvelope });
@@ -36,6 +41,7 @@ export const validateCommand: Command = {
       await print([...new Set(where)].join(","), overlap);
     }
     io.err(say(lang, `${files.length} document(s), ${errors} error(s), ${warnings} warning(s)\n`, `${files.length} 个文档，${errors} 个错误，${warnings} 个警告\n`));
-    return errors > 0 ? 1 : 0;
+    // A file that could not be read at all is a file error (2), reported after every other file was checked.
+    return files.some((f) => f.unreadable) ? 2 : errors > 0 ? 1 : 0;
   },
 };

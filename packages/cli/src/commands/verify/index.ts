@@ -2,6 +2,7 @@ import { verifyResult } from "@yiyang/assessment";
 import { createProgress, openInput, say, UsageError } from "../../cli-io";
 import type { Command } from "../../command";
 import { formatFromPath, readRecords, type InputRecord } from "../../io/read-records";
+import { toJson } from "../../io/to-json";
 import { parseFlags, resolveInstrument } from "../../resolve-documents";
 import { ASSESSMENT_CSV } from "../assess";
 
@@ -41,7 +42,7 @@ export const verifyCommand: Command = {
     ["--records <file>", "the records, one per line, in the same order as --results", "评估记录，每行一条，与 --results 顺序一致"],
     ["--results <file>", "the stored results to check", "待核验的已保存结果"],
     ["--input <file | ->", 'instead of both: one file of {"record": …, "result": …} lines', '或：一个文件，每行为 {"record": …, "result": …}'],
-    ["--flag name=true|false", "require these policy flags (default: the flags each result records)", "要求这些政策开关（默认采用结果中记录的开关）"],
+    ["--flag name=true|false", "require these policy flags (default: the instrument's defaults; a result made under other flags is other_policy)", "要求这些政策开关（默认为评估工具的默认值；在其他开关下得出的结果为 other_policy）"],
   ],
   example: [
     "yiyang assess --instrument gbt42195-2022 --input records.jsonl > ours.jsonl",
@@ -95,7 +96,7 @@ export const verifyCommand: Command = {
       const status = output.status as string;
       counts[status] = (counts[status] ?? 0) + 1;
       if (status !== "match") mismatches++;
-      await io.out(`${JSON.stringify(output)}\n`);
+      await io.out(`${toJson(output)}\n`);
     }
     progress.done();
     const summary = Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(", ");
