@@ -16,12 +16,15 @@ import {
   evaluateVar,
   evaluationError,
   limitError,
+  listTextLength,
   readOwn,
   readPath,
   splitPath,
   toFloat,
   truthy,
+  workError,
 } from "./logic-semantics";
+import type { OperatorSpec } from "./operators";
 import { toPointer } from "./issues";
 
 /** A compiled node. */
@@ -41,10 +44,14 @@ export interface BuildOperator {
   pure?: boolean;
 }
 
-/** Per-compiled-rule mutable state: the call epoch (for memoised sub-rules) and the iteration budget. */
+/**
+ * Per-compiled-rule mutable state: the call epoch (for memoised sub-rules), the iterations so far
+ * and the work so far (see `LogicLimits.maxWork`); a call starts with the rule's own size as work.
+ */
 export interface EvaluationState {
   epoch: number;
   iterations: number;
+  work: number;
 }
 
 /** Called around every operation when tracing. */
@@ -52,6 +59,8 @@ export type TraceHook = (node: OperationNode, evaluate: Evaluator) => Evaluator;
 
 interface BuildContext {
   custom: ReadonlyMap<string, BuildOperator>;
+  /** What each operator is (bodies, purity), from the one operator table. */
+  spec: (op: string) => OperatorSpec | undefined;
   limits: LogicLimits;
   state: EvaluationState;
   /** Keys of sub-rules worth evaluating once per call. */
@@ -63,11 +72,47 @@ interface BuildContext {
 
 const UNDEFINED: Evaluator = () => undefined;
 
+/** Charges `n` units of work to the evaluation, failing at `path` past the budget. */
+type Charge = (n: number) => void;
+
+function chargerFor(ctx: BuildContext, path: readonly PathSegment[]): Charge {
+  const state = ctx.state;
+  const max = ctx.limits.maxWork;
+  return (n) => {
+    if ((state.work += n) > max) throw workError(path, max);
+  };
+}
+
+/**
+ * Before a list is turned into text (by `cat`, a comparison, arithmetic …): its text must stay
+ * under the string limit, and the elements looked at are charged as work.
+ */
+function textGuardFor(ctx: BuildContext, path: readonly PathSegment[]): (value: unknown) => void {
+  const state = ctx.state;
+  const maxWork = ctx.limits.maxWork;
+  const max = ctx.limits.maxStringLength;
+  return (value) => {
+    if (!Array.isArray(value)) return;
+    const length = listTextLength(value, max, state);
+    if (state.work > maxWork) throw workError(path, maxWork);
+    if (length > max) throw limitError(path, "The text of a list", "列表转换成的文本长度", max, "maxStringLength");
+  };
+}
+
+/** Guard both operands of an operator that turns lists into text. */
+function guarded2(guard: (value: unknown) => void, f: (x: unknown, y: unknown) => unknown): (x: unknown, y: unknown) => unknown {
+  return (x, y) => {
+    if (typeof x === "object" && x !== null) guard(x);
+    if (typeof y === "object" && y !== null) guard(y);
+    return f(x, y);
+  };
+}
+
 /**
  * Find sub-rules (operations other than a bare `var`) that occur at least twice: evaluating them
  * once per call is where most of the speed of a banded rule comes from.
  */
-export function findSharedSubRules(root: LogicNode, custom: ReadonlyMap<string, BuildOperator>): Set<string> {
+export function findSharedSubRules(root: LogicNode, spec: (op: string) => OperatorSpec | undefined): Set<string> {
   const counts = new Map<string, number>();
   // Returns whether the subtree is pure; only pure subtrees may be evaluated once per call.
   const visit = (node: LogicNode): boolean => {
@@ -77,7 +122,7 @@ export function findSharedSubRules(root: LogicNode, custom: ReadonlyMap<string, 
       return pure;
     }
     if (node.kind !== "operation") return true;
-    let pure = custom.get(node.op)?.pure !== false;
+    let pure = spec(node.op)?.pure !== false;
     for (const arg of node.args) pure = visit(arg) && pure;
     if (pure && node.op !== "var" && node.size >= 3) {
       counts.set(node.key, (counts.get(node.key) ?? 0) + 1);
@@ -94,15 +139,17 @@ export function findSharedSubRules(root: LogicNode, custom: ReadonlyMap<string, 
 export function buildEvaluator(
   root: LogicNode,
   custom: ReadonlyMap<string, BuildOperator>,
+  spec: (op: string) => OperatorSpec | undefined,
   limits: LogicLimits,
   state: EvaluationState,
   trace?: TraceHook,
 ): Evaluator {
   const context: BuildContext = {
     custom,
+    spec,
     limits,
     state,
-    shared: trace ? new Set() : findSharedSubRules(root, custom),
+    shared: trace ? new Set() : findSharedSubRules(root, spec),
     memo: new Map(),
     trace,
   };
@@ -150,6 +197,20 @@ function build(node: LogicNode, ctx: BuildContext): Evaluator {
   return ctx.trace ? ctx.trace(node, evaluator) : evaluator;
 }
 
+/** `missing` and `missing_some` look up each key: one unit each, and a list given as a path is text. */
+function chargeKeys(keys: ArrayLike<unknown>, charge: Charge, guard: (value: unknown) => void): void {
+  charge(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (typeof key === "object" && key !== null) {
+      if (Array.isArray(key)) {
+        const path = key[0];
+        if (typeof path === "object" && path !== null) guard(path);
+      }
+    }
+  }
+}
+
 function isLiteral(node: LogicNode | undefined): node is LogicNode & { kind: "literal" } {
   return node !== undefined && node.kind === "literal";
 }
@@ -171,6 +232,16 @@ function buildOperation(node: OperationNode, ctx: BuildContext): Evaluator {
     return a === undefined ? UNDEFINED : build(a, ctx);
   };
   const extraFrom = (n: number): Evaluator[] => args.slice(n).map((a) => build(a, ctx));
+  const guard = textGuardFor(ctx, path);
+  const charge = chargerFor(ctx, path);
+  const num = (v: unknown): number => {
+    if (typeof v === "object" && v !== null) guard(v);
+    return v as number;
+  };
+  const float = (v: unknown): number => {
+    if (typeof v === "object" && v !== null) guard(v);
+    return toFloat(v);
+  };
 
   switch (op) {
     case "var":
@@ -181,10 +252,10 @@ function buildOperation(node: OperationNode, ctx: BuildContext): Evaluator {
     case "!==":
     case ">":
     case ">=":
-      return withExtraArgs(buildBinaryComparison(op, args, arg, !ctx.trace), extraFrom(2));
+      return withExtraArgs(buildBinaryComparison(op, args, arg, !ctx.trace, guard), extraFrom(2));
     case "<":
     case "<=":
-      return buildLess(op, args, arg, !ctx.trace);
+      return buildLess(op, args, arg, !ctx.trace, guard);
     case "!": {
       const a = arg(0);
       return withExtraArgs((d) => !truthy(a(d)), extraFrom(1));
@@ -201,28 +272,28 @@ function buildOperation(node: OperationNode, ctx: BuildContext): Evaluator {
     case "?:":
       return buildIf(args.map((a) => build(a, ctx)));
     case "+":
-      return buildPlus(args, ctx);
+      return buildPlus(args, ctx, float);
     case "*":
-      return buildTimes(args.map((a) => build(a, ctx)), path);
+      return buildTimes(args.map((a) => build(a, ctx)), path, float);
     case "-": {
       const a = arg(0);
       const b = arg(1);
-      if (args.length === 1) return (d) => -(a(d) as number);
+      if (args.length === 1) return (d) => -num(a(d));
       return withExtraArgs((d) => {
-        const x = a(d);
+        const x = num(a(d));
         const y = b(d);
-        return y === undefined ? -(x as number) : (x as number) - (y as number);
+        return y === undefined ? -x : x - num(y);
       }, extraFrom(2));
     }
     case "/": {
       const a = arg(0);
       const b = arg(1);
-      return withExtraArgs((d) => (a(d) as number) / (b(d) as number), extraFrom(2));
+      return withExtraArgs((d) => num(a(d)) / num(b(d)), extraFrom(2));
     }
     case "%": {
       const a = arg(0);
       const b = arg(1);
-      return withExtraArgs((d) => (a(d) as number) % (b(d) as number), extraFrom(2));
+      return withExtraArgs((d) => num(a(d)) % num(b(d)), extraFrom(2));
     }
     case "min":
     case "max": {
@@ -231,7 +302,7 @@ function buildOperation(node: OperationNode, ctx: BuildContext): Evaluator {
       const pick = op === "min" ? Math.min : Math.max;
       return (d) => {
         const values = new Array<number>(n);
-        for (let i = 0; i < n; i++) values[i] = (all[i] as Evaluator)(d) as number;
+        for (let i = 0; i < n; i++) values[i] = num((all[i] as Evaluator)(d));
         return pick(...values);
       };
     }
@@ -242,9 +313,11 @@ function buildOperation(node: OperationNode, ctx: BuildContext): Evaluator {
         let out = "";
         for (let i = 0; i < all.length; i++) {
           const v = (all[i] as Evaluator)(d);
+          if (typeof v === "object" && v !== null) guard(v);
           out += v === null || v === undefined ? "" : String(v);
+          if (out.length > max) throw limitError(path, "A string built by cat", "cat 拼接出的字符串长度", max);
         }
-        if (out.length > max) throw limitError(path, "A string built by cat", "cat 拼接出的字符串长度", max);
+        charge(out.length);
         return out;
       };
     }
@@ -252,18 +325,32 @@ function buildOperation(node: OperationNode, ctx: BuildContext): Evaluator {
       const a = arg(0);
       const b = arg(1);
       const c = arg(2);
-      return withExtraArgs((d) => evaluateSubstr(a(d), b(d), c(d)), extraFrom(3));
+      return withExtraArgs((d) => {
+        const source = a(d);
+        if (typeof source === "object" && source !== null) guard(source);
+        const out = evaluateSubstr(source, b(d), c(d));
+        charge(out.length);
+        return out;
+      }, extraFrom(3));
     }
     case "in": {
       const a = arg(0);
       const b = arg(1);
       const haystackNode = args[1];
       if (haystackNode?.kind === "array" && haystackNode.items.every((i) => i.kind === "literal")) {
-        // A literal list is only searched, never returned: share one copy.
+        // A literal list is only searched, never returned: share one copy (its size is the rule's).
         const list = haystackNode.items.map((i) => (i as { value: unknown }).value);
         return withExtraArgs((d) => list.indexOf(a(d)) !== -1, extraFrom(2));
       }
-      return withExtraArgs((d) => evaluateIn(a(d), b(d), path), extraFrom(2));
+      return withExtraArgs((d) => {
+        const needle = a(d);
+        const haystack = b(d);
+        if (typeof haystack === "string") {
+          if (typeof needle === "object" && needle !== null) guard(needle);
+          charge(haystack.length);
+        } else if (Array.isArray(haystack)) charge(haystack.length);
+        return evaluateIn(needle, haystack, path);
+      }, extraFrom(2));
     }
     case "merge": {
       const all = args.map((a) => build(a, ctx));
@@ -271,7 +358,9 @@ function buildOperation(node: OperationNode, ctx: BuildContext): Evaluator {
       return (d) => {
         let out: unknown[] = [];
         for (let i = 0; i < all.length; i++) {
-          out = out.concat((all[i] as Evaluator)(d));
+          const v = (all[i] as Evaluator)(d);
+          charge(Array.isArray(v) ? v.length : 1);
+          out = out.concat(v);
           if (out.length > max) throw limitError(path, "An array built by merge", "merge 合并出的数组长度", max);
         }
         return out;
@@ -281,7 +370,9 @@ function buildOperation(node: OperationNode, ctx: BuildContext): Evaluator {
       const all = args.map((a) => build(a, ctx));
       return (d) => {
         const values = all.map((f) => f(d));
-        return evaluateMissing(d, Array.isArray(values[0]) ? (values[0] as unknown[]) : values);
+        const keys = Array.isArray(values[0]) ? (values[0] as unknown[]) : values;
+        chargeKeys(keys, charge, guard);
+        return evaluateMissing(d, keys);
       };
     }
     case "missing_some": {
@@ -294,6 +385,7 @@ function buildOperation(node: OperationNode, ctx: BuildContext): Evaluator {
           throw evaluationError(path, `"missing_some" needs a list of keys.`, `"missing_some" 需要一个键列表。`);
         }
         const keys = Array.isArray(options) ? options : [options];
+        chargeKeys(keys, charge, guard);
         const missing = evaluateMissing(d, keys);
         const total = (options as { length?: number }).length as number;
         return total - missing.length >= (need as number) ? [] : missing;
@@ -370,7 +462,12 @@ function buildVar(node: OperationNode, ctx: BuildContext): Evaluator {
   }
   const a = first === undefined ? UNDEFINED : build(first, ctx);
   const b = second === undefined ? UNDEFINED : build(second, ctx);
-  return withExtraArgs((d) => evaluateVar(d, a(d), b(d)), extra);
+  const guard = textGuardFor(ctx, node.path);
+  return withExtraArgs((d) => {
+    const path = a(d);
+    if (typeof path === "object" && path !== null) guard(path);
+    return evaluateVar(d, path, b(d));
+  }, extra);
 }
 
 /**
@@ -386,10 +483,10 @@ function plainVarKey(node: LogicNode | undefined): string | null {
 }
 
 /** `var key` (missing → null) compared with a literal, in one closure. */
-function buildFieldComparison(op: string, key: string, c: unknown): Evaluator {
+function buildFieldComparison(op: string, key: string, c: unknown, guard: (value: unknown) => void): Evaluator {
   const read = (d: unknown): unknown => {
     const v = readPlainKey(d, key);
-    return v === undefined ? null : v;
+    return v === undefined ? null : typeof v === "object" && v !== null && op !== "===" && op !== "!==" ? textOf(guard, v) : v;
   };
   switch (op) {
     case "==":
@@ -411,78 +508,86 @@ function buildFieldComparison(op: string, key: string, c: unknown): Evaluator {
   }
 }
 
-function buildBinaryComparison(op: string, args: LogicNode[], arg: (i: number) => Evaluator, fuse: boolean): Evaluator {
+/** A value about to be compared loosely or ordered: a list in it is text (`[1, 2] == "1,2"`). */
+function textOf(guard: (value: unknown) => void, value: unknown): unknown {
+  if (typeof value === "object" && value !== null) guard(value);
+  return value;
+}
+
+function buildBinaryComparison(op: string, args: LogicNode[], arg: (i: number) => Evaluator, fuse: boolean, guard: (value: unknown) => void): Evaluator {
   const right = args[1];
   // Not when tracing: an explanation must show the field the comparison read.
   const field = fuse ? plainVarKey(args[0]) : null;
-  if (field !== null && isLiteral(right)) return buildFieldComparison(op, field, right.value);
+  if (field !== null && isLiteral(right)) return buildFieldComparison(op, field, right.value, guard);
   const a = arg(0);
+  const t = (v: unknown) => textOf(guard, v);
   if (isLiteral(right)) {
     const c = right.value;
     switch (op) {
       case "==":
-        return (d) => a(d) == c;
+        return (d) => t(a(d)) == c;
       case "===":
         return (d) => a(d) === c;
       case "!=":
-        return (d) => a(d) != c;
+        return (d) => t(a(d)) != c;
       case "!==":
         return (d) => a(d) !== c;
       case ">":
-        return (d) => (a(d) as number) > (c as number);
+        return (d) => (t(a(d)) as number) > (c as number);
       default:
-        return (d) => (a(d) as number) >= (c as number);
+        return (d) => (t(a(d)) as number) >= (c as number);
     }
   }
   const b = arg(1);
   switch (op) {
     case "==":
-      return (d) => a(d) == b(d);
+      return (d) => t(a(d)) == t(b(d));
     case "===":
       return (d) => a(d) === b(d);
     case "!=":
-      return (d) => a(d) != b(d);
+      return (d) => t(a(d)) != t(b(d));
     case "!==":
       return (d) => a(d) !== b(d);
     case ">":
-      return (d) => (a(d) as number) > (b(d) as number);
+      return (d) => (t(a(d)) as number) > (t(b(d)) as number);
     default:
-      return (d) => (a(d) as number) >= (b(d) as number);
+      return (d) => (t(a(d)) as number) >= (t(b(d)) as number);
   }
 }
 
-function buildLess(op: "<" | "<=", args: LogicNode[], arg: (i: number) => Evaluator, fuse: boolean): Evaluator {
+function buildLess(op: "<" | "<=", args: LogicNode[], arg: (i: number) => Evaluator, fuse: boolean, guard: (value: unknown) => void): Evaluator {
   if (args.length <= 2) {
     const field = fuse ? plainVarKey(args[0]) : null;
     const right = args[1];
-    if (field !== null && isLiteral(right)) return buildFieldComparison(op, field, right.value);
+    if (field !== null && isLiteral(right)) return buildFieldComparison(op, field, right.value, guard);
   }
   const a = arg(0);
   const b = arg(1);
+  const t = (v: unknown) => textOf(guard, v) as number;
   const strict = op === "<";
   const extra = args.slice(3).map((_, i) => arg(i + 3));
   if (args.length <= 2) {
     const right = args[1];
     if (isLiteral(right)) {
       const c = right.value as number;
-      return strict ? (d) => (a(d) as number) < c : (d) => (a(d) as number) <= c;
+      return strict ? (d) => t(a(d)) < c : (d) => t(a(d)) <= c;
     }
-    return strict ? (d) => (a(d) as number) < (b(d) as number) : (d) => (a(d) as number) <= (b(d) as number);
+    return strict ? (d) => t(a(d)) < t(b(d)) : (d) => t(a(d)) <= t(b(d));
   }
   const c = arg(2);
   return withExtraArgs(
     strict
       ? (d) => {
-          const x = a(d) as number;
-          const y = b(d) as number;
+          const x = t(a(d));
+          const y = t(b(d));
           const z = c(d) as number | undefined;
-          return z === undefined ? x < y : x < y && y < z;
+          return z === undefined ? x < y : x < y && y < t(z);
         }
       : (d) => {
-          const x = a(d) as number;
-          const y = b(d) as number;
+          const x = t(a(d));
+          const y = t(b(d));
           const z = c(d) as number | undefined;
-          return z === undefined ? x <= y : x <= y && y <= z;
+          return z === undefined ? x <= y : x <= y && y <= t(z);
         },
     extra,
   );
@@ -553,23 +658,23 @@ function buildIf(all: Evaluator[]): Evaluator {
 }
 
 /** `+`: parseFloat each argument and add. Sums of many sibling fields read the parent once. */
-function buildPlus(args: LogicNode[], ctx: BuildContext): Evaluator {
-  const fused = ctx.trace ? null : buildSiblingSum(args);
+function buildPlus(args: LogicNode[], ctx: BuildContext, float: (v: unknown) => number): Evaluator {
+  const fused = ctx.trace ? null : buildSiblingSum(args, float);
   if (fused) return fused;
   const all = args.map((a) => build(a, ctx));
   const n = all.length;
   if (n === 0) return () => 0;
   if (n === 1) {
     const a = all[0] as Evaluator;
-    return (d) => toFloat(a(d));
+    return (d) => float(a(d));
   }
   if (n === 2) {
     const [a, b] = all as [Evaluator, Evaluator];
-    return (d) => toFloat(a(d)) + toFloat(b(d));
+    return (d) => float(a(d)) + float(b(d));
   }
   return (d) => {
     let sum = 0;
-    for (let i = 0; i < n; i++) sum = sum + toFloat((all[i] as Evaluator)(d));
+    for (let i = 0; i < n; i++) sum = sum + float((all[i] as Evaluator)(d));
     return sum;
   };
 }
@@ -578,7 +683,7 @@ function buildPlus(args: LogicNode[], ctx: BuildContext): Evaluator {
  * A sum whose every argument is `{"var": "parent.key"}` with one shared parent: read the parent's
  * own enumerable properties in one pass, cached by key order, instead of one lookup per argument.
  */
-function buildSiblingSum(args: LogicNode[]): Evaluator | null {
+function buildSiblingSum(args: LogicNode[], toFloat: (v: unknown) => number): Evaluator | null {
   if (args.length < 4) return null;
   let parent: string[] | null = null;
   const leaves: string[] = [];
@@ -657,7 +762,7 @@ function buildSiblingSum(args: LogicNode[]): Evaluator | null {
   };
 }
 
-function buildTimes(all: Evaluator[], path: PathSegment[]): Evaluator {
+function buildTimes(all: Evaluator[], path: PathSegment[], toFloat: (v: unknown) => number): Evaluator {
   const n = all.length;
   if (n === 0) {
     return () => {
@@ -678,15 +783,24 @@ function buildIteration(node: OperationNode, ctx: BuildContext): Evaluator {
   const body = args[1] === undefined ? UNDEFINED : build(args[1], ctx);
   const state = ctx.state;
   const max = ctx.limits.maxIterations;
+  const maxWork = ctx.limits.maxWork;
+  // Each element costs the body's size (its nodes, evaluated again) and one for the element itself.
+  const perElement = (args[1]?.size ?? 0) + 1;
   const tick = (): void => {
     if (++state.iterations > max) throw limitError(path, "The number of iterations", "迭代次数", max);
+    if ((state.work += perElement) > maxWork) throw workError(path, maxWork);
+  };
+  // map, filter and reduce visit every element: charged once, before the first.
+  const chargeAll = (n: number): void => {
+    if ((state.iterations += n) > max) throw limitError(path, "The number of iterations", "迭代次数", max);
+    if ((state.work += n * perElement) > maxWork) throw workError(path, maxWork);
   };
   const filter = (d: unknown): unknown[] => {
     const list = source(d);
     if (!Array.isArray(list)) return [];
+    chargeAll(list.length);
     const out: unknown[] = [];
     for (let i = 0; i < list.length; i++) {
-      tick();
       if (truthy(body(list[i]))) out.push(list[i]);
     }
     return out;
@@ -699,9 +813,9 @@ function buildIteration(node: OperationNode, ctx: BuildContext): Evaluator {
       return (d) => {
         const list = source(d);
         if (!Array.isArray(list)) return [];
+        chargeAll(list.length);
         const out = new Array<unknown>(list.length);
         for (let i = 0; i < list.length; i++) {
-          tick();
           out[i] = body(list[i]);
         }
         return out;
@@ -713,8 +827,8 @@ function buildIteration(node: OperationNode, ctx: BuildContext): Evaluator {
         const list = source(d);
         let accumulator = initial(d);
         if (!Array.isArray(list)) return accumulator;
+        chargeAll(list.length);
         for (let i = 0; i < list.length; i++) {
-          tick();
           accumulator = body({ current: list[i], accumulator });
         }
         return accumulator;
@@ -746,14 +860,18 @@ function buildCustom(node: OperationNode, ctx: BuildContext): Evaluator {
   }
   // An argument that is a literal array (a band table, a list of ranges) is built once and
   // shared, frozen: operators read their arguments and never return or change them.
+  const dynamic: boolean[] = [];
   const all = node.args.map((a) => {
     if (a.kind === "array" && isLiteralTree(a)) {
       const value = deepFreeze(literalTree(a));
+      dynamic.push(false);
       return () => value;
     }
+    dynamic.push(a.kind !== "literal");
     return build(a, ctx);
   });
   const n = all.length;
+  const charge = chargerFor(ctx, node.path);
   const pointer = toPointer(node.path);
   const path = node.path;
   const context: OperatorContext = {
@@ -765,7 +883,12 @@ function buildCustom(node: OperationNode, ctx: BuildContext): Evaluator {
   const evaluate = operator.evaluate.bind(operator);
   return (d) => {
     const values = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) values[i] = (all[i] as Evaluator)(d);
+    for (let i = 0; i < n; i++) {
+      const v = (all[i] as Evaluator)(d);
+      // An operator may look at every element of a list it is given.
+      if (dynamic[i] === true && Array.isArray(v)) charge(v.length);
+      values[i] = v;
+    }
     return evaluate(values, context);
   };
 }

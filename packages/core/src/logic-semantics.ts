@@ -179,18 +179,68 @@ export function evaluationError(path: readonly PathSegment[], message: string, m
   });
 }
 
+/** Deepest nesting of lists {@link listTextLength} follows (a list nested deeper counts as too long). */
+const MAX_TEXT_DEPTH = 1000;
+
+/**
+ * How many characters `String(list)` would make (as `cat`, comparisons and arithmetic turn a list
+ * into text), counted without making it and given up past `limit`: a rule can build a list of many
+ * references to one long string, whose text is far larger than what the rule built. A list inside
+ * itself counts as `""`, as in `Array.prototype.join`. Each element looked at adds one to
+ * `counter.work`.
+ */
+export function listTextLength(list: readonly unknown[], limit: number, counter: { work: number }): number {
+  return textOfList(list, limit, [], 0, counter);
+}
+
+function textOfList(list: readonly unknown[], limit: number, open: unknown[], depth: number, counter: { work: number }): number {
+  if (depth > MAX_TEXT_DEPTH) return limit + 1;
+  const n = list.length;
+  let length = n > 0 ? n - 1 : 0;
+  open.push(list);
+  for (let i = 0; i < n && length <= limit; i++) {
+    counter.work++;
+    const v = list[i];
+    if (v === null || v === undefined) continue;
+    if (typeof v === "string") length += v.length;
+    else if (typeof v === "number") length += String(v).length;
+    else if (typeof v === "boolean") length += v ? 4 : 5;
+    else if (Array.isArray(v)) {
+      if (open.indexOf(v) === -1) length += textOfList(v, limit - length, open, depth + 1, counter);
+    } else length += 15; // "[object Object]"; any other object says what it says when converted
+  }
+  open.pop();
+  return length;
+}
+
+/** The error for an evaluation that went past its work budget (`LogicLimits.maxWork`). */
+export function workError(path: readonly PathSegment[], limit: number): YiyangError {
+  return limitError(path, "The work of one evaluation (nodes evaluated, elements and characters built)", "单次求值的工作量（求值的节点数、生成的元素与字符数）", limit, "maxWork");
+}
+
+/**
+ * How many limit errors evaluations have raised, and the last one: a document's test runner can
+ * tell that a case ran out of budget even when the kind turned the error into an issue of its own.
+ */
+export const limitErrors: { count: number; last: YiyangError | null } = { count: 0, last: null };
+
 /** A limit error that names the rule's JSON path. */
 export function limitError(
   path: readonly PathSegment[],
   what: string,
   whatZh: string,
   limit: number,
+  name?: string,
 ): YiyangError {
   const pointer = toPointer(path);
   const message = `${what} exceeds the limit of ${limit}.`;
   const messageZh = `${whatZh}超过上限 ${limit}。`;
-  return new YiyangError(YIYANG_ERROR_CODES.LIMIT_EXCEEDED, `${message} (at rule path "${pointer}")`, {
+  const params: Record<string, unknown> = name === undefined ? { limit } : { limit, name };
+  const error = new YiyangError(YIYANG_ERROR_CODES.LIMIT_EXCEEDED, `${message} (at rule path "${pointer}")`, {
     messageZh: `${messageZh}（规则路径 "${pointer}"）`,
-    issues: [{ code: "limit_exceeded", path: pointer, message, messageZh, severity: "error", params: { limit } }],
+    issues: [{ code: "limit_exceeded", path: pointer, message, messageZh, severity: "error", params }],
   });
+  limitErrors.count++;
+  limitErrors.last = error;
+  return error;
 }
