@@ -29,14 +29,33 @@ export function truthy(value: unknown): boolean {
   return !!value;
 }
 
-/** `parseFloat` as json-logic-js calls it, with a fast path for numbers (parseFloat(-0) is 0). */
-export function toFloat(value: unknown): number {
-  return typeof value === "number" ? value + 0 : parseFloat(value as string);
+
+export const hasOwn = Object.prototype.hasOwnProperty;
+export const OBJECT_PROTOTYPE = Object.prototype;
+export const ARRAY_PROTOTYPE = Array.prototype;
+
+/** Called with a value about to be turned into text: measures a list first (see {@link listTextLength}). */
+export type Guard = (value: object) => void;
+
+/**
+ * `parseFloat` as json-logic-js calls it (with a fast path for numbers: parseFloat(-0) is 0), for a
+ * value that may be a list: the list is measured before it is turned into text.
+ */
+export function toNumberGuarded(value: unknown, guard: Guard): number {
+  if (typeof value === "number") return value + 0;
+  if (typeof value === "object" && value !== null) guard(value);
+  return parseFloat(value as string);
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
-const OBJECT_PROTOTYPE = Object.prototype;
-const ARRAY_PROTOTYPE = Array.prototype;
+/** A plain key (see {@link readPlainKey}) of a string, or `notFound`: only its indexes are its own. */
+export function stringKey(value: string, key: string | number, notFound: unknown): unknown {
+  return hasOwn.call(value, key) ? (value as unknown as Record<string | number, unknown>)[key] : notFound;
+}
+
+/** A field's value as a sum adds it: a missing field is `null` (NaN), anything else as {@link toNumberGuarded}. */
+export function fieldNumber(value: unknown, guard: Guard): number {
+  return value === undefined ? NaN : toNumberGuarded(value, guard);
+}
 
 /** Keys a rule may never read, whatever the data holds. */
 export const BLOCKED_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
@@ -162,13 +181,6 @@ export function evaluateSubstr(source: unknown, start: unknown, end: unknown): s
   return text.substr(start as number, end as number);
 }
 
-/** Loose comparison helpers, exactly JavaScript's operators. */
-export function lessThan(a: unknown, b: unknown): boolean {
-  return (a as number) < (b as number);
-}
-export function lessOrEqual(a: unknown, b: unknown): boolean {
-  return (a as number) <= (b as number);
-}
 
 /** An evaluation error that names the rule's JSON path. */
 export function evaluationError(path: readonly PathSegment[], message: string, messageZh: string): YiyangError {
