@@ -194,9 +194,9 @@ function templates(): Template[] {
   for (let n = 1; n <= 4; n++) {
     add({
       name: `siblingSum${n}`,
-      doc: `A sum of sibling fields in ${n} part(s): the parent read once, its prototype checked once.`,
+      doc: `A sum of sibling fields in ${n} part(s): the parent read once, its fields read, then its prototype checked once (V8 folds the check for the shape the reads saw).`,
       params: `parent: Evaluator, ${list(n, (i) => `p${i}: Part`)}, slow: (o: unknown) => number`,
-      closure: `(d) => { const o = parent(d); if (typeof o !== "object" || o === null) return o === null || o === undefined ? NaN : slow(o); const p = Object.getPrototypeOf(o); if (p !== OP && p !== AP && p !== null) return slow(o); let s = 0; ${list(n, (i) => `s = p${i}(o as Rec, s);`, " ")} return s; }`,
+      closure: `(d) => { const o = parent(d); if (typeof o !== "object" || o === null) return o === null || o === undefined ? NaN : slow(o); let s = 0; ${list(n, (i) => `s = p${i}(o as Rec, s);`, " ")} const p = Object.getPrototypeOf(o); return p === OP || p === null || p === AP ? s : slow(o); }`,
       copies: COLD,
     });
   }
@@ -243,7 +243,8 @@ function templates(): Template[] {
     name: "inC",
     doc: "`in` with a literal needle: searching a list or a string costs its length.",
     params: "c: unknown, b: Evaluator, s: State, max: number, over: () => never, slow: (needle: unknown, haystack: unknown) => boolean",
-    closure: "(d) => { const h = b(d); if (Array.isArray(h)) { if ((s.work += h.length) > max) over(); return h.indexOf(c) !== -1; } return slow(c, h); }",
+    // A literal is never undefined, so a loop with === finds what indexOf finds (holes included).
+    closure: "(d) => { const h = b(d); if (!Array.isArray(h)) return slow(c, h); const n = h.length; if ((s.work += n) > max) over(); for (let i = 0; i < n; i++) if (h[i] === c) return true; return false; }",
     copies: WARM,
   });
   add({
