@@ -36,7 +36,7 @@ import {
   workError,
   type Guard,
 } from "./logic-semantics";
-import type { OperatorSpec } from "./operators";
+import type { OperatorScope, OperatorSpec } from "./operators";
 
 /** A compiled node. */
 export type Evaluator = (data: unknown) => unknown;
@@ -429,7 +429,7 @@ function fastOperation(node: OperationNode, ctx: BuildContext): Evaluator | null
     }
     default: {
       const spec = ctx.spec(op);
-      if (spec !== undefined && spec.scopes.length > 0) return fastIteration(node, ctx);
+      if (spec !== undefined && spec.scopes.length > 0) return fastIteration(node, ctx, spec.scopes[0] as OperatorScope);
       const operator = ctx.custom.get(op);
       const copies = CUSTOM[n];
       if (operator === undefined || copies === undefined) return null;
@@ -490,14 +490,20 @@ function siblingSum(node: OperationNode, ctx: BuildContext): Evaluator | null {
   return make(SIBLING_SUM[parts.length] as ReadonlyArray<(...a: never[]) => Evaluator>, readParent, ...parts, slow);
 }
 
-function fastIteration(node: OperationNode, ctx: BuildContext): Evaluator | null {
+/**
+ * `map`, `filter`, `reduce`, `all`, `some`, `none`: the list is the first argument, the body the
+ * one the operator table names (`scope.arg`), evaluated per element.
+ */
+function fastIteration(node: OperationNode, ctx: BuildContext, scope: OperatorScope): Evaluator | null {
   const { op, args, path } = node;
   const copies = op === "map" ? pool.map : op === "filter" ? pool.filter : op === "all" ? pool.all : op === "some" ? pool.some : op === "none" ? pool.none : op === "reduce" ? pool.reduce : null;
-  if (copies === null) return null;
+  if (copies === null || scope.arg !== 1) return null;
   ctx.usesIterations = true;
+  const bodyNode = args[scope.arg];
   const source = args[0] === undefined ? UNDEFINED : ctx.build(args[0]);
-  const body = args[1] === undefined ? UNDEFINED : ctx.build(args[1]);
-  const cost = (args[1]?.size ?? 0) + 1;
+  const body = bodyNode === undefined ? UNDEFINED : ctx.build(bodyNode);
+  // Each element costs the body's size (its nodes, evaluated again) and one for the element itself.
+  const cost = (bodyNode?.size ?? 0) + 1;
   const maxIterations = ctx.limits.maxIterations;
   const overIterations = () => {
     throw limitError(path, "The number of iterations", "迭代次数", maxIterations);
@@ -751,7 +757,7 @@ function genericOperation(node: OperationNode, ctx: BuildContext): Evaluator {
     }
     default: {
       const spec = ctx.spec(op);
-      if (spec !== undefined && spec.scopes.length > 0) return buildIteration(node, ctx);
+      if (spec !== undefined && spec.scopes.length > 0) return buildIteration(node, ctx, spec.scopes[0] as OperatorScope);
       return buildCustom(node, ctx);
     }
   }
@@ -914,16 +920,17 @@ function buildTimes(all: Evaluator[], path: readonly PathSegment[], toFloat: (v:
   };
 }
 
-function buildIteration(node: OperationNode, ctx: BuildContext): Evaluator {
+function buildIteration(node: OperationNode, ctx: BuildContext, scope: OperatorScope): Evaluator {
   const { op, args, path } = node;
   ctx.usesIterations = true;
+  const bodyNode = args[scope.arg];
   const source = args[0] === undefined ? UNDEFINED : ctx.build(args[0]);
-  const body = args[1] === undefined ? UNDEFINED : ctx.build(args[1]);
+  const body = bodyNode === undefined ? UNDEFINED : ctx.build(bodyNode);
   const state = ctx.state;
   const max = ctx.limits.maxIterations;
   const maxWork = ctx.limits.maxWork;
   // Each element costs the body's size (its nodes, evaluated again) and one for the element itself.
-  const perElement = (args[1]?.size ?? 0) + 1;
+  const perElement = (bodyNode?.size ?? 0) + 1;
   const tick = (): void => {
     if (++state.iterations > max) throw limitError(path, "The number of iterations", "迭代次数", max);
     if ((state.work += perElement) > maxWork) throw workError(path, maxWork);
