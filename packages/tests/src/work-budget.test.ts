@@ -39,6 +39,15 @@ describe("a rule over the work budget", () => {
     expect(safeAssess(normal, gbtRecord("a")).ok).toBe(true);
   });
 
+  it("is the budget a document is loaded with: a tight one stops the shipped rules, the default never does", () => {
+    // The computed risk-event total is 15 units of work; the other rules are smaller.
+    const tight = loadInstrument(gbt42195Instrument, { limits: { maxWork: 14 } });
+    const outcome = safeAssess(tight, gbtRecord("a"));
+    expect(outcome.ok).toBe(false);
+    expect(outcome.issues.map((i) => i.code)).toContain("limit_exceeded");
+    expect(safeAssess(loadInstrument(gbt42195Instrument, { limits: { maxWork: 15 } }), gbtRecord("a")).ok).toBe(true);
+  });
+
   it("in an instrument's test case fails that case with limit_exceeded", () => {
     const doc = clone(gbt42195Instrument) as unknown as { computed: Array<Record<string, unknown>>; tests: unknown[] };
     doc.computed.push({ key: "bomb", label: { zh: "炸弹", en: "A bomb" }, rule: BOMB });
