@@ -255,33 +255,37 @@ function checkResults(
 // ---------------------------------------------------------------------------------------------
 
 export interface TimingOptions {
-  /** Minimum timed runs (the median is reported). */
-  readonly minRuns: number;
-  /** Keep timing (beyond `minRuns`) until this much time has been spent, up to `maxRuns`. */
-  readonly minTimeMs: number;
-  readonly maxRuns: number;
-  /** Warm-up: at least this many runs and at least `warmupMs`. */
-  readonly warmupRuns: number;
-  readonly warmupMs: number;
+  /** Counted rounds: in each, every contender runs one timed sample. */
+  readonly rounds: number;
+  /** Rounds run first and not counted (every contender warms up in turn). */
+  readonly warmupRounds: number;
+  /** A sample repeats the contender's pass until it takes at least this much CPU time. */
+  readonly minSampleMs: number;
 }
 
-export const DEFAULT_TIMING: TimingOptions = {
-  minRuns: 5,
-  minTimeMs: 400,
-  maxRuns: 60,
-  warmupRuns: 3,
-  warmupMs: 150,
-};
+export const DEFAULT_TIMING: TimingOptions = { rounds: 15, warmupRounds: 3, minSampleMs: 20 };
+
+/** For `BENCH_QUICK=1` (CI smoke runs): few rounds, short samples. */
+export const QUICK_TIMING: TimingOptions = { rounds: 5, warmupRounds: 1, minSampleMs: 5 };
 
 export interface Measurement {
   readonly contender: Contender;
   readonly records: number;
+  /** Counted samples (one per round). */
   readonly runs: number;
-  /** Median nanoseconds per record over the timed runs. */
+  /** Passes over the records in one sample. */
+  readonly passes: number;
+  /** Median CPU nanoseconds per record over the samples. */
   readonly nsPerRecord: number;
-  /** The fastest and slowest runs, in ns per record. */
+  /** The fastest and slowest samples, in CPU ns per record. */
   readonly minNs: number;
   readonly maxNs: number;
+  /** Interquartile range of the samples over their median (0.05 is ±2.5 %). */
+  readonly spread: number;
+  /** CPU ns per record of each counted sample, in round order. */
+  readonly samples: readonly number[];
+  /** Median wall-clock nanoseconds per record (CPU time is what is compared). */
+  readonly wallNsPerRecord: number;
   /** The result of the last timed run. */
   readonly result: unknown;
 }
@@ -293,36 +297,95 @@ function median(sorted: readonly number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-/** Warms `contender` up, then times whole passes over its records. */
-export function measure(contender: Contender, options: TimingOptions = DEFAULT_TIMING): Measurement {
-  const count = contender.timedRecords;
-  const warmupStart = process.hrtime.bigint();
-  const warmupBudget = BigInt(Math.round(options.warmupMs * 1e6));
-  for (let run = 0; run < options.warmupRuns || process.hrtime.bigint() - warmupStart < warmupBudget; run++) {
-    contender.run(count);
-    if (run >= options.maxRuns) break;
-  }
+function quantile(sorted: readonly number[], q: number): number {
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (at - lo);
+}
 
-  const samples: number[] = [];
-  let result: unknown;
-  let spent = 0;
-  while (samples.length < options.minRuns || (spent < options.minTimeMs * 1e6 && samples.length < options.maxRuns)) {
-    const start = process.hrtime.bigint();
-    result = contender.run(count);
-    const elapsed = Number(process.hrtime.bigint() - start);
-    spent += elapsed;
-    samples.push(elapsed);
-  }
-  samples.sort((a, b) => a - b);
-  return {
-    contender,
-    records: count,
-    runs: samples.length,
-    nsPerRecord: median(samples) / count,
-    minNs: (samples[0] as number) / count,
-    maxNs: (samples[samples.length - 1] as number) / count,
-    result,
+/** CPU time of the process (user + system) in nanoseconds: time the machine gave to other work is not counted. */
+function cpuNs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) * 1000;
+}
+
+/** The median of a list (sorted on a copy). */
+export function medianOf(values: readonly number[]): number {
+  return median([...values].sort((a, b) => a - b));
+}
+
+/**
+ * Times every contender in turn, round by round: warm-up rounds first, then `rounds` counted
+ * rounds in which each contender runs one sample (its pass over its records, repeated until the
+ * sample takes `minSampleMs` of CPU time, the same repeat count in every round). The order of the
+ * contenders rotates from round to round, so none is always first after another. Load from other
+ * processes slows every contender of a round alike, and CPU time leaves out the time the machine
+ * gave to them.
+ */
+export function measureInterleaved(contenders: readonly Contender[], options: TimingOptions = DEFAULT_TIMING): Measurement[] {
+  const n = contenders.length;
+  const passes = new Array<number>(n).fill(1);
+  const samples: number[][] = contenders.map(() => []);
+  const walls: number[][] = contenders.map(() => []);
+  const results = new Array<unknown>(n);
+  const sample = (c: number): { cpu: number; wall: number } => {
+    const contender = contenders[c] as Contender;
+    const reps = passes[c] as number;
+    const wall0 = process.hrtime.bigint();
+    const cpu0 = cpuNs();
+    let result: unknown;
+    for (let r = 0; r < reps; r++) result = contender.run(contender.timedRecords);
+    const cpu = cpuNs() - cpu0;
+    const wall = Number(process.hrtime.bigint() - wall0);
+    results[c] = result;
+    return { cpu, wall };
   };
+  for (let round = 0; round < options.warmupRounds; round++) {
+    for (let i = 0; i < n; i++) sample((i + round) % n);
+  }
+  // One more pass each to size the samples: enough passes for minSampleMs of CPU time.
+  for (let c = 0; c < n; c++) {
+    const { cpu, wall } = sample(c);
+    const one = Math.max(cpu, wall * 0.5, 1);
+    passes[c] = Math.max(1, Math.ceil((options.minSampleMs * 1e6) / one));
+  }
+  for (let round = 0; round < options.rounds; round++) {
+    for (let i = 0; i < n; i++) {
+      const c = (i + round) % n;
+      const { cpu, wall } = sample(c);
+      const perRecord = (passes[c] as number) * (contenders[c] as Contender).timedRecords;
+      (samples[c] as number[]).push(cpu / perRecord);
+      (walls[c] as number[]).push(wall / perRecord);
+    }
+  }
+  return contenders.map((contender, c) => {
+    const own = samples[c] as number[];
+    const sorted = [...own].sort((a, b) => a - b);
+    const mid = median(sorted);
+    return {
+      contender,
+      records: contender.timedRecords,
+      runs: own.length,
+      passes: passes[c] as number,
+      nsPerRecord: mid,
+      minNs: sorted[0] as number,
+      maxNs: sorted[sorted.length - 1] as number,
+      spread: (quantile(sorted, 0.75) - quantile(sorted, 0.25)) / mid,
+      samples: own,
+      wallNsPerRecord: medianOf(walls[c] as number[]),
+      result: results[c],
+    };
+  });
+}
+
+/**
+ * The ratio of two contenders' times, round by round (both ran in the same round, under the same
+ * load): the median and the range of the per-round ratios.
+ */
+export function roundRatios(subject: Measurement, reference: Measurement): { median: number; min: number; max: number } {
+  const ratios = subject.samples.map((ns, i) => ns / (reference.samples[i] as number)).sort((a, b) => a - b);
+  return { median: median(ratios), min: ratios[0] as number, max: ratios[ratios.length - 1] as number };
 }
 
 /**
@@ -388,25 +451,27 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
 /** The table for one workload. */
 export function formatMeasurements(prepared: PreparedWorkload, measurements: readonly Measurement[]): string {
   const baseline = measurements.find((measurement) => measurement.contender.id === HAND_WRITTEN);
-  const baseNs = baseline?.nsPerRecord ?? Number.NaN;
   let partial = false;
   const rows = measurements.map((measurement) => {
     const subset = measurement.records < prepared.records;
     partial ||= subset;
+    const ratio = baseline === undefined ? null : roundRatios(measurement, baseline);
     return [
       measurement.contender.name,
       `${formatInteger(measurement.records)}${subset ? "*" : ""}`,
       formatNs(measurement.nsPerRecord),
       `${formatNs(measurement.minNs)}–${formatNs(measurement.maxNs)}`,
+      `±${((measurement.spread * 100) / 2).toFixed(1)}%`,
       formatInteger(1e9 / measurement.nsPerRecord),
-      formatRatio(measurement.nsPerRecord / baseNs),
-      String(measurement.runs),
+      ratio === null ? "" : formatRatio(ratio.median),
+      ratio === null || measurement === baseline ? "" : `${formatRatio(ratio.min)}–${formatRatio(ratio.max)}`,
+      `${measurement.runs}×${measurement.passes}`,
     ];
   });
   const table = formatTable(
-    ["engine", "records timed", "ns/record", "range", "records/s", "vs hand", "runs"],
+    ["engine", "records timed", "cpu ns/record", "range", "spread", "records/s", "vs hand", "per round", "samples"],
     rows,
-    "lrrrrrr",
+    "lrrrrrrrr",
   );
   const footnotes = partial
     ? ["* timed on the first records only (a slow engine); per-record times are what is compared"]
@@ -439,7 +504,7 @@ export function evaluateTargets(
     if (subject === undefined || reference === undefined) {
       return { target, pass: false, line: `MISS  ${workload.id}  ${target.subject} ${target.label}: not measured` };
     }
-    const ratio = subject.nsPerRecord / reference.nsPerRecord;
+    const ratio = roundRatios(subject, reference).median;
     const pass = ratio <= target.factor;
     const detail =
       target.factor >= 1

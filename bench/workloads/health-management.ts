@@ -155,7 +155,7 @@ export const healthManagement: Workload = {
       input: `${formatInteger(records.length)} person records, ${DISTRICTS.length} districts`,
       contenders,
       targets: [
-        within("compileLogic", HAND_WRITTEN, 3, "hand-written"),
+        within("compileLogic", HAND_WRITTEN, 1.5, "hand-written"),
         fasterBy("compileLogic", "jle-compiled", 1, "json-logic-engine build"),
       ],
       describeResult: (result) => {

@@ -610,7 +610,7 @@ export const indicatorsCatalog: Workload = {
       records: records.length,
       input: `${formatInteger(records.length)} records: ${formatInteger(persons)} persons, ${formatInteger(persons / 100)} facilities, ${formatInteger(persons / 50)} stays (one stream)`,
       contenders: [hand, engine],
-      targets: [within("computeIndicators", HAND_WRITTEN, 3, "hand-written")],
+      targets: [within("computeIndicators", HAND_WRITTEN, 2, "hand-written")],
       describeResult: (result) => describe(result as CatalogSummary),
       notes: [
         `streaming through computeIndicators (records generated on the fly, never stored; generating the large city alone takes ${generationSeconds.toFixed(2)} s):`,

@@ -12,6 +12,7 @@ import { errorFromIssues, isYiyangError, YIYANG_ERROR_CODES, YiyangError } from 
 import { fingerprint } from "./fingerprint";
 import { createIssue, hasErrors, toPointer, type Issue, type IssueSeverity, type PathSegment, type SafeResult } from "./issues";
 import { copyJsonValue } from "./json-value";
+import { limitErrors } from "./logic-semantics";
 import type { RuleNode } from "./rule-ast";
 import { parseTemplate, type TemplateParts } from "./template";
 import { checkReads, resolveVariable, type CheckedRead, type Vocabulary } from "./vocabulary";
@@ -481,10 +482,17 @@ function defineKind<TDocument extends DocumentEnvelope, TCompiled, TExtra extend
             );
           },
         };
+        const limitsBefore = limitErrors.count;
         try {
           definition.runTest(test, context as DocumentTestContext<LoadedDocument<TDocument> & TExtra>);
         } catch (error) {
           failures.push(...evaluationFailures(error, at));
+        }
+        // A case that failed while a rule ran out of budget fails with limit_exceeded, even where
+        // the kind reported the rule's error as an issue of the record it scored.
+        const overBudget = limitErrors.count !== limitsBefore ? limitErrors.last : null;
+        if (overBudget !== null && failures.length > 0 && !failures.some((f) => f.code === "limit_exceeded")) {
+          failures.push(...evaluationFailures(overBudget, at));
         }
         const described = definition.describeTest?.(test, index);
         const record = test as { description?: unknown; name?: unknown };

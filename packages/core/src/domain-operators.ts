@@ -3,19 +3,27 @@ import type { LogicOperator } from "./compile-logic";
 import { isIcd10InRanges, parseIcd10Ranges, type Icd10Range } from "./icd10";
 import type { OperatorContext } from "./logic-closures";
 
+/**
+ * A value as an error message shows it: short whatever it is (a rule can hand an operator a list
+ * whose text would be enormous).
+ */
+function shown(value: unknown): string {
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === "object" && value !== null) return "an object";
+  const text = typeof value === "string" ? JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value) : String(value);
+  return text;
+}
+
 function requireDate(value: unknown, what: string, whatZh: string, ctx: OperatorContext): string {
   if (!isCalendarDate(value)) {
-    ctx.fail(
-      `${what} must be a real calendar date written YYYY-MM-DD; got ${JSON.stringify(value) ?? String(value)}.`,
-      `${whatZh}必须是 YYYY-MM-DD 格式的有效日期；实际为 ${JSON.stringify(value) ?? String(value)}。`,
-    );
+    ctx.fail(`${what} must be a real calendar date written YYYY-MM-DD; got ${shown(value)}.`, `${whatZh}必须是 YYYY-MM-DD 格式的有效日期；实际为 ${shown(value)}。`);
   }
   return value;
 }
 
 function requireInteger(value: unknown, what: string, whatZh: string, ctx: OperatorContext): number {
   if (typeof value !== "number" || !Number.isInteger(value)) {
-    ctx.fail(`${what} must be a whole number; got ${JSON.stringify(value) ?? String(value)}.`, `${whatZh}必须是整数；实际为 ${JSON.stringify(value) ?? String(value)}。`);
+    ctx.fail(`${what} must be a whole number; got ${shown(value)}.`, `${whatZh}必须是整数；实际为 ${shown(value)}。`);
   }
   return value;
 }

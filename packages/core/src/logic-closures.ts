@@ -1,28 +1,42 @@
 /**
- * Turns parsed rules into closures: one specialised closure per operator and arity, literal
- * operands folded in, and sub-rules that occur more than once evaluated once per call.
- * No `eval`, no `new Function`. Internal.
+ * Turns parsed rules into closures. No `eval`, no `new Function`. Internal.
+ *
+ * Two builders share this file. The fast one (what `compileLogic` returns) gives every node its
+ * own copy of its closure's code, taken from the pools in logic-pool.generated.ts: V8 keeps type
+ * feedback per function literal, so a node's property reads see one shape and its calls one
+ * callee, and V8 inlines a rule's tree much as if it had been written by hand. Literal operands
+ * are folded in, sums of sibling fields read their parent once, and sub-rules that occur more than
+ * once are evaluated once per call. The generic one (one closure per operator, every node
+ * traceable) builds explanations, and the shapes the pools do not cover.
+ *
+ * Both charge the same work (see `LogicLimits.maxWork`): the rule's size once per call (by the
+ * entry closure), a body's size and one per element, and what merge, in, missing, cat, substr,
+ * custom operators and lists turned into text build or look at.
  * @internal
  */
 
 import type { PathSegment } from "./issues";
+import { toPointer } from "./issues";
 import type { LogicLimits, LogicNode, OperationNode } from "./logic-parse";
+import * as pool from "./logic-pool.generated";
 import {
-  keyReader,
-  readPlainKey,
   evaluateIn,
   evaluateMissing,
   evaluateSubstr,
   evaluateVar,
   evaluationError,
+  keyReader,
   limitError,
+  listTextLength,
   readOwn,
-  readPath,
+  readPlainKey,
   splitPath,
-  toFloat,
+  toNumberGuarded,
   truthy,
+  workError,
+  type Guard,
 } from "./logic-semantics";
-import { toPointer } from "./issues";
+import type { OperatorScope, OperatorSpec } from "./operators";
 
 /** A compiled node. */
 export type Evaluator = (data: unknown) => unknown;
@@ -41,10 +55,14 @@ export interface BuildOperator {
   pure?: boolean;
 }
 
-/** Per-compiled-rule mutable state: the call epoch (for memoised sub-rules) and the iteration budget. */
+/**
+ * Per-compiled-rule mutable state: the call epoch (for memoised sub-rules), the iterations so far
+ * and the work so far (see `LogicLimits.maxWork`); a call starts with the rule's own size as work.
+ */
 export interface EvaluationState {
   epoch: number;
   iterations: number;
+  work: number;
 }
 
 /** Called around every operation when tracing. */
@@ -52,6 +70,8 @@ export type TraceHook = (node: OperationNode, evaluate: Evaluator) => Evaluator;
 
 interface BuildContext {
   custom: ReadonlyMap<string, BuildOperator>;
+  /** What each operator is (bodies, purity), from the one operator table. */
+  spec: (op: string) => OperatorSpec | undefined;
   limits: LogicLimits;
   state: EvaluationState;
   /** Keys of sub-rules worth evaluating once per call. */
@@ -59,15 +79,57 @@ interface BuildContext {
   /** Memoised evaluators by sub-rule key, so every occurrence uses one cache. */
   memo: Map<string, Evaluator>;
   trace: TraceHook | undefined;
+  /** Builds a child: the fast builder's or the generic one's. */
+  build: (node: LogicNode) => Evaluator;
+  /** Whether the rule has a memoised sub-rule (the entry starts a new epoch). */
+  usesMemo: boolean;
+  /** Whether the rule iterates (the entry resets the iteration count). */
+  usesIterations: boolean;
 }
 
 const UNDEFINED: Evaluator = () => undefined;
 
+/** Charges `n` units of work to the evaluation, failing at `path` past the budget. */
+type Charge = (n: number) => void;
+
+function chargerFor(ctx: BuildContext, path: readonly PathSegment[]): Charge {
+  const state = ctx.state;
+  const max = ctx.limits.maxWork;
+  return (n) => {
+    if ((state.work += n) > max) throw workError(path, max);
+  };
+}
+
+/** The thrower for work past the budget at `path`. */
+function overBudgetAt(ctx: BuildContext, path: readonly PathSegment[]): () => never {
+  const max = ctx.limits.maxWork;
+  return () => {
+    throw workError(path, max);
+  };
+}
+
+/**
+ * Before a list is turned into text (by `cat`, a comparison, arithmetic …): its text must stay
+ * under the string limit, and the elements looked at are charged as work.
+ */
+function textGuardFor(ctx: BuildContext, path: readonly PathSegment[]): Guard {
+  const state = ctx.state;
+  const maxWork = ctx.limits.maxWork;
+  const max = ctx.limits.maxStringLength;
+  return (value) => {
+    if (!Array.isArray(value)) return;
+    const length = listTextLength(value, max, state);
+    if (state.work > maxWork) throw workError(path, maxWork);
+    if (length > max) throw limitError(path, "The text of a list", "列表转换成的文本长度", max, "maxStringLength");
+  };
+}
+
 /**
  * Find sub-rules (operations other than a bare `var`) that occur at least twice: evaluating them
- * once per call is where most of the speed of a banded rule comes from.
+ * once per call is where most of the speed of a banded rule comes from. Only pure ones, as the
+ * operator table says.
  */
-export function findSharedSubRules(root: LogicNode, custom: ReadonlyMap<string, BuildOperator>): Set<string> {
+export function findSharedSubRules(root: LogicNode, spec: (op: string) => OperatorSpec | undefined): Set<string> {
   const counts = new Map<string, number>();
   // Returns whether the subtree is pure; only pure subtrees may be evaluated once per call.
   const visit = (node: LogicNode): boolean => {
@@ -77,7 +139,7 @@ export function findSharedSubRules(root: LogicNode, custom: ReadonlyMap<string, 
       return pure;
     }
     if (node.kind !== "operation") return true;
-    let pure = custom.get(node.op)?.pure !== false;
+    let pure = spec(node.op)?.pure !== false;
     for (const arg of node.args) pure = visit(arg) && pure;
     if (pure && node.op !== "var" && node.size >= 3) {
       counts.set(node.key, (counts.get(node.key) ?? 0) + 1);
@@ -90,32 +152,381 @@ export function findSharedSubRules(root: LogicNode, custom: ReadonlyMap<string, 
   return shared;
 }
 
-/** Build the evaluator for a parsed rule. */
+function contextFor(
+  root: LogicNode,
+  custom: ReadonlyMap<string, BuildOperator>,
+  spec: (op: string) => OperatorSpec | undefined,
+  limits: LogicLimits,
+  state: EvaluationState,
+  trace: TraceHook | undefined,
+): BuildContext {
+  const ctx: BuildContext = {
+    custom,
+    spec,
+    limits,
+    state,
+    shared: trace ? new Set() : findSharedSubRules(root, spec),
+    memo: new Map(),
+    trace,
+    build: (node) => genericNode(node, ctx),
+    usesMemo: false,
+    usesIterations: false,
+  };
+  return ctx;
+}
+
+/**
+ * Build the generic evaluator of a parsed rule (every operation traceable through `trace`). The
+ * caller resets `state` before each call: epoch, iterations, and the rule's size as work.
+ */
 export function buildEvaluator(
   root: LogicNode,
   custom: ReadonlyMap<string, BuildOperator>,
+  spec: (op: string) => OperatorSpec | undefined,
   limits: LogicLimits,
   state: EvaluationState,
   trace?: TraceHook,
 ): Evaluator {
-  const context: BuildContext = {
-    custom,
-    limits,
-    state,
-    shared: trace ? new Set() : findSharedSubRules(root, custom),
-    memo: new Map(),
-    trace,
-  };
-  return build(root, context);
+  const ctx = contextFor(root, custom, spec, limits, state, trace);
+  return genericNode(root, ctx);
 }
 
-function build(node: LogicNode, ctx: BuildContext): Evaluator {
+/**
+ * Build the fast evaluator of a parsed rule, entry included: each call resets `state` itself
+ * (a new epoch when the rule has memoised sub-rules, the iteration count when it iterates, and
+ * the rule's size as work).
+ */
+export function buildFastEvaluator(
+  root: LogicNode,
+  custom: ReadonlyMap<string, BuildOperator>,
+  spec: (op: string) => OperatorSpec | undefined,
+  limits: LogicLimits,
+  state: EvaluationState,
+): Evaluator {
+  const ctx = contextFor(root, custom, spec, limits, state, undefined);
+  ctx.build = (node) => fastNode(node, ctx);
+  const evaluate = fastNode(root, ctx);
+  const entry = ctx.usesMemo ? (ctx.usesIterations ? pool.rootEIW : pool.rootEW) : ctx.usesIterations ? pool.rootIW : pool.rootW;
+  return take(entry)(state, evaluate, root.size);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pools: copies are taken round-robin, so nodes built one after another get distinct code
+// ---------------------------------------------------------------------------------------------
+
+const taken = new Map<readonly unknown[], number>();
+
+/** How many copies of a shape have been taken so far (for tests). */
+export function poolCursor(copies: readonly unknown[]): number {
+  return taken.get(copies) ?? 0;
+}
+
+/** The next copy of a shape's code. */
+function take<F>(copies: ReadonlyArray<F>): F {
+  const next = taken.get(copies) ?? 0;
+  taken.set(copies, next + 1);
+  return copies[next % copies.length] as F;
+}
+
+/** A key as the pooled reads take it: an array index as a number (`d[3]` is `d["3"]`), else the string. */
+function poolKey(key: string): string | number {
+  if (key.length > 0 && key.length <= 9 && (key === "0" || /^[1-9][0-9]*$/.test(key))) return Number(key);
+  return key;
+}
+
+/** The keys of `{"var": "a.b"}` (no default, or a literal one) when each is plain; else `null`. */
+function plainPath(node: LogicNode | undefined): { keys: string[]; notFound: unknown } | null {
+  if (node === undefined || node.kind !== "operation" || node.op !== "var" || node.args.length > 2) return null;
+  const [first, second] = node.args;
+  if (first === undefined || first.kind !== "literal" || (second !== undefined && second.kind !== "literal")) return null;
+  const keys = splitPath(first.value);
+  if (keys === null || keys.some((k) => keyReader(k) !== readPlainKey)) return null;
+  const fallback = second === undefined ? undefined : second.value;
+  return { keys, notFound: fallback === undefined ? null : fallback };
+}
+
+/**
+ * `var` of one to three plain keys: each key read by its own copy (a read sees one shape), the
+ * steps joined by a small closure V8 inlines. A missing step gives `notFound`, as json-logic-js.
+ */
+function readPath(keys: readonly string[], notFound: unknown): Evaluator {
+  const [k1, k2, k3] = keys.map(poolKey) as [string | number, string | number, string | number];
+  if (keys.length === 1) return take(pool.var1)(k1, notFound);
+  if (keys.length === 2) return take(pool.path2)(take(pool.var1)(k1, undefined), take(pool.var1)(k2, notFound), notFound);
+  return take(pool.path3)(take(pool.var1)(k1, undefined), take(pool.var1)(k2, undefined), take(pool.var1)(k3, notFound), notFound);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fast builder
+// ---------------------------------------------------------------------------------------------
+
+function fastNode(node: LogicNode, ctx: BuildContext): Evaluator {
+  if (node.kind !== "operation") return genericNode(node, ctx);
+  if (ctx.shared.has(node.key)) {
+    const existing = ctx.memo.get(node.key);
+    if (existing) return existing;
+    ctx.usesMemo = true;
+    const memoised = take(pool.memo)(ctx.state, fastOperation(node, ctx) ?? genericOperation(node, ctx));
+    ctx.memo.set(node.key, memoised);
+    return memoised;
+  }
+  return fastOperation(node, ctx) ?? genericOperation(node, ctx);
+}
+
+const LOOSE_WITH_LITERAL: Readonly<Record<string, ReadonlyArray<(a: Evaluator, c: unknown, g: Guard) => Evaluator>>> = {
+  "==": pool.eqC,
+  "!=": pool.neC,
+  ">": pool.gtC,
+  ">=": pool.geC,
+  "<": pool.ltC,
+  "<=": pool.leC,
+};
+const LOOSE_WITH_OPERAND: Readonly<Record<string, ReadonlyArray<(a: Evaluator, b: Evaluator, g: Guard) => Evaluator>>> = {
+  "==": pool.eqX,
+  "!=": pool.neX,
+  ">": pool.gtX,
+  ">=": pool.geX,
+  "<": pool.ltX,
+  "<=": pool.leX,
+};
+
+/** Copies of a shape whose arity the builder chooses, by arity. */
+type Pools<R> = ReadonlyArray<ReadonlyArray<(...a: never[]) => R> | undefined>;
+
+/** Take a copy of a variadic shape and build it. */
+function make<R>(copies: ReadonlyArray<(...a: never[]) => R>, ...args: unknown[]): R {
+  return (take(copies) as unknown as (...a: unknown[]) => R)(...args);
+}
+
+const AND: Pools<Evaluator> = [undefined, undefined, pool.and2, pool.and3, pool.and4, pool.and5, pool.and6, pool.and7, pool.and8];
+const OR: Pools<Evaluator> = [undefined, undefined, pool.or2, pool.or3, pool.or4, pool.or5, pool.or6, pool.or7, pool.or8];
+const IF: Pools<Evaluator> = [
+  undefined,
+  undefined,
+  pool.if2,
+  pool.if3,
+  pool.if4,
+  pool.if5,
+  pool.if6,
+  pool.if7,
+  pool.if8,
+  pool.if9,
+  pool.if10,
+  pool.if11,
+  pool.if12,
+  pool.if13,
+];
+const PLUS: Pools<Evaluator> = [undefined, pool.plus1, pool.plus2, pool.plus3, pool.plus4, pool.plus5, pool.plus6];
+const IN_LIST: Pools<Evaluator> = [
+  undefined,
+  pool.inList1,
+  pool.inList2,
+  pool.inList3,
+  pool.inList4,
+  pool.inList5,
+  pool.inList6,
+  pool.inList7,
+  pool.inList8,
+];
+const SUM_PART: Pools<pool.Part> = [
+  undefined,
+  pool.sumPart1,
+  pool.sumPart2,
+  pool.sumPart3,
+  pool.sumPart4,
+  pool.sumPart5,
+  pool.sumPart6,
+  pool.sumPart7,
+  pool.sumPart8,
+];
+const SIBLING_SUM: Pools<Evaluator> = [undefined, pool.siblingSum1, pool.siblingSum2, pool.siblingSum3, pool.siblingSum4];
+const CUSTOM: Pools<Evaluator> = [undefined, pool.custom1, pool.custom2, pool.custom3];
+
+/** A pooled closure for an operation, or `null` when its shape has no pool (the generic builder takes it). */
+function fastOperation(node: OperationNode, ctx: BuildContext): Evaluator | null {
+  const { op, args, path } = node;
+  const n = args.length;
+  const child = (i: number): Evaluator => ctx.build(args[i] as LogicNode);
+  switch (op) {
+    case "var": {
+      const plain = plainPath(node);
+      if (plain === null || plain.keys.length > 3) return null;
+      return readPath(plain.keys, plain.notFound);
+    }
+    case "===":
+    case "!==": {
+      if (n !== 2) return null;
+      const right = args[1] as LogicNode;
+      if (right.kind === "literal") return take(op === "===" ? pool.seqC : pool.sneC)(child(0), right.value);
+      return take(op === "===" ? pool.seqX : pool.sneX)(child(0), child(1));
+    }
+    case "==":
+    case "!=":
+    case ">":
+    case ">=":
+    case "<":
+    case "<=": {
+      const g = textGuardFor(ctx, path);
+      if (n === 2) {
+        const right = args[1] as LogicNode;
+        if (right.kind === "literal") return take(LOOSE_WITH_LITERAL[op] as ReadonlyArray<(a: Evaluator, c: unknown, g: Guard) => Evaluator>)(child(0), right.value, g);
+        return take(LOOSE_WITH_OPERAND[op] as ReadonlyArray<(a: Evaluator, b: Evaluator, g: Guard) => Evaluator>)(child(0), child(1), g);
+      }
+      if (n === 3 && (op === "<" || op === "<=")) {
+        const [lo, , hi] = args as [LogicNode, LogicNode, LogicNode];
+        if (lo.kind === "literal" && hi.kind === "literal") return take(op === "<" ? pool.lt3C : pool.le3C)(lo.value, child(1), hi.value, g);
+        return take(op === "<" ? pool.lt3 : pool.le3)(child(0), child(1), child(2), g);
+      }
+      return null;
+    }
+    case "!":
+    case "!!":
+      if (n !== 1) return null;
+      return take(op === "!" ? pool.not : pool.bool)(child(0));
+    case "and":
+    case "or": {
+      if (n === 1) return child(0);
+      const copies = (op === "and" ? AND : OR)[n];
+      return copies === undefined ? null : make(copies, ...args.map((a) => ctx.build(a)));
+    }
+    case "if":
+    case "?:": {
+      if (n === 1) return child(0);
+      const copies = IF[n];
+      return copies === undefined ? null : make(copies, ...args.map((a) => ctx.build(a)));
+    }
+    case "+": {
+      const fused = siblingSum(node, ctx);
+      if (fused !== null) return fused;
+      const copies = PLUS[n];
+      return copies === undefined ? null : make(copies, ...args.map((a) => ctx.build(a)), textGuardFor(ctx, path));
+    }
+    case "-":
+      if (n === 1) return take(pool.minus1)(child(0), textGuardFor(ctx, path));
+      return n === 2 ? take(pool.minus2)(child(0), child(1), textGuardFor(ctx, path)) : null;
+    case "*":
+      if (n === 1) return child(0);
+      return n === 2 ? take(pool.times2)(child(0), child(1), textGuardFor(ctx, path)) : null;
+    case "/":
+    case "%":
+      return n === 2 ? take(op === "/" ? pool.div : pool.mod)(child(0), child(1), textGuardFor(ctx, path)) : null;
+    case "min":
+    case "max":
+      return n === 2 ? take(op === "min" ? pool.min2 : pool.max2)(child(0), child(1), textGuardFor(ctx, path)) : null;
+    case "in": {
+      if (n !== 2) return null;
+      const [needle, haystack] = args as [LogicNode, LogicNode];
+      if (haystack.kind === "array" && haystack.items.every((i) => i.kind === "literal")) {
+        // A literal list is only searched, never returned: one copy, its size part of the rule's.
+        const items = haystack.items.map((i) => (i as { value: unknown }).value);
+        const copies = IN_LIST[items.length];
+        if (copies !== undefined) return make(copies, child(0), ...items);
+        return take(pool.inList)(child(0), items);
+      }
+      const slow = inSlow(ctx, path);
+      if (needle.kind === "literal") return take(pool.inC)(needle.value, child(1), ctx.state, ctx.limits.maxWork, overBudgetAt(ctx, path), slow);
+      return take(pool.inX)(child(0), child(1), ctx.state, ctx.limits.maxWork, overBudgetAt(ctx, path), slow);
+    }
+    default: {
+      const spec = ctx.spec(op);
+      if (spec !== undefined && spec.scopes.length > 0) return fastIteration(node, ctx, spec.scopes[0] as OperatorScope);
+      const operator = ctx.custom.get(op);
+      const copies = CUSTOM[n];
+      if (operator === undefined || copies === undefined) return null;
+      return make(copies, operator, operatorContext(node), ...customArgs(node, ctx), chargerFor(ctx, path));
+    }
+  }
+}
+
+/** `in` over anything but a list (a string, nothing, something else), as the generic builder does it. */
+function inSlow(ctx: BuildContext, path: readonly PathSegment[]): (needle: unknown, haystack: unknown) => boolean {
+  const guard = textGuardFor(ctx, path);
+  const charge = chargerFor(ctx, path);
+  return (needle, haystack) => {
+    if (typeof haystack === "string") {
+      if (typeof needle === "object" && needle !== null) guard(needle);
+      charge(haystack.length);
+    } else if (Array.isArray(haystack)) charge(haystack.length);
+    return evaluateIn(needle, haystack, path);
+  };
+}
+
+/**
+ * A sum of four or more sibling fields (`items.a + items.b + …`, up to 32, each key plain): the
+ * parent read once, its prototype checked once, the fields read in parts of up to eight. Left to
+ * right from 0, as json-logic-js adds.
+ */
+function siblingSum(node: OperationNode, ctx: BuildContext): Evaluator | null {
+  const args = node.args;
+  if (args.length < 4 || args.length > 32) return null;
+  let parent: string[] | null = null;
+  const leaves: string[] = [];
+  for (const a of args) {
+    const plain = plainPath(a);
+    if (plain === null || plain.notFound !== null || (a as OperationNode).args.length !== 1 || plain.keys.length < 2 || plain.keys.length > 3) return null;
+    const head = plain.keys.slice(0, -1);
+    if (parent === null) parent = head;
+    else if (parent.length !== head.length || parent.some((k, i) => k !== head[i])) return null;
+    leaves.push(plain.keys[plain.keys.length - 1] as string);
+  }
+  if (parent === null) return null;
+  // Missing, the parent is undefined: the sum is then NaN, as each field would be null.
+  const readParent = readPath(parent, undefined);
+  const g = textGuardFor(ctx, node.path);
+  const parts: pool.Part[] = [];
+  for (let i = 0; i < leaves.length; i += 8) {
+    const keys = leaves.slice(i, i + 8).map(poolKey);
+    parts.push(make(SUM_PART[keys.length] as ReadonlyArray<(...a: never[]) => pool.Part>, ...keys, g));
+  }
+  // Any other parent (a string, a number, an object of a class): every field read on its own.
+  const slow = (o: unknown): number => {
+    let s = 0;
+    for (const key of leaves) {
+      const v = readOwn(o, key);
+      s = s + toNumberGuarded(v === undefined ? null : v, g);
+    }
+    return s;
+  };
+  return make(SIBLING_SUM[parts.length] as ReadonlyArray<(...a: never[]) => Evaluator>, readParent, ...parts, slow);
+}
+
+/**
+ * `map`, `filter`, `reduce`, `all`, `some`, `none`: the list is the first argument, the body the
+ * one the operator table names (`scope.arg`), evaluated per element.
+ */
+function fastIteration(node: OperationNode, ctx: BuildContext, scope: OperatorScope): Evaluator | null {
+  const { op, args, path } = node;
+  const copies = op === "map" ? pool.map : op === "filter" ? pool.filter : op === "all" ? pool.all : op === "some" ? pool.some : op === "none" ? pool.none : op === "reduce" ? pool.reduce : null;
+  if (copies === null || scope.arg !== 1) return null;
+  ctx.usesIterations = true;
+  const bodyNode = args[scope.arg];
+  const source = args[0] === undefined ? UNDEFINED : ctx.build(args[0]);
+  const body = bodyNode === undefined ? UNDEFINED : ctx.build(bodyNode);
+  // Each element costs the body's size (its nodes, evaluated again) and one for the element itself.
+  const cost = (bodyNode?.size ?? 0) + 1;
+  const maxIterations = ctx.limits.maxIterations;
+  const overIterations = () => {
+    throw limitError(path, "The number of iterations", "迭代次数", maxIterations);
+  };
+  const common = [source, body, cost, ctx.state, ctx.limits.maxWork, maxIterations, overBudgetAt(ctx, path), overIterations] as const;
+  if (op === "reduce") {
+    const initial = args.length > 2 ? ctx.build(args[2] as LogicNode) : () => null;
+    return take(pool.reduce)(...common, initial);
+  }
+  return take(copies as typeof pool.map)(...common);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generic builder
+// ---------------------------------------------------------------------------------------------
+
+function genericNode(node: LogicNode, ctx: BuildContext): Evaluator {
   if (node.kind === "literal") {
     const value = node.value;
     return () => value;
   }
   if (node.kind === "array") {
-    const items = node.items.map((item) => build(item, ctx));
+    const items = node.items.map((item) => ctx.build(item));
     const n = items.length;
     return (data) => {
       const out = new Array<unknown>(n);
@@ -126,7 +537,8 @@ function build(node: LogicNode, ctx: BuildContext): Evaluator {
   if (ctx.shared.has(node.key)) {
     const existing = ctx.memo.get(node.key);
     if (existing) return existing;
-    const inner = buildOperation(node, ctx);
+    ctx.usesMemo = true;
+    const inner = genericOperation(node, ctx);
     const state = ctx.state;
     let epoch = -1;
     let lastData: unknown;
@@ -146,7 +558,7 @@ function build(node: LogicNode, ctx: BuildContext): Evaluator {
     ctx.memo.set(node.key, memoised);
     return memoised;
   }
-  const evaluator = buildOperation(node, ctx);
+  const evaluator = genericOperation(node, ctx);
   return ctx.trace ? ctx.trace(node, evaluator) : evaluator;
 }
 
@@ -164,13 +576,36 @@ function withExtraArgs(main: Evaluator, extra: Evaluator[]): Evaluator {
   };
 }
 
-function buildOperation(node: OperationNode, ctx: BuildContext): Evaluator {
+/** `missing` and `missing_some` look up each key: one unit each, and a list given as a path is text. */
+function chargeKeys(keys: ArrayLike<unknown>, charge: Charge, guard: Guard): void {
+  charge(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (Array.isArray(key)) {
+      const path = key[0];
+      if (typeof path === "object" && path !== null) guard(path);
+    }
+  }
+}
+
+/** A value about to be compared loosely or ordered: a list in it is text (`[1, 2] == "1,2"`). */
+function textOf(guard: Guard, value: unknown): unknown {
+  if (typeof value === "object" && value !== null) guard(value);
+  return value;
+}
+
+function genericOperation(node: OperationNode, ctx: BuildContext): Evaluator {
   const { op, args, path } = node;
   const arg = (i: number): Evaluator => {
     const a = args[i];
-    return a === undefined ? UNDEFINED : build(a, ctx);
+    return a === undefined ? UNDEFINED : ctx.build(a);
   };
-  const extraFrom = (n: number): Evaluator[] => args.slice(n).map((a) => build(a, ctx));
+  const all = (): Evaluator[] => args.map((a) => ctx.build(a));
+  const extraFrom = (n: number): Evaluator[] => args.slice(n).map((a) => ctx.build(a));
+  const guard = textGuardFor(ctx, path);
+  const charge = chargerFor(ctx, path);
+  const num = (v: unknown): number => textOf(guard, v) as number;
+  const float = (v: unknown): number => toNumberGuarded(v, guard);
 
   switch (op) {
     case "var":
@@ -181,10 +616,10 @@ function buildOperation(node: OperationNode, ctx: BuildContext): Evaluator {
     case "!==":
     case ">":
     case ">=":
-      return withExtraArgs(buildBinaryComparison(op, args, arg, !ctx.trace), extraFrom(2));
+      return withExtraArgs(buildBinaryComparison(op, args, arg, guard), extraFrom(2));
     case "<":
     case "<=":
-      return buildLess(op, args, arg, !ctx.trace);
+      return buildLess(op, args, arg, guard);
     case "!": {
       const a = arg(0);
       return withExtraArgs((d) => !truthy(a(d)), extraFrom(1));
@@ -194,57 +629,67 @@ function buildOperation(node: OperationNode, ctx: BuildContext): Evaluator {
       return withExtraArgs((d) => truthy(a(d)), extraFrom(1));
     }
     case "and":
-      return buildAnd(args.map((a) => build(a, ctx)));
+      return buildAnd(all());
     case "or":
-      return buildOr(args.map((a) => build(a, ctx)));
+      return buildOr(all());
     case "if":
     case "?:":
-      return buildIf(args.map((a) => build(a, ctx)));
-    case "+":
-      return buildPlus(args, ctx);
+      return buildIf(all());
+    case "+": {
+      const evaluators = all();
+      const n = evaluators.length;
+      // From 0, left to right, as json-logic-js adds (0 + -0 is 0).
+      return (d) => {
+        let sum = 0;
+        for (let i = 0; i < n; i++) sum = sum + float((evaluators[i] as Evaluator)(d));
+        return sum;
+      };
+    }
     case "*":
-      return buildTimes(args.map((a) => build(a, ctx)), path);
+      return buildTimes(all(), path, float);
     case "-": {
       const a = arg(0);
       const b = arg(1);
-      if (args.length === 1) return (d) => -(a(d) as number);
+      if (args.length === 1) return (d) => -num(a(d));
       return withExtraArgs((d) => {
-        const x = a(d);
+        const x = num(a(d));
         const y = b(d);
-        return y === undefined ? -(x as number) : (x as number) - (y as number);
+        return y === undefined ? -x : x - num(y);
       }, extraFrom(2));
     }
     case "/": {
       const a = arg(0);
       const b = arg(1);
-      return withExtraArgs((d) => (a(d) as number) / (b(d) as number), extraFrom(2));
+      return withExtraArgs((d) => num(a(d)) / num(b(d)), extraFrom(2));
     }
     case "%": {
       const a = arg(0);
       const b = arg(1);
-      return withExtraArgs((d) => (a(d) as number) % (b(d) as number), extraFrom(2));
+      return withExtraArgs((d) => num(a(d)) % num(b(d)), extraFrom(2));
     }
     case "min":
     case "max": {
-      const all = args.map((a) => build(a, ctx));
-      const n = all.length;
+      const evaluators = all();
+      const n = evaluators.length;
       const pick = op === "min" ? Math.min : Math.max;
       return (d) => {
         const values = new Array<number>(n);
-        for (let i = 0; i < n; i++) values[i] = (all[i] as Evaluator)(d) as number;
+        for (let i = 0; i < n; i++) values[i] = num((evaluators[i] as Evaluator)(d));
         return pick(...values);
       };
     }
     case "cat": {
-      const all = args.map((a) => build(a, ctx));
+      const evaluators = all();
       const max = ctx.limits.maxStringLength;
       return (d) => {
         let out = "";
-        for (let i = 0; i < all.length; i++) {
-          const v = (all[i] as Evaluator)(d);
+        for (let i = 0; i < evaluators.length; i++) {
+          const v = (evaluators[i] as Evaluator)(d);
+          if (typeof v === "object" && v !== null) guard(v);
           out += v === null || v === undefined ? "" : String(v);
+          if (out.length > max) throw limitError(path, "A string built by cat", "cat 拼接出的字符串长度", max);
         }
-        if (out.length > max) throw limitError(path, "A string built by cat", "cat 拼接出的字符串长度", max);
+        charge(out.length);
         return out;
       };
     }
@@ -252,36 +697,46 @@ function buildOperation(node: OperationNode, ctx: BuildContext): Evaluator {
       const a = arg(0);
       const b = arg(1);
       const c = arg(2);
-      return withExtraArgs((d) => evaluateSubstr(a(d), b(d), c(d)), extraFrom(3));
+      return withExtraArgs((d) => {
+        const source = textOf(guard, a(d));
+        const out = evaluateSubstr(source, b(d), c(d));
+        charge(out.length);
+        return out;
+      }, extraFrom(3));
     }
     case "in": {
       const a = arg(0);
       const b = arg(1);
       const haystackNode = args[1];
       if (haystackNode?.kind === "array" && haystackNode.items.every((i) => i.kind === "literal")) {
-        // A literal list is only searched, never returned: share one copy.
+        // A literal list is only searched, never returned: share one copy (its size is the rule's).
         const list = haystackNode.items.map((i) => (i as { value: unknown }).value);
         return withExtraArgs((d) => list.indexOf(a(d)) !== -1, extraFrom(2));
       }
-      return withExtraArgs((d) => evaluateIn(a(d), b(d), path), extraFrom(2));
+      const slow = inSlow(ctx, path);
+      return withExtraArgs((d) => slow(a(d), b(d)), extraFrom(2));
     }
     case "merge": {
-      const all = args.map((a) => build(a, ctx));
+      const evaluators = all();
       const max = ctx.limits.maxResultLength;
       return (d) => {
         let out: unknown[] = [];
-        for (let i = 0; i < all.length; i++) {
-          out = out.concat((all[i] as Evaluator)(d));
+        for (let i = 0; i < evaluators.length; i++) {
+          const v = (evaluators[i] as Evaluator)(d);
+          charge(Array.isArray(v) ? v.length : 1);
+          out = out.concat(v);
           if (out.length > max) throw limitError(path, "An array built by merge", "merge 合并出的数组长度", max);
         }
         return out;
       };
     }
     case "missing": {
-      const all = args.map((a) => build(a, ctx));
+      const evaluators = all();
       return (d) => {
-        const values = all.map((f) => f(d));
-        return evaluateMissing(d, Array.isArray(values[0]) ? (values[0] as unknown[]) : values);
+        const values = evaluators.map((f) => f(d));
+        const keys = Array.isArray(values[0]) ? (values[0] as unknown[]) : values;
+        chargeKeys(keys, charge, guard);
+        return evaluateMissing(d, keys);
       };
     }
     case "missing_some": {
@@ -294,20 +749,17 @@ function buildOperation(node: OperationNode, ctx: BuildContext): Evaluator {
           throw evaluationError(path, `"missing_some" needs a list of keys.`, `"missing_some" 需要一个键列表。`);
         }
         const keys = Array.isArray(options) ? options : [options];
+        chargeKeys(keys, charge, guard);
         const missing = evaluateMissing(d, keys);
         const total = (options as { length?: number }).length as number;
         return total - missing.length >= (need as number) ? [] : missing;
       }, extraFrom(2));
     }
-    case "map":
-    case "filter":
-    case "reduce":
-    case "all":
-    case "some":
-    case "none":
-      return buildIteration(node, ctx);
-    default:
+    default: {
+      const spec = ctx.spec(op);
+      if (spec !== undefined && spec.scopes.length > 0) return buildIteration(node, ctx, spec.scopes[0] as OperatorScope);
       return buildCustom(node, ctx);
+    }
   }
 }
 
@@ -315,47 +767,13 @@ function buildVar(node: OperationNode, ctx: BuildContext): Evaluator {
   const { args } = node;
   const first = args[0];
   const second = args[1];
-  const extra = args.slice(2).map((a) => build(a, ctx));
+  const extra = args.slice(2).map((a) => ctx.build(a));
   if ((first === undefined || isLiteral(first)) && (second === undefined || isLiteral(second))) {
     const fallback = second === undefined ? undefined : second.value;
     const notFound = fallback === undefined ? null : fallback;
     const keys = splitPath(first === undefined ? undefined : first.value);
     if (keys === null) return withExtraArgs((d) => d, extra);
-    // Keys are classified once here, so the common case reads without an own-property lookup.
-    if (keys.length === 1) {
-      const k = keys[0] as string;
-      if (keyReader(k) === readPlainKey) {
-        return withExtraArgs((d) => {
-          const v = readPlainKey(d, k);
-          return v === undefined ? notFound : v;
-        }, extra);
-      }
-      return withExtraArgs((d) => {
-        if (d === null || d === undefined) return notFound;
-        const v = readOwn(d, k);
-        return v === undefined ? notFound : v;
-      }, extra);
-    }
-    if (keys.length === 2) {
-      const k1 = keys[0] as string;
-      const k2 = keys[1] as string;
-      if (keyReader(k1) === readPlainKey && keyReader(k2) === readPlainKey) {
-        return withExtraArgs((d) => {
-          const v = readPlainKey(d, k1);
-          if (v === null || v === undefined) return notFound;
-          const w = readPlainKey(v, k2);
-          return w === undefined ? notFound : w;
-        }, extra);
-      }
-      return withExtraArgs((d) => {
-        if (d === null || d === undefined) return notFound;
-        const v = readOwn(d, k1);
-        if (v === null || v === undefined) return notFound;
-        const w = readOwn(v, k2);
-        return w === undefined ? notFound : w;
-      }, extra);
-    }
-    // Longer paths: each key's reader chosen once, here.
+    // Each key's reader chosen once, here.
     const readers = keys.map(keyReader);
     const n = keys.length;
     return withExtraArgs((d) => {
@@ -368,121 +786,78 @@ function buildVar(node: OperationNode, ctx: BuildContext): Evaluator {
       return current;
     }, extra);
   }
-  const a = first === undefined ? UNDEFINED : build(first, ctx);
-  const b = second === undefined ? UNDEFINED : build(second, ctx);
-  return withExtraArgs((d) => evaluateVar(d, a(d), b(d)), extra);
+  const a = first === undefined ? UNDEFINED : ctx.build(first);
+  const b = second === undefined ? UNDEFINED : ctx.build(second);
+  const guard = textGuardFor(ctx, node.path);
+  return withExtraArgs((d) => evaluateVar(d, textOf(guard, a(d)), b(d)), extra);
 }
 
-/**
- * The key of `{"var": "key"}` when it is one plain key with no default (the shape most comparisons
- * start with), so a comparison can read the field itself instead of calling a child closure.
- */
-function plainVarKey(node: LogicNode | undefined): string | null {
-  if (node === undefined || node.kind !== "operation" || node.op !== "var" || node.args.length !== 1) return null;
-  const path = node.args[0];
-  if (!isLiteral(path) || typeof path.value !== "string" || path.value === "") return null;
-  if (path.value.includes(".") || keyReader(path.value) !== readPlainKey) return null;
-  return path.value;
-}
-
-/** `var key` (missing → null) compared with a literal, in one closure. */
-function buildFieldComparison(op: string, key: string, c: unknown): Evaluator {
-  const read = (d: unknown): unknown => {
-    const v = readPlainKey(d, key);
-    return v === undefined ? null : v;
-  };
-  switch (op) {
-    case "==":
-      return (d) => read(d) == c;
-    case "===":
-      return (d) => read(d) === c;
-    case "!=":
-      return (d) => read(d) != c;
-    case "!==":
-      return (d) => read(d) !== c;
-    case ">":
-      return (d) => (read(d) as number) > (c as number);
-    case ">=":
-      return (d) => (read(d) as number) >= (c as number);
-    case "<":
-      return (d) => (read(d) as number) < (c as number);
-    default:
-      return (d) => (read(d) as number) <= (c as number);
-  }
-}
-
-function buildBinaryComparison(op: string, args: LogicNode[], arg: (i: number) => Evaluator, fuse: boolean): Evaluator {
+function buildBinaryComparison(op: string, args: LogicNode[], arg: (i: number) => Evaluator, guard: Guard): Evaluator {
   const right = args[1];
-  // Not when tracing: an explanation must show the field the comparison read.
-  const field = fuse ? plainVarKey(args[0]) : null;
-  if (field !== null && isLiteral(right)) return buildFieldComparison(op, field, right.value);
   const a = arg(0);
+  const t = (v: unknown) => textOf(guard, v);
   if (isLiteral(right)) {
     const c = right.value;
     switch (op) {
       case "==":
-        return (d) => a(d) == c;
+        return (d) => t(a(d)) == c;
       case "===":
         return (d) => a(d) === c;
       case "!=":
-        return (d) => a(d) != c;
+        return (d) => t(a(d)) != c;
       case "!==":
         return (d) => a(d) !== c;
       case ">":
-        return (d) => (a(d) as number) > (c as number);
+        return (d) => (t(a(d)) as number) > (c as number);
       default:
-        return (d) => (a(d) as number) >= (c as number);
+        return (d) => (t(a(d)) as number) >= (c as number);
     }
   }
   const b = arg(1);
   switch (op) {
     case "==":
-      return (d) => a(d) == b(d);
+      return (d) => t(a(d)) == t(b(d));
     case "===":
       return (d) => a(d) === b(d);
     case "!=":
-      return (d) => a(d) != b(d);
+      return (d) => t(a(d)) != t(b(d));
     case "!==":
       return (d) => a(d) !== b(d);
     case ">":
-      return (d) => (a(d) as number) > (b(d) as number);
+      return (d) => (t(a(d)) as number) > (t(b(d)) as number);
     default:
-      return (d) => (a(d) as number) >= (b(d) as number);
+      return (d) => (t(a(d)) as number) >= (t(b(d)) as number);
   }
 }
 
-function buildLess(op: "<" | "<=", args: LogicNode[], arg: (i: number) => Evaluator, fuse: boolean): Evaluator {
-  if (args.length <= 2) {
-    const field = fuse ? plainVarKey(args[0]) : null;
-    const right = args[1];
-    if (field !== null && isLiteral(right)) return buildFieldComparison(op, field, right.value);
-  }
+function buildLess(op: "<" | "<=", args: LogicNode[], arg: (i: number) => Evaluator, guard: Guard): Evaluator {
   const a = arg(0);
   const b = arg(1);
+  const t = (v: unknown) => textOf(guard, v) as number;
   const strict = op === "<";
   const extra = args.slice(3).map((_, i) => arg(i + 3));
   if (args.length <= 2) {
     const right = args[1];
     if (isLiteral(right)) {
       const c = right.value as number;
-      return strict ? (d) => (a(d) as number) < c : (d) => (a(d) as number) <= c;
+      return strict ? (d) => t(a(d)) < c : (d) => t(a(d)) <= c;
     }
-    return strict ? (d) => (a(d) as number) < (b(d) as number) : (d) => (a(d) as number) <= (b(d) as number);
+    return strict ? (d) => t(a(d)) < t(b(d)) : (d) => t(a(d)) <= t(b(d));
   }
   const c = arg(2);
   return withExtraArgs(
     strict
       ? (d) => {
-          const x = a(d) as number;
-          const y = b(d) as number;
+          const x = t(a(d));
+          const y = t(b(d));
           const z = c(d) as number | undefined;
-          return z === undefined ? x < y : x < y && y < z;
+          return z === undefined ? x < y : x < y && y < t(z);
         }
       : (d) => {
-          const x = a(d) as number;
-          const y = b(d) as number;
+          const x = t(a(d));
+          const y = t(b(d));
           const z = c(d) as number | undefined;
-          return z === undefined ? x <= y : x <= y && y <= z;
+          return z === undefined ? x <= y : x <= y && y <= t(z);
         },
     extra,
   );
@@ -491,13 +866,6 @@ function buildLess(op: "<" | "<=", args: LogicNode[], arg: (i: number) => Evalua
 function buildAnd(all: Evaluator[]): Evaluator {
   if (all.length === 0) return UNDEFINED;
   if (all.length === 1) return all[0] as Evaluator;
-  if (all.length === 2) {
-    const [a, b] = all as [Evaluator, Evaluator];
-    return (d) => {
-      const x = a(d);
-      return truthy(x) ? b(d) : x;
-    };
-  }
   const n = all.length;
   return (d) => {
     let current: unknown;
@@ -512,13 +880,6 @@ function buildAnd(all: Evaluator[]): Evaluator {
 function buildOr(all: Evaluator[]): Evaluator {
   if (all.length === 0) return UNDEFINED;
   if (all.length === 1) return all[0] as Evaluator;
-  if (all.length === 2) {
-    const [a, b] = all as [Evaluator, Evaluator];
-    return (d) => {
-      const x = a(d);
-      return truthy(x) ? x : b(d);
-    };
-  }
   const n = all.length;
   return (d) => {
     let current: unknown;
@@ -534,14 +895,6 @@ function buildIf(all: Evaluator[]): Evaluator {
   const n = all.length;
   if (n === 0) return () => null;
   if (n === 1) return all[0] as Evaluator;
-  if (n === 2) {
-    const [c, t] = all as [Evaluator, Evaluator];
-    return (d) => (truthy(c(d)) ? t(d) : null);
-  }
-  if (n === 3) {
-    const [c, t, e] = all as [Evaluator, Evaluator, Evaluator];
-    return (d) => (truthy(c(d)) ? t(d) : e(d));
-  }
   const pairs = n - (n % 2);
   const otherwise = n % 2 === 1 ? (all[n - 1] as Evaluator) : null;
   return (d) => {
@@ -552,112 +905,7 @@ function buildIf(all: Evaluator[]): Evaluator {
   };
 }
 
-/** `+`: parseFloat each argument and add. Sums of many sibling fields read the parent once. */
-function buildPlus(args: LogicNode[], ctx: BuildContext): Evaluator {
-  const fused = ctx.trace ? null : buildSiblingSum(args);
-  if (fused) return fused;
-  const all = args.map((a) => build(a, ctx));
-  const n = all.length;
-  if (n === 0) return () => 0;
-  if (n === 1) {
-    const a = all[0] as Evaluator;
-    return (d) => toFloat(a(d));
-  }
-  if (n === 2) {
-    const [a, b] = all as [Evaluator, Evaluator];
-    return (d) => toFloat(a(d)) + toFloat(b(d));
-  }
-  return (d) => {
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum = sum + toFloat((all[i] as Evaluator)(d));
-    return sum;
-  };
-}
-
-/**
- * A sum whose every argument is `{"var": "parent.key"}` with one shared parent: read the parent's
- * own enumerable properties in one pass, cached by key order, instead of one lookup per argument.
- */
-function buildSiblingSum(args: LogicNode[]): Evaluator | null {
-  if (args.length < 4) return null;
-  let parent: string[] | null = null;
-  const leaves: string[] = [];
-  for (const a of args) {
-    if (a.kind !== "operation" || a.op !== "var" || a.args.length !== 1) return null;
-    const p = a.args[0];
-    if (!isLiteral(p) || typeof p.value !== "string") return null;
-    const keys = splitPath(p.value);
-    if (keys === null || keys.length < 2) return null;
-    const head = keys.slice(0, -1);
-    if (parent === null) parent = head;
-    else if (parent.length !== head.length || parent.some((k, i) => k !== head[i])) return null;
-    leaves.push(keys[keys.length - 1] as string);
-  }
-  if (parent === null) return null;
-  const parentKeys = parent;
-  const unique = [...new Set(leaves)];
-  const slotOf = new Map(unique.map((k, i) => [k, i]));
-  const argSlots = leaves.map((k) => slotOf.get(k) as number);
-  const values = new Array<unknown>(unique.length).fill(undefined);
-  const n = argSlots.length;
-  const u = unique.length;
-  let order: string[] = [];
-  let orderSlots: number[] = [];
-  const hasOwn = Object.prototype.hasOwnProperty;
-
-  const learn = (object: Record<string, unknown>): void => {
-    order = [];
-    orderSlots = [];
-    for (const key in object) {
-      order.push(key);
-      const slot = slotOf.get(key);
-      orderSlots.push(slot !== undefined && hasOwn.call(object, key) && readOwn(object, key) !== undefined ? slot : -1);
-    }
-  };
-
-  return (d) => {
-    const object = parentKeys.length === 1 ? (d === null || d === undefined ? undefined : readOwn(d, parentKeys[0] as string)) : readPath(d, parentKeys, undefined);
-    if (object === null || object === undefined) return NaN;
-    const proto = typeof object === "object" ? Object.getPrototypeOf(object) : undefined;
-    if (proto !== Object.prototype && proto !== null) {
-      let sum = 0;
-      for (let i = 0; i < n; i++) {
-        const v = readOwn(object, unique[argSlots[i] as number] as string);
-        sum = sum + toFloat(v === undefined ? null : v);
-      }
-      return sum;
-    }
-    const record = object as Record<string, unknown>;
-    for (let i = 0; i < u; i++) values[i] = undefined;
-    let p = 0;
-    let same = true;
-    for (const key in record) {
-      if (key !== order[p]) {
-        same = false;
-        break;
-      }
-      const slot = orderSlots[p] as number;
-      if (slot >= 0) values[slot] = record[key];
-      p++;
-    }
-    if (!same || p !== order.length) {
-      learn(record);
-      for (let i = 0; i < u; i++) values[i] = undefined;
-      for (let q = 0; q < order.length; q++) {
-        const slot = orderSlots[q] as number;
-        if (slot >= 0) values[slot] = record[order[q] as string];
-      }
-    }
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      const v = values[argSlots[i] as number];
-      sum = sum + toFloat(v === undefined ? null : v);
-    }
-    return sum;
-  };
-}
-
-function buildTimes(all: Evaluator[], path: PathSegment[]): Evaluator {
+function buildTimes(all: Evaluator[], path: readonly PathSegment[], toFloat: (v: unknown) => number): Evaluator {
   const n = all.length;
   if (n === 0) {
     return () => {
@@ -672,51 +920,56 @@ function buildTimes(all: Evaluator[], path: PathSegment[]): Evaluator {
   };
 }
 
-function buildIteration(node: OperationNode, ctx: BuildContext): Evaluator {
+function buildIteration(node: OperationNode, ctx: BuildContext, scope: OperatorScope): Evaluator {
   const { op, args, path } = node;
-  const source = args[0] === undefined ? UNDEFINED : build(args[0], ctx);
-  const body = args[1] === undefined ? UNDEFINED : build(args[1], ctx);
+  ctx.usesIterations = true;
+  const bodyNode = args[scope.arg];
+  const source = args[0] === undefined ? UNDEFINED : ctx.build(args[0]);
+  const body = bodyNode === undefined ? UNDEFINED : ctx.build(bodyNode);
   const state = ctx.state;
   const max = ctx.limits.maxIterations;
+  const maxWork = ctx.limits.maxWork;
+  // Each element costs the body's size (its nodes, evaluated again) and one for the element itself.
+  const perElement = (bodyNode?.size ?? 0) + 1;
   const tick = (): void => {
     if (++state.iterations > max) throw limitError(path, "The number of iterations", "迭代次数", max);
+    if ((state.work += perElement) > maxWork) throw workError(path, maxWork);
   };
-  const filter = (d: unknown): unknown[] => {
-    const list = source(d);
-    if (!Array.isArray(list)) return [];
-    const out: unknown[] = [];
-    for (let i = 0; i < list.length; i++) {
-      tick();
-      if (truthy(body(list[i]))) out.push(list[i]);
-    }
-    return out;
+  // map, filter and reduce visit every element: charged once, before the first.
+  const chargeAll = (n: number): void => {
+    if ((state.iterations += n) > max) throw limitError(path, "The number of iterations", "迭代次数", max);
+    if ((state.work += n * perElement) > maxWork) throw workError(path, maxWork);
   };
   switch (op) {
     // Like json-logic-js, iterations never evaluate arguments past the ones they use.
     case "filter":
-      return filter;
+      return (d) => {
+        const list = source(d);
+        if (!Array.isArray(list)) return [];
+        chargeAll(list.length);
+        const out: unknown[] = [];
+        for (let i = 0; i < list.length; i++) {
+          if (truthy(body(list[i]))) out.push(list[i]);
+        }
+        return out;
+      };
     case "map":
       return (d) => {
         const list = source(d);
         if (!Array.isArray(list)) return [];
+        chargeAll(list.length);
         const out = new Array<unknown>(list.length);
-        for (let i = 0; i < list.length; i++) {
-          tick();
-          out[i] = body(list[i]);
-        }
+        for (let i = 0; i < list.length; i++) out[i] = body(list[i]);
         return out;
       };
     case "reduce": {
-      const hasInitial = args.length > 2;
-      const initial = hasInitial ? build(args[2] as LogicNode, ctx) : () => null;
+      const initial = args.length > 2 ? ctx.build(args[2] as LogicNode) : () => null;
       return (d) => {
         const list = source(d);
         let accumulator = initial(d);
         if (!Array.isArray(list)) return accumulator;
-        for (let i = 0; i < list.length; i++) {
-          tick();
-          accumulator = body({ current: list[i], accumulator });
-        }
+        chargeAll(list.length);
+        for (let i = 0; i < list.length; i++) accumulator = body({ current: list[i], accumulator });
         return accumulator;
       };
     }
@@ -738,35 +991,49 @@ function buildIteration(node: OperationNode, ctx: BuildContext): Evaluator {
   }
 }
 
+function operatorContext(node: OperationNode): OperatorContext {
+  const path = node.path;
+  return {
+    path: toPointer(path),
+    fail(message: string, messageZh: string): never {
+      throw evaluationError(path, message, messageZh);
+    },
+  };
+}
+
+/**
+ * A custom operator's arguments: a literal list (a band table, a list of ranges) is built once
+ * and shared, frozen (operators read their arguments and never return or change them).
+ */
+function customArgs(node: OperationNode, ctx: BuildContext): Evaluator[] {
+  return node.args.map((a) => {
+    if (a.kind === "array" && isLiteralTree(a)) {
+      const value = deepFreeze(literalTree(a));
+      return () => value;
+    }
+    return ctx.build(a);
+  });
+}
+
 function buildCustom(node: OperationNode, ctx: BuildContext): Evaluator {
   const operator = ctx.custom.get(node.op);
   if (operator === undefined) {
     // The parser rejects unknown operators, so this is a bug.
     throw new Error(`Internal: operator "${node.op}" reached the builder without an implementation.`);
   }
-  // An argument that is a literal array (a band table, a list of ranges) is built once and
-  // shared, frozen: operators read their arguments and never return or change them.
-  const all = node.args.map((a) => {
-    if (a.kind === "array" && isLiteralTree(a)) {
-      const value = deepFreeze(literalTree(a));
-      return () => value;
-    }
-    return build(a, ctx);
-  });
+  const all = customArgs(node, ctx);
   const n = all.length;
-  const pointer = toPointer(node.path);
-  const path = node.path;
-  const context: OperatorContext = {
-    path: pointer,
-    fail(message: string, messageZh: string): never {
-      throw evaluationError(path, message, messageZh);
-    },
-  };
-  const evaluate = operator.evaluate.bind(operator);
+  const charge = chargerFor(ctx, node.path);
+  const context = operatorContext(node);
   return (d) => {
     const values = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) values[i] = (all[i] as Evaluator)(d);
-    return evaluate(values, context);
+    for (let i = 0; i < n; i++) {
+      const v = (all[i] as Evaluator)(d);
+      // An operator may look at every element of a list it is given.
+      if (Array.isArray(v)) charge(v.length);
+      values[i] = v;
+    }
+    return operator.evaluate(values, context);
   };
 }
 

@@ -29,14 +29,33 @@ export function truthy(value: unknown): boolean {
   return !!value;
 }
 
-/** `parseFloat` as json-logic-js calls it, with a fast path for numbers (parseFloat(-0) is 0). */
-export function toFloat(value: unknown): number {
-  return typeof value === "number" ? value + 0 : parseFloat(value as string);
+
+export const hasOwn = Object.prototype.hasOwnProperty;
+export const OBJECT_PROTOTYPE = Object.prototype;
+export const ARRAY_PROTOTYPE = Array.prototype;
+
+/** Called with a value about to be turned into text: measures a list first (see {@link listTextLength}). */
+export type Guard = (value: object) => void;
+
+/**
+ * `parseFloat` as json-logic-js calls it (with a fast path for numbers: parseFloat(-0) is 0), for a
+ * value that may be a list: the list is measured before it is turned into text.
+ */
+export function toNumberGuarded(value: unknown, guard: Guard): number {
+  if (typeof value === "number") return value + 0;
+  if (typeof value === "object" && value !== null) guard(value);
+  return parseFloat(value as string);
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
-const OBJECT_PROTOTYPE = Object.prototype;
-const ARRAY_PROTOTYPE = Array.prototype;
+/** A plain key (see {@link readPlainKey}) of a string, or `notFound`: only its indexes are its own. */
+export function stringKey(value: string, key: string | number, notFound: unknown): unknown {
+  return hasOwn.call(value, key) ? (value as unknown as Record<string | number, unknown>)[key] : notFound;
+}
+
+/** A field's value as a sum adds it: a missing field is `null` (NaN), anything else as {@link toNumberGuarded}. */
+export function fieldNumber(value: unknown, guard: Guard): number {
+  return value === undefined ? NaN : toNumberGuarded(value, guard);
+}
 
 /** Keys a rule may never read, whatever the data holds. */
 export const BLOCKED_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
@@ -162,13 +181,6 @@ export function evaluateSubstr(source: unknown, start: unknown, end: unknown): s
   return text.substr(start as number, end as number);
 }
 
-/** Loose comparison helpers, exactly JavaScript's operators. */
-export function lessThan(a: unknown, b: unknown): boolean {
-  return (a as number) < (b as number);
-}
-export function lessOrEqual(a: unknown, b: unknown): boolean {
-  return (a as number) <= (b as number);
-}
 
 /** An evaluation error that names the rule's JSON path. */
 export function evaluationError(path: readonly PathSegment[], message: string, messageZh: string): YiyangError {
@@ -179,18 +191,68 @@ export function evaluationError(path: readonly PathSegment[], message: string, m
   });
 }
 
+/** Deepest nesting of lists {@link listTextLength} follows (a list nested deeper counts as too long). */
+const MAX_TEXT_DEPTH = 1000;
+
+/**
+ * How many characters `String(list)` would make (as `cat`, comparisons and arithmetic turn a list
+ * into text), counted without making it and given up past `limit`: a rule can build a list of many
+ * references to one long string, whose text is far larger than what the rule built. A list inside
+ * itself counts as `""`, as in `Array.prototype.join`. Each element looked at adds one to
+ * `counter.work`.
+ */
+export function listTextLength(list: readonly unknown[], limit: number, counter: { work: number }): number {
+  return textOfList(list, limit, [], 0, counter);
+}
+
+function textOfList(list: readonly unknown[], limit: number, open: unknown[], depth: number, counter: { work: number }): number {
+  if (depth > MAX_TEXT_DEPTH) return limit + 1;
+  const n = list.length;
+  let length = n > 0 ? n - 1 : 0;
+  open.push(list);
+  for (let i = 0; i < n && length <= limit; i++) {
+    counter.work++;
+    const v = list[i];
+    if (v === null || v === undefined) continue;
+    if (typeof v === "string") length += v.length;
+    else if (typeof v === "number") length += String(v).length;
+    else if (typeof v === "boolean") length += v ? 4 : 5;
+    else if (Array.isArray(v)) {
+      if (open.indexOf(v) === -1) length += textOfList(v, limit - length, open, depth + 1, counter);
+    } else length += 15; // "[object Object]"; any other object says what it says when converted
+  }
+  open.pop();
+  return length;
+}
+
+/** The error for an evaluation that went past its work budget (`LogicLimits.maxWork`). */
+export function workError(path: readonly PathSegment[], limit: number): YiyangError {
+  return limitError(path, "The work of one evaluation (nodes evaluated, elements and characters built)", "单次求值的工作量（求值的节点数、生成的元素与字符数）", limit, "maxWork");
+}
+
+/**
+ * How many limit errors evaluations have raised, and the last one: a document's test runner can
+ * tell that a case ran out of budget even when the kind turned the error into an issue of its own.
+ */
+export const limitErrors: { count: number; last: YiyangError | null } = { count: 0, last: null };
+
 /** A limit error that names the rule's JSON path. */
 export function limitError(
   path: readonly PathSegment[],
   what: string,
   whatZh: string,
   limit: number,
+  name?: string,
 ): YiyangError {
   const pointer = toPointer(path);
   const message = `${what} exceeds the limit of ${limit}.`;
   const messageZh = `${whatZh}超过上限 ${limit}。`;
-  return new YiyangError(YIYANG_ERROR_CODES.LIMIT_EXCEEDED, `${message} (at rule path "${pointer}")`, {
+  const params: Record<string, unknown> = name === undefined ? { limit } : { limit, name };
+  const error = new YiyangError(YIYANG_ERROR_CODES.LIMIT_EXCEEDED, `${message} (at rule path "${pointer}")`, {
     messageZh: `${messageZh}（规则路径 "${pointer}"）`,
-    issues: [{ code: "limit_exceeded", path: pointer, message, messageZh, severity: "error", params: { limit } }],
+    issues: [{ code: "limit_exceeded", path: pointer, message, messageZh, severity: "error", params }],
   });
+  limitErrors.count++;
+  limitErrors.last = error;
+  return error;
 }

@@ -714,6 +714,11 @@ export function checkEligibility(catalog: ServiceCatalog | unknown, profile: unk
   const result = safeCheckEligibility(catalog, profile, options);
   if (result.ok) return result.value;
   const first = result.issues.find((issue) => issue.severity === "error") ?? result.issues[0];
-  const code = first?.code === "evaluation_failed" || first?.code === "invalid_entitlement_value" ? YIYANG_ERROR_CODES.EVALUATION_FAILED : YIYANG_ERROR_CODES.INVALID_INPUT;
+  const code =
+    first?.code === "limit_exceeded"
+      ? YIYANG_ERROR_CODES.LIMIT_EXCEEDED
+      : first?.code === "evaluation_failed" || first?.code === "invalid_entitlement_value"
+        ? YIYANG_ERROR_CODES.EVALUATION_FAILED
+        : YIYANG_ERROR_CODES.INVALID_INPUT;
   throw errorFromIssues(code, result.issues, { en: "The eligibility check failed", zh: "资格判断失败" });
 }

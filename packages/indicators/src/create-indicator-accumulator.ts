@@ -641,8 +641,9 @@ export class IndicatorAccumulatorImpl implements IndicatorAccumulator {
       return createIssue("invalid_record", "", `The record could not be read: ${message}`, `无法读取该记录：${messageZh}`);
     }
     const rulePath = state.plan.rulePaths[this.currentRule] ?? "";
+    const overBudget = isYiyangError(error) && error.code === YIYANG_ERROR_CODES.LIMIT_EXCEEDED;
     return createIssue(
-      "evaluation_failed",
+      overBudget ? "limit_exceeded" : "evaluation_failed",
       "",
       `The rule at ${rulePath} of the catalog could not be evaluated on this record: ${message}`,
       `目录中位于 ${rulePath} 的规则无法对该记录求值：${messageZh}`,

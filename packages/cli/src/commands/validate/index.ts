@@ -1,4 +1,4 @@
-import { findVersionOverlaps, validateDocument, type DocumentEnvelope, type Issue } from "@yiyang/core";
+import { findVersionOverlaps, runDocumentTests, validateDocument, type DocumentEnvelope, type Issue, type LoadedDocument } from "@yiyang/core";
 import { say } from "../../cli-io";
 import type { Command } from "../../command";
 import { DOCUMENT_REGISTRY } from "../../document-kinds";
@@ -7,8 +7,8 @@ import { readDocuments } from "../../read-documents";
 export const validateCommand: Command = {
   name: "validate",
   summary: {
-    en: "Check rule documents: schema, JSON Logic (operators allowed, arguments), version overlaps, missing tests.",
-    zh: "检查规则文档：结构、JSON Logic（允许的运算符、参数）、版本日期重叠、缺少测试用例。",
+    en: "Check rule documents: schema, JSON Logic (operators allowed, arguments), version overlaps, missing tests; run their test cases under the work budget.",
+    zh: "检查规则文档：结构、JSON Logic（允许的运算符、参数）、版本日期重叠、缺少测试用例；在工作量上限内运行其测试用例。",
   },
   usage: "yiyang validate <file.json | dir…>",
   optionHelp: [],
@@ -26,6 +26,7 @@ export const validateCommand: Command = {
       await io.out(`${file}:${issue.path || "/"} ${issue.code}${tag} ${say(lang, issue.message, issue.messageZh)}\n`);
     };
     const loadedEnvelopes: Array<{ file: string; doc: DocumentEnvelope }> = [];
+    const loadedDocuments: Array<{ file: string; at: string; value: LoadedDocument }> = [];
     for (const { file, at, document, issues } of files) {
       if (issues !== undefined) {
         for (const issue of issues) await print(file, issue);
@@ -33,7 +34,28 @@ export const validateCommand: Command = {
       }
       const result = validateDocument(DOCUMENT_REGISTRY, document);
       for (const issue of result.issues) await print(file, { ...issue, path: at + issue.path });
-      if (result.ok) loadedEnvelopes.push({ file, doc: document as DocumentEnvelope });
+      if (result.ok) {
+        loadedEnvelopes.push({ file, doc: document as DocumentEnvelope });
+        loadedDocuments.push({ file, at, value: result.value });
+      }
+    }
+    // The documents' own cases run under the engine's work budget: a rule that cannot be evaluated
+    // (over the budget, or failing) is an error; an expectation that does not hold is a warning
+    // (`yiyang test` shows them all).
+    for (const entry of loadedDocuments) {
+      const versions = loadedDocuments.filter((o) => o.value.id === entry.value.id && o.value.kind === entry.value.kind).map((o) => o.value);
+      for (const outcome of runDocumentTests(entry.value, { versions })) {
+        for (const failure of outcome.failures) {
+          const fatal = failure.code === "limit_exceeded" || failure.code === "evaluation_failed";
+          await print(entry.file, {
+            ...failure,
+            path: entry.at + failure.path,
+            message: `Test case #${outcome.index} (${outcome.description}): ${failure.message}`,
+            messageZh: `测试用例 #${outcome.index}（${outcome.description}）：${failure.messageZh}`,
+            severity: fatal ? "error" : "warning",
+          });
+        }
+      }
     }
     for (const overlap of findVersionOverlaps(loadedEnvelopes.map((e) => e.doc))) {
       const id = (overlap.params as { id?: string } | undefined)?.id;
