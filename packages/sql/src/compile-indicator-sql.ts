@@ -1,0 +1,473 @@
+import {
+  createIssue,
+  isCalendarDate,
+  YIYANG_ERROR_CODES,
+  YiyangError,
+  type Issue,
+  type RuleNode,
+  type SafeResult,
+} from "@yiyang/core";
+import { indicatorCatalogKind, isIndicatorCatalog, type IndicatorCatalog, type IndicatorPeriod, type SubjectKind } from "@yiyang/indicators";
+import {
+  AGE_FIELD,
+  getCatalogPlan,
+  type FieldType,
+  type SubjectPlan,
+} from "@yiyang/indicators/unstable-internals";
+import { ageSql, pointerOf, RuleCompiler, Untranslatable, type Expr, type FieldBinding, type SqlKind } from "./compile-rule";
+import { duckdbDialect } from "./dialects/duckdb-dialect";
+import { postgresDialect } from "./dialects/postgres-dialect";
+import { columnHolds, DEFAULT_COLUMNS, readField, type ColumnType } from "./read-field-sql";
+import type { SqlDialect, SqlDialectName } from "./sql-dialect";
+
+/** Where a subject kind's records are: a table (or view) and how its columns hold the fields. */
+export interface SqlTable {
+  /** The table or view, optionally with its schema (`schema.table`); each part is quoted. */
+  table: string;
+  /**
+   * How each column holds its field (default: the interchange table's native type for the field's
+   * type: text, date, boolean, integer, double, text[]). `null` for a field the table has no
+   * column for (absent in every row). The runners read this from the database themselves.
+   */
+  columns?: Record<string, ColumnType | null>;
+  /**
+   * A column giving each row's 1-based line in its input: refused records are listed in its order,
+   * with it as their line. Without it, rows are listed in the order the database scans them.
+   */
+  line?: string;
+}
+
+/** Options for {@link compileIndicatorSql}. */
+export interface CompileIndicatorSqlOptions {
+  /** The SQL dialect: `postgres` (15+) or `duckdb`, or a dialect object. */
+  dialect: SqlDialectName | SqlDialect;
+  /** Each subject kind's table: a name (default: the kind, e.g. `person`) or a {@link SqlTable}. */
+  tables?: Partial<Record<SubjectKind, string | SqlTable>>;
+  /**
+   * The period and reference date written into the SQL as literals. Without them the SQL reads
+   * them from bind parameters `$1` (period's first day), `$2` (its last day) and `$3` (the
+   * reference date), so one text serves every period.
+   */
+  period?: IndicatorPeriod;
+  /** The reference date for ages, with `period` (default: the catalog's `period.ageOn`). */
+  referenceDate?: string;
+}
+
+/** How the result columns of a subject's counting query map back to tallies. @internal */
+export interface SubjectLayout {
+  /** Stratifier ids in the order of their key columns, with how each key is read back. */
+  readonly strata: ReadonlyArray<{ readonly id: string; readonly kind: SqlKind | "null" }>;
+  /** Indicator ids in the order of their five tally columns. */
+  readonly indicators: readonly string[];
+  /** Declared fields and how the refused-records query returns each. */
+  readonly fields: ReadonlyArray<{ readonly name: string; readonly column: ColumnType | null }>;
+}
+
+/** The SQL of one subject kind. */
+export interface CompiledSubjectSql {
+  /** The subject kind. */
+  subject: SubjectKind;
+  /** The table read. */
+  table: string;
+  /**
+   * One scan of the table: a row per grouping set (overall, then each stratifier) with `grouping_id`,
+   * the stratum keys, `records_read`, `records_valid` and, per indicator, five integer tallies.
+   */
+  count: string;
+  /**
+   * The refused records in input order, with their raw values (to describe them), as many as the
+   * last bind parameter says.
+   */
+  refused: string;
+  /** @internal */
+  layout: SubjectLayout;
+}
+
+/** What {@link compileIndicatorSql} returns. */
+export interface CompiledIndicatorSql {
+  /** The dialect written. */
+  dialect: SqlDialectName;
+  /** The catalog compiled. */
+  catalog: { id: string; version: string; fingerprint: string };
+  /** The bind parameters the queries read, in order (empty when the period was written in). */
+  parameters: Array<"period.from" | "period.to" | "referenceDate">;
+  /** The period written in, when given. */
+  period: IndicatorPeriod | null;
+  /** The reference date written in, when given. */
+  referenceDate: string | null;
+  /** One entry per subject kind the catalog's indicators count. */
+  subjects: CompiledSubjectSql[];
+  /** Every query, commented, ready to print. */
+  text: string;
+}
+
+const DIALECTS: Record<SqlDialectName, SqlDialect> = { postgres: postgresDialect, duckdb: duckdbDialect };
+
+/** The dialect object of a name. @internal */
+export function dialectOf(dialect: SqlDialectName | SqlDialect): SqlDialect {
+  if (typeof dialect === "object" && dialect !== null) return dialect;
+  const known = DIALECTS[dialect];
+  if (known === undefined) {
+    throw new YiyangError(YIYANG_ERROR_CODES.INVALID_ARGUMENT, `Unknown SQL dialect "${String(dialect)}"; use postgres or duckdb.`, {
+      messageZh: `未知的 SQL 方言 "${String(dialect)}"；请用 postgres 或 duckdb。`,
+    });
+  }
+  return known;
+}
+
+/** A table name with its parts quoted. */
+function quoteTable(d: SqlDialect, name: string): string {
+  return name
+    .split(".")
+    .map((part) => d.identifier(part))
+    .join(".");
+}
+
+const col = (d: SqlDialect, prefix: string, name: string) => d.identifier(`${prefix}${name}`);
+
+/** The kind of value a rule sees for a field. */
+function bindingOf(d: SqlDialect, name: string, type: FieldType): FieldBinding {
+  const sql = col(d, "v_", name);
+  const nullable = type.optional;
+  switch (type.kind) {
+    case "boolean":
+      return { sql, kind: "finite", domain: [true, false], nullable };
+    case "enum":
+    case "sex":
+      return { sql, kind: "finite", domain: type.values ?? [], nullable };
+    case "date":
+      return { sql, kind: "date", nullable };
+    case "integer":
+    case "number":
+      return { sql, kind: "num", nullable };
+    case "string[]":
+      return { sql, kind: "list", nullable };
+    default:
+      return { sql, kind: "text", nullable };
+  }
+}
+
+/** What went wrong while compiling, kept to report every issue at once. */
+class Issues {
+  readonly list: Issue[] = [];
+  untranslatable(pointer: string, error: Untranslatable): void {
+    const path = pointerOf(pointer, error.path);
+    this.list.push(
+      createIssue("untranslatable_rule", path, `The rule at ${path} has no exact SQL translation: ${error.message}`, `位于 ${path} 的规则无法精确翻译为 SQL：${error.messageZh}`, {
+        params: { rule: pointer },
+      }),
+    );
+  }
+}
+
+interface SubjectContext {
+  readonly d: SqlDialect;
+  readonly plan: SubjectPlan;
+  readonly compiler: RuleCompiler;
+  readonly issues: Issues;
+  /** SQL truth of each rule used, by rule index. */
+  readonly truths: Map<number, string>;
+}
+
+function truthOf(ctx: SubjectContext, index: number): string {
+  const known = ctx.truths.get(index);
+  if (known !== undefined) return known;
+  const rule = ctx.plan.rules[index] as RuleNode;
+  let sql = "FALSE";
+  try {
+    sql = ctx.compiler.truth(ctx.compiler.compile(rule), rule);
+  } catch (error) {
+    if (!(error instanceof Untranslatable)) throw error;
+    ctx.issues.untranslatable(ctx.plan.rulePaths[index] ?? "", error);
+  }
+  ctx.truths.set(index, sql);
+  return sql;
+}
+
+/** The SQL key of a stratifier and the kind it is read back as. */
+function stratumKey(ctx: SubjectContext, k: number): { sql: string; kind: SqlKind | "null" } {
+  const { d, plan, compiler } = ctx;
+  const stratifier = plan.stratifiers[k] as SubjectPlan["stratifiers"][number];
+  const fail = (pointer: string, error: Untranslatable) => {
+    ctx.issues.untranslatable(pointer, error);
+    return { sql: "NULL", kind: "null" as const };
+  };
+  let value: Expr;
+  let pointer: string;
+  if (stratifier.field === AGE_FIELD) {
+    value = { k: "sql", kind: "num", sql: d.identifier("age"), nullable: false };
+    pointer = `/stratifiers`;
+  } else if (stratifier.field >= 0) {
+    const field = plan.fields[stratifier.field] as SubjectPlan["fields"][number];
+    const binding = bindingOf(d, field.name, field.type);
+    value = binding.kind === "finite" ? { k: "sql", kind: "text", sql: binding.sql, nullable: binding.nullable } : { k: "sql", kind: binding.kind, sql: binding.sql, nullable: binding.nullable };
+    if (field.type.kind === "boolean") value = { k: "sql", kind: "bool", sql: binding.sql, nullable: binding.nullable };
+    pointer = `/stratifiers`;
+  } else {
+    pointer = stratifier.rulePath;
+    const rule = plan.rules[stratifier.rule] as RuleNode;
+    try {
+      value = compiler.compile(rule);
+    } catch (error) {
+      if (!(error instanceof Untranslatable)) throw error;
+      return fail(pointer, error);
+    }
+  }
+  try {
+    const rule = stratifier.rule >= 0 ? (plan.rules[stratifier.rule] as RuleNode) : ({ kind: "literal", value: null, path: [] } as RuleNode);
+    if (stratifier.bands !== null) {
+      if (value.k !== "sql" || value.kind !== "num") throw new Untranslatable([], "Bands of a value that is not a number.", "对非数值分段。");
+      value = compiler.bandSql(value, stratifier.bands, rule);
+    }
+    const scalar = compiler.value(value, rule);
+    if (scalar.k === "const") {
+      const v = scalar.value;
+      if (v === null || v === undefined) return { sql: "NULL", kind: "null" };
+      if (typeof v === "string") return { sql: d.string(v), kind: "text" };
+      if (typeof v === "boolean") return { sql: v ? "TRUE" : "FALSE", kind: "bool" };
+      if (typeof v === "number" && Number.isFinite(v)) return { sql: d.double(v), kind: "num" };
+      throw new Untranslatable([], "A stratum that is not a single value.", "分层取值不是单个值。");
+    }
+    if (scalar.kind === "list") throw new Untranslatable([], "A stratum that is a list: every record would be refused.", "分层取值为列表：每条记录都会被拒。");
+    if (scalar.kind === "date") return { sql: d.dateText(scalar.sql), kind: "text" };
+    return { sql: scalar.sql, kind: scalar.kind };
+  } catch (error) {
+    if (!(error instanceof Untranslatable)) throw error;
+    return fail(pointer, error);
+  }
+}
+
+function resolveTable(subject: SubjectKind, given: string | SqlTable | undefined): SqlTable {
+  if (given === undefined) return { table: subject };
+  return typeof given === "string" ? { table: given } : given;
+}
+
+/** Compile one subject kind's two queries. */
+function compileSubject(
+  d: SqlDialect,
+  catalog: IndicatorCatalog,
+  plan: SubjectPlan,
+  table: SqlTable,
+  params: string,
+  issues: Issues,
+): CompiledSubjectSql {
+  const fields = plan.fields.map((field) => {
+    const given = table.columns === undefined ? DEFAULT_COLUMNS[field.type.kind] : Object.prototype.hasOwnProperty.call(table.columns, field.name) ? table.columns[field.name] : null;
+    const column = given ?? null;
+    if (column !== null && !columnHolds(column, field.type)) {
+      issues.list.push(
+        createIssue(
+          "column_type_mismatch",
+          ["recordSchemas", plan.subject, "fields", field.name],
+          `Column ${field.name} of ${table.table} is ${column}; a ${field.type.spelling} field cannot be read from it exactly.`,
+          `${table.table} 的 ${field.name} 列为 ${column}，无法从中精确读取 ${field.type.spelling} 字段。`,
+          { params: { field: field.name, column } },
+        ),
+      );
+      return { ...field, column: null as ColumnType | null, read: readField(d, field.type, "json", null) };
+    }
+    return { ...field, column, read: readField(d, field.type, column ?? "json", column === null ? null : col(d, "c_", field.name)) };
+  });
+  const bindings = new Map<string, FieldBinding>(plan.fields.map((f) => [f.name, bindingOf(d, f.name, f.type)]));
+  const p = (name: string) => `${d.identifier("params")}.${d.identifier(name)}`;
+  const ageFrom = plan.ageField >= 0 ? (plan.fields[plan.ageField] as SubjectPlan["fields"][number]).name : null;
+  const compiler = new RuleCompiler({
+    dialect: d,
+    engine: indicatorCatalogKind.engine,
+    fields: bindings,
+    age: ageFrom === null ? null : d.identifier("age"),
+    ageFrom,
+    period: { from: p("period_from"), to: p("period_to"), referenceDate: p("reference_date") },
+  });
+  const ctx: SubjectContext = { d, plan, compiler, issues, truths: new Map() };
+  const relation = quoteTable(d, table.table);
+
+  // raw: the declared columns (and the line); checked: each field validated and its value.
+  const rawColumns = fields.filter((f) => f.column !== null).map((f) => `${d.identifier(f.name)} AS ${col(d, "c_", f.name)}`);
+  if (table.line !== undefined) rawColumns.push(`${d.identifier(table.line)} AS ${d.identifier("line_")}`);
+  const fieldsOk = fields.map((f) => (f.type.optional ? `(${f.read.valid} OR ${f.read.absent})` : `${f.read.valid}`));
+  const values = fields.map((f) => `(CASE WHEN ${f.read.valid} THEN ${f.read.value} END) AS ${col(d, "v_", f.name)}`);
+  const checked = [...values, `(${fieldsOk.length === 0 ? "TRUE" : fieldsOk.join("\n      AND ")}) AS ${d.identifier("fields_ok")}`];
+  const age = ageFrom === null ? null : ageSql(d, col(d, "v_", ageFrom), p("reference_date"));
+  const bornAfter = ageFrom === null ? "FALSE" : `coalesce(${col(d, "v_", ageFrom)} > ${p("reference_date")}, FALSE)`;
+  const checks = plan.checks.map((check) => truthOf(ctx, check.rule));
+  const valid = `(${d.identifier("fields_ok")} AND NOT ${bornAfter}${checks.map((c) => `\n      AND ${c}`).join("")})`;
+
+  // Stages per indicator: 0 out, 1 population only, 2 denominator exclusion, 3 denominator, 4 numerator exclusion, 5 numerator.
+  const stages = plan.indicators.map((indicator, i) => {
+    const when: string[] = [`WHEN NOT ${d.identifier("valid")} THEN 0`, `WHEN NOT ${truthOf(ctx, indicator.population)} THEN 0`];
+    if (indicator.hasDenominator) {
+      if (indicator.denominator >= 0) when.push(`WHEN NOT ${truthOf(ctx, indicator.denominator)} THEN 1`);
+      if (indicator.denominatorExclusions >= 0) when.push(`WHEN ${truthOf(ctx, indicator.denominatorExclusions)} THEN 2`);
+    }
+    when.push(`WHEN NOT ${truthOf(ctx, indicator.numerator)} THEN 3`);
+    if (indicator.numeratorExclusions >= 0) when.push(`WHEN ${truthOf(ctx, indicator.numeratorExclusions)} THEN 4`);
+    return `(CASE ${when.join(" ")} ELSE 5 END) AS ${d.identifier(`stage_${i}`)}`;
+  });
+  const used = [...new Set(plan.indicators.flatMap((indicator) => indicator.stratifiers))].sort((a, b) => a - b);
+  const keys = used.map((k) => ({ k, ...stratumKey(ctx, k) }));
+  const keyColumns = keys.map((_, j) => d.identifier(`key_${j}`));
+
+  const ageColumn = age === null ? [] : [`${age} AS ${d.identifier("age")}`];
+  const header = `-- ${catalog.id} ${catalog.version} (${catalog.fingerprint}): ${plan.subject} records from ${table.table}`;
+  const ctes = [
+    `${d.identifier("raw")} AS (\n  SELECT ${rawColumns.length === 0 ? "1 AS one" : rawColumns.join(",\n    ")}\n  FROM ${relation}\n)`,
+    `${d.identifier("checked")} AS (\n  SELECT ${d.identifier("raw")}.*,\n    ${checked.join(",\n    ")}\n  FROM ${d.identifier("raw")}\n)`,
+    `${d.identifier("aged")} AS (\n  SELECT ${d.identifier("checked")}.*${ageColumn.map((a) => `,\n    ${a}`).join("")}\n  FROM ${d.identifier("checked")}, ${d.identifier("params")}\n)`,
+    `${d.identifier("judged")} AS (\n  SELECT ${d.identifier("aged")}.*,\n    ${valid} AS ${d.identifier("valid")}\n  FROM ${d.identifier("aged")}, ${d.identifier("params")}\n)`,
+  ];
+  const staged = `${d.identifier("staged")} AS (\n  SELECT\n    ${[`${d.identifier("valid")}`, ...stages, ...keys.map((key, j) => `${key.sql} AS ${keyColumns[j]}`)].join(",\n    ")}\n  FROM ${d.identifier("judged")}, ${d.identifier("params")}\n)`;
+  const tallies: string[] = [];
+  plan.indicators.forEach((indicator, i) => {
+    const stage = d.identifier(`stage_${i}`);
+    const amount = (field: number) => (field < 0 ? null : col(d, "v_", (plan.fields[field] as SubjectPlan["fields"][number]).name));
+    const den = amount(indicator.denominatorSum);
+    const num = amount(indicator.numeratorSum);
+    tallies.push(
+      `${d.countIf(`${stage} >= 1`)} AS ${d.identifier(`t${i}_initial_population`)}`,
+      `${d.countIf(`${stage} = 2`)} AS ${d.identifier(`t${i}_denominator_exclusions`)}`,
+      `${den === null ? d.countIf(`${stage} >= 3`) : d.sumIf(den, `${stage} >= 3`)} AS ${d.identifier(`t${i}_denominator`)}`,
+      `${d.countIf(`${stage} = 4`)} AS ${d.identifier(`t${i}_numerator_exclusions`)}`,
+      `${num === null ? d.countIf(`${stage} = 5`) : d.sumIf(num, `${stage} = 5`)} AS ${d.identifier(`t${i}_numerator`)}`,
+    );
+  });
+  // Summed fields are read in the staged CTE's source; carry them through.
+  const summed = [...new Set(plan.indicators.flatMap((indicator) => [indicator.denominatorSum, indicator.numeratorSum]).filter((f) => f >= 0))];
+  const stagedWithSums = summed.length === 0 ? staged : staged.replace(`SELECT\n    ${d.identifier("valid")}`, `SELECT\n    ${[d.identifier("valid"), ...summed.map((f) => col(d, "v_", (plan.fields[f] as SubjectPlan["fields"][number]).name))].join(",\n    ")}`);
+  const sets = ["()", ...keyColumns.map((c) => `(${c})`)];
+  const grouping = keyColumns.length === 0 ? "0" : d.grouping(keyColumns);
+  const count = [
+    header,
+    `WITH ${params},\n${ctes.join(",\n")},\n${stagedWithSums}`,
+    `SELECT ${grouping} AS ${d.identifier("grouping_id")},${keyColumns.map((c) => `\n  ${c},`).join("")}\n  count(*) AS ${d.identifier("records_read")},\n  ${d.countIf(d.identifier("valid"))} AS ${d.identifier("records_valid")},\n  ${tallies.join(",\n  ")}`,
+    `FROM ${d.identifier("staged")}`,
+    keyColumns.length === 0 ? "" : `GROUP BY GROUPING SETS (${sets.join(", ")})`,
+  ]
+    .filter((line) => line !== "")
+    .join("\n");
+
+  const order = table.line === undefined ? "" : `ORDER BY ${d.identifier("line_")}`;
+  const rawValue = (f: (typeof fields)[number]) => {
+    if (f.column === null) return "NULL";
+    const c = col(d, "c_", f.name);
+    if (f.column === "json") return d.json.serialize(c);
+    if (f.column === "text[]") return d.json.serialize(d.name === "postgres" ? `array_to_json(${c})` : `to_json(${c})`);
+    return d.cast(c, "text");
+  };
+  const refusedColumns = [
+    `${d.identifier("row_")} AS ${d.identifier("row_")}`,
+    table.line === undefined ? `${d.identifier("row_")} AS ${d.identifier("line_")}` : d.identifier("line_"),
+    ...fields.map((f, j) => `${rawValue(f)} AS ${d.identifier(`raw_${j}`)}`),
+  ];
+  const limitParam = (params.match(/\$\d+/g) ?? []).length === 0 ? "$1" : "$4";
+  const refused = [
+    `-- ${catalog.id} ${catalog.version}: refused ${plan.subject} records from ${table.table}, in input order`,
+    `WITH ${params},\n${ctes.join(",\n")},\n${d.identifier("numbered")} AS (\n  SELECT ${d.identifier("judged")}.*, row_number() OVER (${order}) AS ${d.identifier("row_")}\n  FROM ${d.identifier("judged")}\n)`,
+    `SELECT ${refusedColumns.join(",\n  ")}`,
+    `FROM ${d.identifier("numbered")}`,
+    `WHERE NOT ${d.identifier("valid")}`,
+    `ORDER BY ${d.identifier("row_")}`,
+    `LIMIT ${d.cast(limitParam, "bigint")}`,
+  ].join("\n");
+  return {
+    subject: plan.subject,
+    table: table.table,
+    count,
+    refused,
+    layout: {
+      strata: keys.map((key) => ({ id: (plan.stratifiers[key.k] as SubjectPlan["stratifiers"][number]).id, kind: key.kind })),
+      indicators: plan.indicators.map((indicator) => indicator.definition.id),
+      fields: fields.map((f) => ({ name: f.name, column: f.column })),
+    },
+  };
+}
+
+/**
+ * Compile a catalog to SQL, returning issues instead of throwing: every rule, record check and
+ * stratifier of every subject kind the catalog's indicators count, with JSON Logic's semantics kept
+ * exactly, or an `untranslatable_rule` issue naming the rule's JSON pointer.
+ *
+ * @param catalog - a catalog from `loadIndicatorCatalog`
+ * @param options - the dialect, the tables, and optionally the period to write in
+ * @returns the compiled SQL, or every issue
+ *
+ * @example
+ * ```ts
+ * const result = safeCompileIndicatorSql(catalog, { dialect: "postgres", tables: { person: "health.residents" } });
+ * result.ok && result.value.subjects.map((s) => s.subject); //=> ["person", "facility", "episode"]
+ * ```
+ */
+export function safeCompileIndicatorSql(catalog: IndicatorCatalog, options: CompileIndicatorSqlOptions): SafeResult<CompiledIndicatorSql> {
+  const plan = isIndicatorCatalog(catalog) ? getCatalogPlan(catalog) : undefined;
+  if (plan === undefined) {
+    return { ok: false, issues: [createIssue("invalid_argument", "", "compileIndicatorSql takes a catalog from loadIndicatorCatalog.", "compileIndicatorSql 需要 loadIndicatorCatalog 返回的目录。")] };
+  }
+  let d: SqlDialect;
+  try {
+    d = dialectOf(options?.dialect);
+  } catch (error) {
+    return { ok: false, issues: [createIssue("invalid_argument", "/dialect", (error as YiyangError).message, (error as YiyangError).messageZh)] };
+  }
+  const issues = new Issues();
+  const given = options.period;
+  if (given !== undefined && (!isCalendarDate(given.from) || !isCalendarDate(given.to) || given.to < given.from)) {
+    issues.list.push(createIssue("invalid_period", "/period", "The period must be { from, to } with two dates, from first.", "统计期须为 { from, to }，两个日期，起在前。"));
+  }
+  if (options.referenceDate !== undefined && (given === undefined || !isCalendarDate(options.referenceDate))) {
+    issues.list.push(createIssue("invalid_date", "/referenceDate", "referenceDate goes with period and must be a date.", "referenceDate 须与 period 一起给出，且须为日期。"));
+  }
+  if (issues.list.length > 0) return { ok: false, issues: issues.list };
+  const referenceDate = given === undefined ? null : (options.referenceDate ?? (catalog.document.period.ageOn === "period-start" ? given.from : given.to));
+  const params =
+    given === undefined
+      ? `${d.identifier("params")} AS (\n  SELECT ${d.dateParameter(1)} AS ${d.identifier("period_from")}, ${d.dateParameter(2)} AS ${d.identifier("period_to")}, ${d.dateParameter(3)} AS ${d.identifier("reference_date")}\n)`
+      : `${d.identifier("params")} AS (\n  SELECT ${d.date(given.from)} AS ${d.identifier("period_from")}, ${d.date(given.to)} AS ${d.identifier("period_to")}, ${d.date(referenceDate as string)} AS ${d.identifier("reference_date")}\n)`;
+  const subjects: CompiledSubjectSql[] = [];
+  for (const [subject, subjectPlan] of plan.subjects) {
+    if (subjectPlan.indicators.length === 0) continue;
+    subjects.push(compileSubject(d, catalog, subjectPlan, resolveTable(subject, options.tables?.[subject]), params, issues));
+  }
+  if (issues.list.length > 0) return { ok: false, issues: issues.list };
+  const text = subjects.map((s) => `${s.count};\n\n${s.refused};\n`).join("\n");
+  return {
+    ok: true,
+    value: {
+      dialect: d.name,
+      catalog: { id: catalog.id, version: catalog.version, fingerprint: catalog.fingerprint },
+      parameters: given === undefined ? ["period.from", "period.to", "referenceDate"] : [],
+      period: given === undefined ? null : { from: given.from, to: given.to },
+      referenceDate,
+      subjects,
+      text,
+    },
+    issues: [],
+  };
+}
+
+/**
+ * Compile a catalog to SQL for PostgreSQL or DuckDB: per subject kind, one query that scans its
+ * table once and returns only integer counts per population stage and stratum (`GROUPING SETS`),
+ * and one that lists the refused records. Record validation (types, enums, required fields,
+ * cross-field checks, birth after the reference date) happens in the SQL too.
+ *
+ * @param catalog - a catalog from `loadIndicatorCatalog`
+ * @param options - the dialect, the tables, and optionally the period to write in
+ * @returns the compiled SQL
+ * @throws `YiyangError` `invalid_argument` carrying every issue (`untranslatable_rule` with the
+ *   rule's JSON pointer, `column_type_mismatch`) when the catalog cannot be compiled exactly
+ *
+ * @example
+ * ```ts
+ * const sql = compileIndicatorSql(catalog, { dialect: "duckdb", period: { from: "2024-01-01", to: "2024-12-31" } });
+ * sql.text.startsWith("-- city-elderly-health-indicators"); //=> true
+ * ```
+ */
+export function compileIndicatorSql(catalog: IndicatorCatalog, options: CompileIndicatorSqlOptions): CompiledIndicatorSql {
+  const result = safeCompileIndicatorSql(catalog, options);
+  if (result.ok) return result.value;
+  const first = result.issues[0] as Issue;
+  throw new YiyangError(YIYANG_ERROR_CODES.INVALID_ARGUMENT, `Cannot compile the catalog to SQL: ${first.message}`, {
+    issues: result.issues,
+    messageZh: `无法将目录编译为 SQL：${first.messageZh}`,
+  });
+}

@@ -1,0 +1,56 @@
+import { standardDouble, standardIdentifier, standardString, whitespaceClass, type SqlDialect } from "../sql-dialect";
+
+const WS = whitespaceClass((c) => `\\x{${c.toString(16).padStart(4, "0")}}`);
+
+/**
+ * DuckDB 1.1 and later, embedded (`@duckdb/node-api`) or any other client. Strings compare by
+ * code point under DuckDB's default binary collation.
+ */
+export const duckdbDialect: SqlDialect = {
+  name: "duckdb",
+  capabilities: { groupingSets: true, filterClause: true, json: true },
+  identifier: standardIdentifier,
+  string: standardString,
+  double: (value) => standardDouble(value, "DOUBLE"),
+  date: (value) => `DATE '${value}'`,
+  dateParameter: (index) => `CAST($${index} AS DATE)`,
+  toDouble: (sql) => `CAST(${sql} AS DOUBLE)`,
+  toBigint: (sql) => `CAST(${sql} AS BIGINT)`,
+  compareText: (left, op, right) => `(${left} COLLATE binary ${op} ${right} COLLATE binary)`,
+  matches: (text, pattern) => `regexp_full_match(${text}, ${standardString(pattern)})`,
+  trimJs: (text) => `regexp_replace(${text}, ${standardString(`^${WS}+|${WS}+$`)}, '', 'g')`,
+  dateText: (date) => `strftime(${date}, '%Y-%m-%d')`,
+  textToDate: (text) => `CAST(${text} AS DATE)`,
+  datePart: (part, date) => `CAST(${part}(${date}) AS INTEGER)`,
+  daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
+  isFinite: (sql) => `isfinite(${sql})`,
+  listLength: (list) => `coalesce(len(${list}), 0)`,
+  listContains: (list, value) => `list_contains(${list}, ${value})`,
+  listAny: (list, predicate) => `(len(list_filter(${list}, e -> ${predicate("e")})) > 0)`,
+  textListType: "VARCHAR[]",
+  json: {
+    type: (value) =>
+      `(CASE json_type(${value}) WHEN 'NULL' THEN 'null' WHEN 'VARCHAR' THEN 'string' WHEN 'BOOLEAN' THEN 'boolean' WHEN 'ARRAY' THEN 'array' WHEN 'OBJECT' THEN 'object' WHEN 'BIGINT' THEN 'number' WHEN 'UBIGINT' THEN 'number' WHEN 'DOUBLE' THEN 'number' WHEN 'HUGEINT' THEN 'number' END)`,
+    text: (value) => `(${value} ->> '$')`,
+    number: (value) => `TRY_CAST(CAST(${value} AS VARCHAR) AS DOUBLE)`,
+    boolean: (value) => `CAST(${value} AS BOOLEAN)`,
+    isStringArray: (value) => `(len(list_filter(json_type(${value}, '$[*]'), t -> t <> 'VARCHAR')) = 0)`,
+    stringArray: (value) => `CAST(${value} AS VARCHAR[])`,
+    serialize: (value) => `CAST(${value} AS VARCHAR)`,
+  },
+  countIf: (condition) => `count(*) FILTER (WHERE ${condition})`,
+  sumIf: (expression, condition) => `coalesce(sum(${expression}) FILTER (WHERE ${condition}), 0)`,
+  grouping: (columns) => `GROUPING(${columns.join(", ")})`,
+  cast: (sql, type) => `CAST(${sql} AS ${type.toUpperCase()})`,
+  columnType(reported) {
+    const type = reported.toUpperCase();
+    if (type === "JSON") return "json";
+    if (type === "VARCHAR" || type.startsWith("VARCHAR(")) return "text";
+    if (type === "BOOLEAN") return "boolean";
+    if (["TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "HUGEINT"].includes(type)) return "integer";
+    if (type === "DOUBLE" || type === "FLOAT") return "double";
+    if (type === "DATE") return "date";
+    if (type === "VARCHAR[]") return "text[]";
+    return null;
+  },
+};
