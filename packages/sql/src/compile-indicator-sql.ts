@@ -251,6 +251,9 @@ function compileSubject(
   params: string,
   issues: Issues,
 ): CompiledSubjectSql {
+  /** Atoms by depth: an atom reading other atoms goes one layer after the deepest it reads. */
+  const atoms: Array<Array<string>> = [];
+  const atomDepth = new Map<string, number>();
   const fields = plan.fields.map((field) => {
     const given = table.columns === undefined ? DEFAULT_COLUMNS[field.type.kind] : Object.prototype.hasOwnProperty.call(table.columns, field.name) ? table.columns[field.name] : null;
     const column = given ?? null;
@@ -266,7 +269,16 @@ function compileSubject(
       );
       return { ...field, column: null as ColumnType | null, read: readField(d, field.type, "json", null) };
     }
-    return { ...field, column, read: readField(d, field.type, column ?? "json", column === null ? null : col(d, "c_", field.name)) };
+    let n = 0;
+    const atom = (sql: string) => {
+      const name = col(d, `a${n++}_`, field.name);
+      let depth = 0;
+      for (const [known, at] of atomDepth) if (sql.includes(known)) depth = Math.max(depth, at + 1);
+      atomDepth.set(name, depth);
+      (atoms[depth] ??= []).push(`${sql} AS ${name}`);
+      return name;
+    };
+    return { ...field, column, read: readField(d, field.type, column ?? "json", column === null ? null : col(d, "c_", field.name), atom) };
   });
   const bindings = new Map<string, FieldBinding>(plan.fields.map((f) => [f.name, bindingOf(d, f.name, f.type)]));
   const p = (name: string) => `${d.identifier("params")}.${d.identifier(name)}`;
@@ -282,65 +294,90 @@ function compileSubject(
   const ctx: SubjectContext = { d, plan, compiler, issues, truths: new Map() };
   const relation = quoteTable(d, table.table);
 
-  // raw: the declared columns (and the line); checked: each field validated and its value.
+  // Layers, each computed once per row from the one before: raw columns, atoms, validity, values,
+  // age, rule truths, the record's verdict, then stages and strata.
   const rawColumns = fields.filter((f) => f.column !== null).map((f) => `${d.identifier(f.name)} AS ${col(d, "c_", f.name)}`);
   if (table.line !== undefined) rawColumns.push(`${d.identifier(table.line)} AS ${d.identifier("line_")}`);
-  const fieldsOk = fields.map((f) => (f.type.optional ? `(${f.read.valid} OR ${f.read.absent})` : `${f.read.valid}`));
-  const values = fields.map((f) => `(CASE WHEN ${f.read.valid} THEN ${f.read.value} END) AS ${col(d, "v_", f.name)}`);
-  const checked = [...values, `(${fieldsOk.length === 0 ? "TRUE" : fieldsOk.join("\n      AND ")}) AS ${d.identifier("fields_ok")}`];
+  const validity = fields.flatMap((f) => [`${f.read.valid} AS ${col(d, "ok_", f.name)}`, `${f.read.absent} AS ${col(d, "no_", f.name)}`]);
+  const fieldsOk = fields.map((f) => (f.type.optional ? `(${col(d, "ok_", f.name)} OR ${col(d, "no_", f.name)})` : col(d, "ok_", f.name)));
+  const values = fields.map((f) => `(CASE WHEN ${col(d, "ok_", f.name)} THEN ${f.read.value} END) AS ${col(d, "v_", f.name)}`);
+  const typed = [...values, `(${fieldsOk.length === 0 ? "TRUE" : fieldsOk.join("\n      AND ")}) AS ${d.identifier("fields_ok")}`];
   const age = ageFrom === null ? null : ageSql(d, col(d, "v_", ageFrom), p("reference_date"));
   const bornAfter = ageFrom === null ? "FALSE" : `coalesce(${col(d, "v_", ageFrom)} > ${p("reference_date")}, FALSE)`;
-  const checks = plan.checks.map((check) => truthOf(ctx, check.rule));
+  const ruleColumn = (index: number) => d.identifier(`r${index}`);
+  const usedRules = new Set<number>();
+  const rule = (index: number) => {
+    usedRules.add(index);
+    return ruleColumn(index);
+  };
+  const checks = plan.checks.map((check) => rule(check.rule));
   const valid = `(${d.identifier("fields_ok")} AND NOT ${bornAfter}${checks.map((c) => `\n      AND ${c}`).join("")})`;
 
   // Stages per indicator: 0 out, 1 population only, 2 denominator exclusion, 3 denominator, 4 numerator exclusion, 5 numerator.
   const stages = plan.indicators.map((indicator, i) => {
-    const when: string[] = [`WHEN NOT ${d.identifier("valid")} THEN 0`, `WHEN NOT ${truthOf(ctx, indicator.population)} THEN 0`];
+    const when: string[] = [`WHEN NOT ${d.identifier("valid")} THEN 0`, `WHEN NOT ${rule(indicator.population)} THEN 0`];
     if (indicator.hasDenominator) {
-      if (indicator.denominator >= 0) when.push(`WHEN NOT ${truthOf(ctx, indicator.denominator)} THEN 1`);
-      if (indicator.denominatorExclusions >= 0) when.push(`WHEN ${truthOf(ctx, indicator.denominatorExclusions)} THEN 2`);
+      if (indicator.denominator >= 0) when.push(`WHEN NOT ${rule(indicator.denominator)} THEN 1`);
+      if (indicator.denominatorExclusions >= 0) when.push(`WHEN ${rule(indicator.denominatorExclusions)} THEN 2`);
     }
-    when.push(`WHEN NOT ${truthOf(ctx, indicator.numerator)} THEN 3`);
-    if (indicator.numeratorExclusions >= 0) when.push(`WHEN ${truthOf(ctx, indicator.numeratorExclusions)} THEN 4`);
+    when.push(`WHEN NOT ${rule(indicator.numerator)} THEN 3`);
+    if (indicator.numeratorExclusions >= 0) when.push(`WHEN ${rule(indicator.numeratorExclusions)} THEN 4`);
     return `(CASE ${when.join(" ")} ELSE 5 END) AS ${d.identifier(`stage_${i}`)}`;
   });
   const used = [...new Set(plan.indicators.flatMap((indicator) => indicator.stratifiers))].sort((a, b) => a - b);
   const keys = used.map((k) => ({ k, ...stratumKey(ctx, k) }));
   const keyColumns = keys.map((_, j) => d.identifier(`key_${j}`));
 
-  const ageColumn = age === null ? [] : [`${age} AS ${d.identifier("age")}`];
   const header = `-- ${catalog.id} ${catalog.version} (${catalog.fingerprint}): ${plan.subject} records from ${table.table}`;
+  const fence = d.layerFence;
+  const layer = (name: string, from: string, columns: readonly string[], withParams = false) =>
+    `${d.identifier(name)} AS (\n  SELECT ${d.identifier(from)}.*${columns.map((c) => `,\n    ${c}`).join("")}\n  FROM ${d.identifier(from)}${withParams ? `, ${d.identifier("params")}` : ""}${fence}\n)`;
+  const rules = [...usedRules].sort((a, b) => a - b).map((index) => `${truthOf(ctx, index)} AS ${ruleColumn(index)}`);
   const ctes = [
-    `${d.identifier("raw")} AS (\n  SELECT ${rawColumns.length === 0 ? "1 AS one" : rawColumns.join(",\n    ")}\n  FROM ${relation}\n)`,
-    `${d.identifier("checked")} AS (\n  SELECT ${d.identifier("raw")}.*,\n    ${checked.join(",\n    ")}\n  FROM ${d.identifier("raw")}\n)`,
-    `${d.identifier("aged")} AS (\n  SELECT ${d.identifier("checked")}.*${ageColumn.map((a) => `,\n    ${a}`).join("")}\n  FROM ${d.identifier("checked")}, ${d.identifier("params")}\n)`,
-    `${d.identifier("judged")} AS (\n  SELECT ${d.identifier("aged")}.*,\n    ${valid} AS ${d.identifier("valid")}\n  FROM ${d.identifier("aged")}, ${d.identifier("params")}\n)`,
+    `${d.identifier("raw")} AS (\n  SELECT ${rawColumns.length === 0 ? "1 AS one" : rawColumns.join(",\n    ")}\n  FROM ${relation}${fence}\n)`,
+    ...atoms.map((list, depth) => layer(`atoms${depth}`, depth === 0 ? "raw" : `atoms${depth - 1}`, list)),
+    layer("checked", atoms.length === 0 ? "raw" : `atoms${atoms.length - 1}`, validity),
+    layer("typed", "checked", typed),
+    layer("aged", "typed", age === null ? [] : [`${age} AS ${d.identifier("age")}`], true),
+    layer("ruled", "aged", rules, true),
+    layer("judged", "ruled", [`${valid} AS ${d.identifier("valid")}`], true),
   ];
-  const staged = `${d.identifier("staged")} AS (\n  SELECT\n    ${[`${d.identifier("valid")}`, ...stages, ...keys.map((key, j) => `${key.sql} AS ${keyColumns[j]}`)].join(",\n    ")}\n  FROM ${d.identifier("judged")}, ${d.identifier("params")}\n)`;
+  const summed = [...new Set(plan.indicators.flatMap((indicator) => [indicator.denominatorSum, indicator.numeratorSum]).filter((f) => f >= 0))];
+  const stagedColumns = [
+    d.identifier("valid"),
+    ...summed.map((f) => col(d, "v_", (plan.fields[f] as SubjectPlan["fields"][number]).name)),
+    ...stages,
+    ...keys.map((key, j) => `${key.sql} AS ${keyColumns[j]}`),
+  ];
+  const staged = `${d.identifier("staged")} AS (\n  SELECT\n    ${stagedColumns.join(",\n    ")}\n  FROM ${d.identifier("judged")}, ${d.identifier("params")}${fence}\n)`;
+  // First one small group per combination of stages, strata and verdict (a plain count per
+  // row), then the grouping sets over those few combinations.
+  const summedName = (f: number) => d.identifier(`s_${(plan.fields[f] as SubjectPlan["fields"][number]).name}`);
+  const combinationColumns = [d.identifier("valid"), ...plan.indicators.map((_, i) => d.identifier(`stage_${i}`)), ...keyColumns];
+  const combinations = `${d.identifier("combinations")} AS (\n  SELECT ${combinationColumns.join(", ")},\n    count(*) AS ${d.identifier("n")}${summed
+    .map((f) => `,\n    sum(${col(d, "v_", (plan.fields[f] as SubjectPlan["fields"][number]).name)}) AS ${summedName(f)}`)
+    .join("")}\n  FROM ${d.identifier("staged")}\n  GROUP BY ${combinationColumns.join(", ")}\n)`;
+  const n = d.identifier("n");
   const tallies: string[] = [];
   plan.indicators.forEach((indicator, i) => {
     const stage = d.identifier(`stage_${i}`);
-    const amount = (field: number) => (field < 0 ? null : col(d, "v_", (plan.fields[field] as SubjectPlan["fields"][number]).name));
-    const den = amount(indicator.denominatorSum);
-    const num = amount(indicator.numeratorSum);
+    const den = indicator.denominatorSum < 0 ? n : summedName(indicator.denominatorSum);
+    const num = indicator.numeratorSum < 0 ? n : summedName(indicator.numeratorSum);
     tallies.push(
-      `${d.countIf(`${stage} >= 1`)} AS ${d.identifier(`t${i}_initial_population`)}`,
-      `${d.countIf(`${stage} = 2`)} AS ${d.identifier(`t${i}_denominator_exclusions`)}`,
-      `${den === null ? d.countIf(`${stage} >= 3`) : d.sumIf(den, `${stage} >= 3`)} AS ${d.identifier(`t${i}_denominator`)}`,
-      `${d.countIf(`${stage} = 4`)} AS ${d.identifier(`t${i}_numerator_exclusions`)}`,
-      `${num === null ? d.countIf(`${stage} = 5`) : d.sumIf(num, `${stage} = 5`)} AS ${d.identifier(`t${i}_numerator`)}`,
+      `${d.sumIf(n, `${stage} >= 1`)} AS ${d.identifier(`t${i}_initial_population`)}`,
+      `${d.sumIf(n, `${stage} = 2`)} AS ${d.identifier(`t${i}_denominator_exclusions`)}`,
+      `${d.sumIf(den, `${stage} >= 3`)} AS ${d.identifier(`t${i}_denominator`)}`,
+      `${d.sumIf(n, `${stage} = 4`)} AS ${d.identifier(`t${i}_numerator_exclusions`)}`,
+      `${d.sumIf(num, `${stage} = 5`)} AS ${d.identifier(`t${i}_numerator`)}`,
     );
   });
-  // Summed fields are read in the staged CTE's source; carry them through.
-  const summed = [...new Set(plan.indicators.flatMap((indicator) => [indicator.denominatorSum, indicator.numeratorSum]).filter((f) => f >= 0))];
-  const stagedWithSums = summed.length === 0 ? staged : staged.replace(`SELECT\n    ${d.identifier("valid")}`, `SELECT\n    ${[d.identifier("valid"), ...summed.map((f) => col(d, "v_", (plan.fields[f] as SubjectPlan["fields"][number]).name))].join(",\n    ")}`);
   const sets = ["()", ...keyColumns.map((c) => `(${c})`)];
   const grouping = keyColumns.length === 0 ? "0" : d.grouping(keyColumns);
   const count = [
     header,
-    `WITH ${params},\n${ctes.join(",\n")},\n${stagedWithSums}`,
-    `SELECT ${grouping} AS ${d.identifier("grouping_id")},${keyColumns.map((c) => `\n  ${c},`).join("")}\n  count(*) AS ${d.identifier("records_read")},\n  ${d.countIf(d.identifier("valid"))} AS ${d.identifier("records_valid")},\n  ${tallies.join(",\n  ")}`,
-    `FROM ${d.identifier("staged")}`,
+    `WITH ${params},\n${ctes.join(",\n")},\n${staged},\n${combinations}`,
+    `SELECT ${grouping} AS ${d.identifier("grouping_id")},${keyColumns.map((c) => `\n  ${c},`).join("")}\n  ${d.sumIf(n, "TRUE")} AS ${d.identifier("records_read")},\n  ${d.sumIf(n, d.identifier("valid"))} AS ${d.identifier("records_valid")},\n  ${tallies.join(",\n  ")}`,
+    `FROM ${d.identifier("combinations")}`,
     keyColumns.length === 0 ? "" : `GROUP BY GROUPING SETS (${sets.join(", ")})`,
   ]
     .filter((line) => line !== "")

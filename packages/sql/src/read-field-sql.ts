@@ -41,13 +41,17 @@ export const DEFAULT_COLUMNS: Readonly<Record<FieldType["kind"], NativeColumnTyp
   "string[]": "text[]",
 });
 
-/** A field read from a column. */
+/**
+ * A field read from a column. Its expressions read the column and the *atoms* `readField`
+ * registered through its callback: sub-expressions computed once per row in a layer of their own,
+ * so no heavy expression is written (and evaluated) more than once.
+ */
 export interface FieldRead {
   /** Whether the value is absent (null or missing; for CSV, an empty cell). */
   readonly absent: string;
   /** Whether the value is present and acceptable. */
   readonly valid: string;
-  /** The validated value (used only where `valid` holds). */
+  /** The validated value (evaluated only where `valid` holds). */
   readonly value: string;
 }
 
@@ -58,6 +62,11 @@ const MAX_SAFE = "9007199254740991";
 
 /** Whether a text is a real calendar date YYYY-MM-DD (years 0001–9999), as `isCalendarDate` says. */
 function validDateText(d: SqlDialect, text: string): string {
+  return d.isDateText(text);
+}
+
+/** Whether a text is a real date, from its digits: for dialects without a cast that fails softly. */
+export function dateTextByDigits(d: SqlDialect, text: string): string {
   const part = (from: number, length: number) => d.cast(`substr(${text}, ${from}, ${length})`, "bigint");
   const y = part(1, 4);
   const m = part(6, 2);
@@ -69,8 +78,8 @@ function validDateText(d: SqlDialect, text: string): string {
 }
 
 /** A sex code written as text, read as `normalizeSex` reads a string: the FHIR code, or NULL. */
-function sexOfText(d: SqlDialect, raw: string): string {
-  const t = d.trimJs(raw);
+function sexOfText(d: SqlDialect, raw: string, trimmed = false): string {
+  const t = trimmed ? raw : d.trimJs(raw);
   const words: string[] = [];
   const letters: string[] = [];
   const exact: string[] = [];
@@ -80,7 +89,8 @@ function sexOfText(d: SqlDialect, raw: string): string {
     else if (/^[A-Za-z]+$/.test(spelling)) words.push(`WHEN ${d.string(spelling)} THEN ${d.string(code)}`);
     else exact.push(`WHEN ${t} = ${d.string(spelling)} THEN ${d.string(code)}`);
   }
-  return `(CASE WHEN ${d.matches(t, LETTERS)} AND length(${t}) > 1 THEN (CASE lower(${t}) ${words.join(" ")} END) ${letters.join(" ")} ${exact.join(" ")} END)`;
+  const canonical = ["male", "female", "other", "unknown"].map(d.string).join(", ");
+  return `(CASE WHEN ${t} IN (${canonical}) THEN ${t} WHEN ${d.matches(t, LETTERS)} AND length(${t}) > 1 THEN (CASE lower(${t}) ${words.join(" ")} END) ${letters.join(" ")} ${exact.join(" ")} END)`;
 }
 
 /** A sex code written as a number (a finite double), read as `normalizeSex` reads a number. */
@@ -109,7 +119,7 @@ function numberOfText(d: SqlDialect, text: string): string {
  * Read a field from a column: absent, acceptable, and its value. `column` is SQL of the column, or
  * `null` when the table has no such column (the field is then absent in every row).
  */
-export function readField(d: SqlDialect, type: FieldType, columnType: ColumnType, column: string | null): FieldRead {
+export function readField(d: SqlDialect, type: FieldType, columnType: ColumnType, column: string | null, atom: (sql: string) => string = (sql) => sql): FieldRead {
   const sqlType = type.kind === "date" ? "date" : type.kind === "boolean" ? "boolean" : type.kind === "integer" ? "bigint" : type.kind === "number" ? "double" : "text";
   const nothing = (): FieldRead => ({
     absent: "TRUE",
@@ -121,66 +131,71 @@ export function readField(d: SqlDialect, type: FieldType, columnType: ColumnType
   const lower = type.min;
   switch (columnType) {
     case "json": {
-      const t = d.json.type(x);
-      const absent = `(${x} IS NULL OR ${t} = 'null')`;
-      const text = d.json.text(x);
-      const isString = `${t} = 'string'`;
-      const number = d.json.number(x);
+      const jt = atom(d.json.typeOf(x));
+      const t = (kind: "null" | "string" | "number" | "boolean" | "array") => d.json.is(jt, kind);
+      const absent = `(${x} IS NULL OR ${t("null")})`;
+      const needsText = type.kind === "string" || type.kind === "enum" || type.kind === "sex" || type.kind === "date";
+      const needsNumber = type.kind === "integer" || type.kind === "number" || type.kind === "sex";
+      const text = needsText ? atom(`(CASE WHEN ${t("string")} THEN ${d.json.text(x)} END)`) : "NULL";
+      const isString = t("string");
+      const number = needsNumber ? atom(`(CASE WHEN ${t("number")} THEN ${d.json.number(x)} END)`) : "NULL";
       switch (type.kind) {
         case "string":
           return { absent, valid: `coalesce(${isString} AND ${text} <> '', FALSE)`, value: text };
         case "enum":
           return { absent, valid: `coalesce(${isString} AND ${text} IN (${(type.values ?? []).map(d.string).join(", ")}), FALSE)`, value: text };
         case "sex": {
-          const value = `(CASE WHEN ${isString} THEN ${sexOfText(d, text)} WHEN ${t} = 'number' THEN ${sexOfNumber(d, number)} END)`;
+          const trimmed = atom(d.trimJs(text));
+          const value = atom(`(CASE WHEN ${isString} THEN ${sexOfText(d, trimmed, true)} WHEN ${t("number")} THEN ${sexOfNumber(d, number)} END)`);
           return { absent, valid: `(${value} IS NOT NULL)`, value };
         }
         case "date":
-          return { absent, valid: `coalesce(${isString} AND ${validDateText(d, text)}, FALSE)`, value: d.textToDate(`(CASE WHEN ${isString} AND ${validDateText(d, text)} THEN ${text} END)`) };
+          return { absent, valid: `coalesce(${isString} AND ${validDateText(d, text)}, FALSE)`, value: d.textToDate(text) };
         case "boolean":
-          return { absent, valid: `coalesce(${t} = 'boolean', FALSE)`, value: `(CASE WHEN ${t} = 'boolean' THEN ${d.json.boolean(x)} END)` };
+          return { absent, valid: `coalesce(${t("boolean")}, FALSE)`, value: d.json.boolean(x) };
         case "integer":
         case "number": {
-          const n = `(CASE WHEN ${t} = 'number' THEN ${number} END)`;
+          const n = number;
           const valid = type.kind === "integer" ? safeInteger(d, n, lower) : finiteAtLeast(d, n, lower);
-          return { absent, valid, value: type.kind === "integer" ? d.toBigint(`(CASE WHEN ${valid} THEN ${n} END)`) : n };
+          return { absent, valid, value: type.kind === "integer" ? d.toBigint(n) : n };
         }
         case "string[]": {
-          const isList = `coalesce(${t} = 'array', FALSE)`;
+          const isList = `coalesce(${t("array")}, FALSE)`;
           const valid = `(CASE WHEN ${isList} THEN ${d.json.isStringArray(x)} ELSE FALSE END)`;
-          return { absent, valid, value: `(CASE WHEN ${valid} THEN ${d.json.stringArray(x)} END)` };
+          return { absent, valid, value: d.json.stringArray(x) };
         }
       }
       break;
     }
     case "csv":
     case "csv-text": {
-      const t = d.trimJs(x);
+      const t = atom(d.trimJs(x));
       const absent = `(${x} IS NULL OR ${t} = '')`;
       const coerce = columnType === "csv";
-      const isNumber = coerce ? d.matches(t, NUMERIC_TEXT) : "FALSE";
+      const numeric = type.kind === "integer" || type.kind === "number" || type.kind === "sex";
+      const isNumber = coerce ? atom(`coalesce(${d.matches(t, NUMERIC_TEXT)}, FALSE)`) : "FALSE";
       const isBoolean = coerce ? `${t} IN ('true', 'false')` : "FALSE";
       const isString = `NOT (${isNumber}) AND NOT (${isBoolean})`;
-      const n = `(CASE WHEN ${isNumber} THEN ${numberOfText(d, t)} END)`;
+      const n = numeric ? atom(`(CASE WHEN ${isNumber} THEN ${numberOfText(d, t)} END)`) : "NULL";
       switch (type.kind) {
         case "string":
           return { absent, valid: `coalesce(NOT ${absent} AND ${isString}, FALSE)`, value: t };
         case "enum":
           return { absent, valid: `coalesce(NOT ${absent} AND ${isString} AND ${t} IN (${(type.values ?? []).map(d.string).join(", ")}), FALSE)`, value: t };
         case "sex": {
-          const value = `(CASE WHEN ${absent} THEN NULL WHEN ${isNumber} THEN ${sexOfNumber(d, n)} WHEN ${isBoolean} THEN NULL ELSE ${sexOfText(d, t)} END)`;
+          const value = atom(`(CASE WHEN ${absent} THEN NULL WHEN ${isNumber} THEN ${sexOfNumber(d, n)} WHEN ${isBoolean} THEN NULL ELSE ${sexOfText(d, t, true)} END)`);
           return { absent, valid: `(${value} IS NOT NULL)`, value };
         }
         case "date": {
           const valid = `coalesce(NOT ${absent} AND ${isString} AND ${validDateText(d, t)}, FALSE)`;
-          return { absent, valid, value: d.textToDate(`(CASE WHEN ${valid} THEN ${t} END)`) };
+          return { absent, valid, value: d.textToDate(t) };
         }
         case "boolean":
           return { absent, valid: `coalesce(${isBoolean}, FALSE)`, value: `(${t} = 'true')` };
         case "integer":
         case "number": {
           const valid = type.kind === "integer" ? safeInteger(d, n, lower) : finiteAtLeast(d, n, lower);
-          return { absent, valid, value: type.kind === "integer" ? d.toBigint(`(CASE WHEN ${valid} THEN ${n} END)`) : n };
+          return { absent, valid, value: type.kind === "integer" ? d.toBigint(n) : n };
         }
         case "string[]":
           // The CLI reads a CSV cell as one string, never a list.
@@ -196,11 +211,11 @@ export function readField(d: SqlDialect, type: FieldType, columnType: ColumnType
         case "enum":
           return { absent, valid: `coalesce(${x} IN (${(type.values ?? []).map(d.string).join(", ")}), FALSE)`, value: x };
         case "sex": {
-          const value = sexOfText(d, x);
+          const value = atom(sexOfText(d, atom(d.trimJs(x)), true));
           return { absent, valid: `(${value} IS NOT NULL)`, value };
         }
         case "date":
-          return { absent, valid: `coalesce(${validDateText(d, x)}, FALSE)`, value: d.textToDate(`(CASE WHEN ${validDateText(d, x)} THEN ${x} END)`) };
+          return { absent, valid: `coalesce(${validDateText(d, x)}, FALSE)`, value: d.textToDate(x) };
         default:
           break;
       }
@@ -213,11 +228,11 @@ export function readField(d: SqlDialect, type: FieldType, columnType: ColumnType
     case "double": {
       const absent = `(${x} IS NULL)`;
       const n = d.toDouble(x);
-      if (type.kind === "integer") return { absent, valid: safeInteger(d, n, lower), value: d.toBigint(`(CASE WHEN ${safeInteger(d, n, lower)} THEN ${x} END)`) };
+      if (type.kind === "integer") return { absent, valid: safeInteger(d, n, lower), value: d.toBigint(x) };
       if (type.kind === "number") return { absent, valid: finiteAtLeast(d, n, lower), value: n };
       if (type.kind === "sex") {
         const integral = columnType === "integer" ? "TRUE" : `${d.isFinite(n)} AND ${n} = floor(${n})`;
-        const value = `(CASE WHEN ${integral} THEN ${sexOfNumber(d, n)} END)`;
+        const value = atom(`(CASE WHEN ${integral} THEN ${sexOfNumber(d, n)} END)`);
         return { absent, valid: `(${value} IS NOT NULL)`, value };
       }
       break;

@@ -47,7 +47,7 @@ export interface RunIndicatorSqlOptions {
 
 /** A DuckDB connection as `@duckdb/node-api` gives it (only what is used). */
 export interface DuckDBConnectionLike {
-  runAndReadAll(sql: string, values?: unknown[]): Promise<{ getRowObjectsJS(): Array<Record<string, unknown>> }>;
+  runAndReadAll(sql: string, values?: Array<string | number>): Promise<{ getRowObjectsJS(): Array<Record<string, unknown>> }>;
 }
 
 /** A PostgreSQL client or pool as `pg` gives it (only what is used). */
@@ -71,7 +71,7 @@ export function duckdbExecutor(connection: DuckDBConnectionLike): SqlExecutor {
   return {
     dialect: "duckdb",
     async query(sql, parameters) {
-      const reader = await connection.runAndReadAll(sql, parameters.length === 0 ? undefined : [...parameters]);
+      const reader = await connection.runAndReadAll(sql, parameters.length === 0 ? undefined : (parameters as Array<string | number>));
       return reader.getRowObjectsJS();
     },
     async describe(table) {

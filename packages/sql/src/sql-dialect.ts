@@ -47,8 +47,10 @@ export interface SqlDialect {
   compareText(left: string, op: SqlComparison, right: string): string;
   /** Whether text matches a regular expression written for both dialects (POSIX classes, no look-around). */
   matches(text: string, pattern: string): string;
-  /** Text with JavaScript's `trim()` white space removed from both ends. */
+  /** Text with JavaScript's `trim()` white space removed from both ends (the text is a column: it may be read more than once). */
   trimJs(text: string): string;
+  /** Whether a text (a column) is a real calendar date written `YYYY-MM-DD`, years 0001–9999, as `isCalendarDate` says. */
+  isDateText(text: string): string;
   /** A DATE as its `YYYY-MM-DD` text. */
   dateText(date: string): string;
   /** A valid `YYYY-MM-DD` text as a DATE. */
@@ -69,8 +71,10 @@ export interface SqlDialect {
   readonly textListType: string;
   /** Rules for JSON values (the `json` column type). */
   readonly json: {
-    /** One of `null`, `string`, `number`, `boolean`, `array`, `object` (SQL NULL for an absent value). */
-    type(value: string): string;
+    /** The dialect's own name of a JSON value's type (SQL NULL for an absent value), to test with `is`. */
+    typeOf(value: string): string;
+    /** Whether a type from `typeOf` is the JSON type named. */
+    is(type: string, kind: "null" | "string" | "number" | "boolean" | "array"): string;
     /** The text of a JSON string. */
     text(value: string): string;
     /** A JSON number as the double JavaScript's `JSON.parse` gives; NULL when it is beyond the double range. */
@@ -90,6 +94,11 @@ export interface SqlDialect {
   sumIf(expression: string, condition: string): string;
   /** `GROUPING(…)` of the grouping columns. */
   grouping(columns: readonly string[]): string;
+  /**
+   * What ends each layer of a query so that the database computes its columns once per row
+   * instead of substituting their expressions into the next layer (PostgreSQL: `OFFSET 0`).
+   */
+  readonly layerFence: string;
   /** Any text cast to the SQL type named. */
   cast(sql: string, type: "double" | "bigint" | "text" | "date" | "boolean"): string;
   /** A column type of the dialect's catalog (as introspection reports it) read as one of ours, or `null`. */
@@ -101,6 +110,11 @@ export const JS_WHITESPACE: readonly number[] = Object.freeze([
   0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008,
   0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
 ]);
+
+/** The characters of {@link JS_WHITESPACE} as one SQL text, built with `chr()` (no invisible characters in the SQL). */
+export function whitespaceText(): string {
+  return JS_WHITESPACE.map((c) => `chr(${c})`).join(" || ");
+}
 
 /** A SQL string literal with single quotes doubled (standard SQL, both dialects). */
 export function standardString(value: string): string {
@@ -123,9 +137,4 @@ export function standardDouble(value: number, doubleType: string): string {
   const v = value === 0 ? 0 : value;
   if (Number.isSafeInteger(v)) return String(v);
   return `CAST('${String(v)}' AS ${doubleType})`;
-}
-
-/** The character class of {@link JS_WHITESPACE} for a regular expression, each code point written by `escape`. */
-export function whitespaceClass(escape: (codePoint: number) => string): string {
-  return `[${JS_WHITESPACE.map(escape).join("")}]`;
 }

@@ -1,6 +1,5 @@
-import { standardDouble, standardIdentifier, standardString, whitespaceClass, type SqlDialect } from "../sql-dialect";
+import { standardDouble, standardIdentifier, standardString, whitespaceText, type SqlDialect } from "../sql-dialect";
 
-const WS = whitespaceClass((c) => `\\x{${c.toString(16).padStart(4, "0")}}`);
 
 /**
  * DuckDB 1.1 and later, embedded (`@duckdb/node-api`) or any other client. Strings compare by
@@ -18,7 +17,9 @@ export const duckdbDialect: SqlDialect = {
   toBigint: (sql) => `CAST(${sql} AS BIGINT)`,
   compareText: (left, op, right) => `(${left} COLLATE binary ${op} ${right} COLLATE binary)`,
   matches: (text, pattern) => `regexp_full_match(${text}, ${standardString(pattern)})`,
-  trimJs: (text) => `regexp_replace(${text}, ${standardString(`^${WS}+|${WS}+$`)}, '', 'g')`,
+  trimJs: (text) => `trim(${text}, ${whitespaceText()})`,
+  // A date read back exactly as written is canonical YYYY-MM-DD; the cast fails softly on impossible days.
+  isDateText: (text) => `coalesce(length(${text}) = 10 AND strftime(TRY_CAST(${text} AS DATE), '%Y-%m-%d') = ${text} AND substr(${text}, 1, 4) <> '0000', FALSE)`,
   dateText: (date) => `strftime(${date}, '%Y-%m-%d')`,
   textToDate: (text) => `CAST(${text} AS DATE)`,
   datePart: (part, date) => `CAST(${part}(${date}) AS INTEGER)`,
@@ -29,8 +30,11 @@ export const duckdbDialect: SqlDialect = {
   listAny: (list, predicate) => `(len(list_filter(${list}, e -> ${predicate("e")})) > 0)`,
   textListType: "VARCHAR[]",
   json: {
-    type: (value) =>
-      `(CASE json_type(${value}) WHEN 'NULL' THEN 'null' WHEN 'VARCHAR' THEN 'string' WHEN 'BOOLEAN' THEN 'boolean' WHEN 'ARRAY' THEN 'array' WHEN 'OBJECT' THEN 'object' WHEN 'BIGINT' THEN 'number' WHEN 'UBIGINT' THEN 'number' WHEN 'DOUBLE' THEN 'number' WHEN 'HUGEINT' THEN 'number' END)`,
+    typeOf: (value) => `json_type(${value})`,
+    is: (type, kind) =>
+      kind === "number"
+        ? `(${type} IN ('BIGINT', 'UBIGINT', 'DOUBLE', 'HUGEINT'))`
+        : `(${type} = '${{ null: "NULL", string: "VARCHAR", boolean: "BOOLEAN", array: "ARRAY" }[kind]}')`,
     text: (value) => `(${value} ->> '$')`,
     number: (value) => `TRY_CAST(CAST(${value} AS VARCHAR) AS DOUBLE)`,
     boolean: (value) => `CAST(${value} AS BOOLEAN)`,
@@ -41,6 +45,7 @@ export const duckdbDialect: SqlDialect = {
   countIf: (condition) => `count(*) FILTER (WHERE ${condition})`,
   sumIf: (expression, condition) => `coalesce(sum(${expression}) FILTER (WHERE ${condition}), 0)`,
   grouping: (columns) => `GROUPING(${columns.join(", ")})`,
+  layerFence: "",
   cast: (sql, type) => `CAST(${sql} AS ${type.toUpperCase()})`,
   columnType(reported) {
     const type = reported.toUpperCase();

@@ -1,6 +1,6 @@
-import { standardDouble, standardIdentifier, standardString, whitespaceClass, type SqlDialect } from "../sql-dialect";
+import { dateTextByDigits } from "../read-field-sql";
+import { standardDouble, standardIdentifier, standardString, whitespaceText, type SqlDialect } from "../sql-dialect";
 
-const WS = whitespaceClass((c) => `\\u${c.toString(16).padStart(4, "0")}`);
 
 /** JSON numbers at or beyond this magnitude are Infinity in JavaScript (2^1024 − 2^970, rounded to 17 digits). */
 const INFINITY_AT = "1.7976931348623158e308";
@@ -24,7 +24,8 @@ export const postgresDialect: SqlDialect = {
   toBigint: (sql) => `CAST(${sql} AS bigint)`,
   compareText: (left, op, right) => `(${left} COLLATE "C" ${op} ${right} COLLATE "C")`,
   matches: (text, pattern) => `(${text} ~ ${standardString(pattern)})`,
-  trimJs: (text) => `regexp_replace(${text}, ${standardString(`^${WS}+|${WS}+$`)}, '', 'g')`,
+  trimJs: (text) => `btrim(${text}, ${whitespaceText()})`,
+  isDateText: (text) => dateTextByDigits(postgresDialect, text),
   dateText: (date) => `to_char(${date}, 'YYYY-MM-DD')`,
   textToDate: (text) => `CAST(${text} AS date)`,
   datePart: (part, date) => `CAST(extract(${part} FROM ${date}) AS integer)`,
@@ -35,7 +36,8 @@ export const postgresDialect: SqlDialect = {
   listAny: (list, predicate) => `EXISTS (SELECT 1 FROM unnest(${list}) AS u(e) WHERE ${predicate("u.e")})`,
   textListType: "text[]",
   json: {
-    type: (value) => `jsonb_typeof(${value})`,
+    typeOf: (value) => `jsonb_typeof(${value})`,
+    is: (type, kind) => `(${type} = '${kind}')`,
     text: (value) => `(${value} #>> '{}')`,
     number: (value) =>
       `(CASE WHEN abs(CAST(${value} AS numeric)) >= ${INFINITY_AT} THEN NULL WHEN abs(CAST(${value} AS numeric)) <= ${ZERO_AT} THEN 0 ELSE CAST(CAST(${value} AS numeric) AS double precision) END)`,
@@ -47,6 +49,7 @@ export const postgresDialect: SqlDialect = {
   countIf: (condition) => `count(*) FILTER (WHERE ${condition})`,
   sumIf: (expression, condition) => `coalesce(sum(${expression}) FILTER (WHERE ${condition}), 0)`,
   grouping: (columns) => `GROUPING(${columns.join(", ")})`,
+  layerFence: "\n  OFFSET 0",
   cast: (sql, type) => `CAST(${sql} AS ${type === "double" ? "double precision" : type})`,
   columnType(reported) {
     const type = reported.toLowerCase();
