@@ -7,7 +7,7 @@ import { standardDouble, standardIdentifier, standardString, whitespaceText, typ
  */
 export const duckdbDialect: SqlDialect = {
   name: "duckdb",
-  capabilities: { groupingSets: true, filterClause: true, json: true },
+  capabilities: { groupingSets: true, filterClause: false, json: true },
   identifier: standardIdentifier,
   string: standardString,
   double: (value) => standardDouble(value, "DOUBLE"),
@@ -15,7 +15,7 @@ export const duckdbDialect: SqlDialect = {
   dateParameter: (index) => `CAST($${index} AS DATE)`,
   toDouble: (sql) => `CAST(${sql} AS DOUBLE)`,
   toBigint: (sql) => `CAST(${sql} AS BIGINT)`,
-  compareText: (left, op, right) => `(${left} COLLATE binary ${op} ${right} COLLATE binary)`,
+  compareText: (left, op, right) => `(${left} ${op} ${right})`,
   matches: (text, pattern) => `regexp_full_match(${text}, ${standardString(pattern)})`,
   trimJs: (text) => `trim(${text}, ${whitespaceText()})`,
   // A date read back exactly as written is canonical YYYY-MM-DD; the cast fails softly on impossible days.
@@ -42,8 +42,9 @@ export const duckdbDialect: SqlDialect = {
     stringArray: (value) => `CAST(${value} AS VARCHAR[])`,
     serialize: (value) => `CAST(${value} AS VARCHAR)`,
   },
-  countIf: (condition) => `count(*) FILTER (WHERE ${condition})`,
-  sumIf: (expression, condition) => `coalesce(sum(${expression}) FILTER (WHERE ${condition}), 0)`,
+  // FILTER aggregates are measured far slower than CASE sums under GROUPING SETS in DuckDB 1.x.
+  countIf: (condition) => `sum(CASE WHEN ${condition} THEN 1 ELSE 0 END)`,
+  sumIf: (expression, condition) => `sum(CASE WHEN ${condition} THEN ${expression} ELSE 0 END)`,
   grouping: (columns) => `GROUPING(${columns.join(", ")})`,
   layerFence: "",
   cast: (sql, type) => `CAST(${sql} AS ${type.toUpperCase()})`,
