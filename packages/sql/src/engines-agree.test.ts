@@ -74,6 +74,62 @@ describe("runIndicatorSql", () => {
     });
   });
 
+  describe("on typed tables (Parquet in DuckDB, native columns in PostgreSQL)", () => {
+    // Only records whose every value a typed column can hold: a date column holds no "2024-02-30".
+    const { person, facility, episode } = generateCityRecords(20_000, 5);
+    const typedOf = (subject: (typeof SUBJECTS)[number]) => document.recordSchemas[subject]?.fields ?? {};
+    const fits = (subject: (typeof SUBJECTS)[number]) => (record: Record<string, unknown>) =>
+      Object.entries(typedOf(subject)).every(([field, spelling]) => {
+        const value = record[field];
+        if (value === undefined || value === null) return true;
+        const kind = spelling.replace("?", "");
+        if (kind === "date") return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().slice(0, 10) === value;
+        if (kind === "boolean") return typeof value === "boolean";
+        if (kind.startsWith("integer")) return Number.isSafeInteger(value);
+        return typeof value === "string";
+      });
+    const records = { person: person.filter(fits("person")), facility: facility.filter(fits("facility")), episode: episode.filter(fits("episode")) };
+    const sqlType = (spelling: string, dialect: "duckdb" | "postgres") => {
+      const kind = spelling.replace("?", "");
+      if (kind === "date") return "DATE";
+      if (kind === "boolean") return "BOOLEAN";
+      if (kind.startsWith("integer")) return "BIGINT";
+      return dialect === "duckdb" ? "VARCHAR" : "text";
+    };
+
+    it("gives the report of the in-process engine over the same records", async () => {
+      const expected = computeIndicators(catalog, records, { period: YEAR_2024 });
+      expect(expected.records.invalid).toBeGreaterThan(100);
+      const duck = await openDuckDB();
+      const tables: Record<string, { table: string; line: string }> = {};
+      for (const subject of SUBJECTS) {
+        const file = join(directory.path, `typed-${subject}.jsonl`);
+        writeJsonLines(file, records[subject]);
+        await duckdbJsonTable(duck, `json_${subject}`, file, fieldsOf(subject));
+        const casts = Object.entries(typedOf(subject)).map(([f, spelling]) => `CAST(json_extract_string("${f}", '$') AS ${sqlType(spelling, "duckdb")}) AS "${f}"`);
+        const parquet = join(directory.path, `${subject}.parquet`);
+        await duck.run(`COPY (SELECT line, ${casts.join(", ")} FROM "json_${subject}" ORDER BY line) TO '${parquet}' (FORMAT parquet)`);
+        await duck.run(`CREATE VIEW "typed_${subject}" AS SELECT * FROM read_parquet('${parquet}')`);
+        tables[subject] = { table: `typed_${subject}`, line: "line" };
+      }
+      expect(await computeIndicatorsInDuckDB(catalog, duck, { period: YEAR_2024, tables })).toEqual(expected);
+      duck.closeSync();
+      if (postgres.url === undefined) return;
+      const client = new pg.Client({ connectionString: postgres.url });
+      await client.connect();
+      try {
+        for (const subject of SUBJECTS) {
+          await postgresJsonTable(client, `json_${subject}`, records[subject], fieldsOf(subject));
+          const casts = Object.entries(typedOf(subject)).map(([f, spelling]) => `CAST("${f}" #>> '{}' AS ${sqlType(spelling, "postgres")}) AS "${f}"`);
+          await client.query(`CREATE TEMP TABLE "typed_${subject}" AS SELECT line, ${casts.join(", ")} FROM "json_${subject}"`);
+        }
+        expect(await computeIndicatorsInPostgres(catalog, client, { period: YEAR_2024, tables })).toEqual(expected);
+      } finally {
+        await client.end();
+      }
+    }, 120_000);
+  });
+
   describe("on the catalog's own test cases", () => {
     const tests = document.tests ?? [];
     it.each(tests.map((test, i) => [i, test.description.slice(0, 60), test] as const))("agrees on case %i (%s)", async (i, _description, test) => {
