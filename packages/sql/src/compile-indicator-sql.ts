@@ -35,6 +35,11 @@ export interface SqlTable {
    * with it as their line. Without it, rows are listed in the order the database scans them.
    */
   line?: string;
+  /**
+   * A column giving each row's 0-based index in its input (when the input held other rows, such as
+   * records of other kinds). Default: the row's rank in line order, from 0.
+   */
+  index?: string;
 }
 
 /** Options for {@link compileIndicatorSql}. */
@@ -298,6 +303,7 @@ function compileSubject(
   // age, rule truths, the record's verdict, then stages and strata.
   const rawColumns = fields.filter((f) => f.column !== null).map((f) => `${d.identifier(f.name)} AS ${col(d, "c_", f.name)}`);
   if (table.line !== undefined) rawColumns.push(`${d.identifier(table.line)} AS ${d.identifier("line_")}`);
+  if (table.index !== undefined) rawColumns.push(`${d.identifier(table.index)} AS ${d.identifier("index_")}`);
   const validity = fields.flatMap((f) => [`${f.read.valid} AS ${col(d, "ok_", f.name)}`, `${f.read.absent} AS ${col(d, "no_", f.name)}`]);
   const fieldsOk = fields.map((f) => (f.type.optional ? `(${col(d, "ok_", f.name)} OR ${col(d, "no_", f.name)})` : col(d, "ok_", f.name)));
   const values = fields.map((f) => `(CASE WHEN ${col(d, "ok_", f.name)} THEN ${f.read.value} END) AS ${col(d, "v_", f.name)}`);
@@ -394,6 +400,7 @@ function compileSubject(
   const refusedColumns = [
     `${d.identifier("row_")} AS ${d.identifier("row_")}`,
     table.line === undefined ? `${d.identifier("row_")} AS ${d.identifier("line_")}` : d.identifier("line_"),
+    table.index === undefined ? `${d.identifier("row_")} - 1 AS ${d.identifier("index_")}` : d.identifier("index_"),
     ...fields.map((f, j) => `${rawValue(f)} AS ${d.identifier(`raw_${j}`)}`),
   ];
   const limitParam = (params.match(/\$\d+/g) ?? []).length === 0 ? "$1" : "$4";

@@ -302,7 +302,7 @@ export async function runIndicatorSql(catalog: IndicatorCatalog, executor: SqlEx
         const value = rebuildValue(field.column, row[`raw_${j}`]);
         if (value !== undefined) record[field.name] = value;
       });
-      const index = countOf(row.row_) - 1;
+      const index = countOf(row.index_);
       const line = countOf(row.line_);
       if (describer.add(record, { subject: subject.subject, index, line })) {
         throw new YiyangError(

@@ -5,9 +5,10 @@ import { indicatorsCommand } from "./indicators";
 import { fingerprintCommand } from "./fingerprint";
 import { impactCommand } from "./impact";
 import { schemaCommand } from "./schema";
+import { sqlCommand } from "./sql";
 import { testCommand } from "./test";
 import { validateCommand } from "./validate";
 import { verifyCommand } from "./verify";
 
 /** Every command, in the order `yiyang --help` lists them. */
-export const COMMANDS: Command[] = [assessCommand, verifyCommand, eligibilityCommand, indicatorsCommand, validateCommand, testCommand, impactCommand, schemaCommand, fingerprintCommand];
+export const COMMANDS: Command[] = [assessCommand, verifyCommand, eligibilityCommand, indicatorsCommand, sqlCommand, validateCommand, testCommand, impactCommand, schemaCommand, fingerprintCommand];
