@@ -119,7 +119,8 @@ describe("yiyang sql (spawned)", () => {
     expect(stdout).toContain('FROM "health"."residents"');
     expect(stdout).toContain("GROUP BY GROUPING SETS");
     const fixed = await runBin(["sql", "--catalog", "city-elderly-health-indicators", "--dialect", "duckdb", "--period", "2024"]);
-    expect(fixed.stdout).toContain("DATE '2024-12-31' AS \"reference_date\"");
+    expect(fixed.stdout).toContain("DATE '2024-12-31'");
+    expect(fixed.stdout).not.toContain("$2");
   });
 
   it.skipIf(postgres.url === undefined)("runs as printed in PostgreSQL, with the period as parameters", async () => {

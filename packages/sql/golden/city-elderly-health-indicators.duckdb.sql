@@ -1,8 +1,5 @@
 -- city-elderly-health-indicators 0.1.0 (sha256:4ec0096c8199ebb2d9221a5cbe7d5739f7df597b0c2d31e9a356b57bb7ee5ce9): person records from health.residents
-WITH "params" AS (
-  SELECT CAST($1 AS DATE) AS "period_from", CAST($2 AS DATE) AS "period_to", CAST($3 AS DATE) AS "reference_date"
-),
-"raw" AS (
+WITH "raw" AS (
   SELECT "id" AS "c_id",
     "birthDate" AS "c_birthDate",
     "sex" AS "c_sex",
@@ -17,62 +14,58 @@ WITH "params" AS (
     "dementia" AS "c_dementia",
     "healthAssessedOn" AS "c_healthAssessedOn"
   FROM "health"."residents"
+  WHERE CAST($1 AS DATE) <= CAST($2 AS DATE) AND CAST($3 AS DATE) IS NOT NULL
 ),
 "atoms0" AS (
   SELECT "raw".*,
-    trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) AS "a0_sex"
+    (CASE WHEN "c_sex" IN ('male', 'female', 'other', 'unknown') THEN "c_sex" ELSE (CASE WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) IN ('male', 'female', 'other', 'unknown') THEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) WHEN regexp_full_match(trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)), '^[A-Za-z]+$') AND length(trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279))) > 1 THEN (CASE lower(trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279))) WHEN 'male' THEN 'male' WHEN 'female' THEN 'female' WHEN 'other' THEN 'other' WHEN 'unknown' THEN 'unknown' END) WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) IN ('M', 'm') THEN 'male' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) IN ('F', 'f') THEN 'female' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) IN ('O', 'o') THEN 'other' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) IN ('U', 'u') THEN 'unknown' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) IN ('A', 'a') THEN 'other' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) IN ('N', 'n') THEN 'unknown' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '0' THEN 'unknown' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '1' THEN 'male' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '2' THEN 'female' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '9' THEN 'unknown' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '男' THEN 'male' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '女' THEN 'female' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '未知' THEN 'unknown' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '男性' THEN 'male' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '女性' THEN 'female' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '未说明' THEN 'unknown' END) END) AS "a0_sex"
   FROM "raw"
 ),
-"atoms1" AS (
-  SELECT "atoms0".*,
-    (CASE WHEN "a0_sex" IN ('male', 'female', 'other', 'unknown') THEN "a0_sex" WHEN regexp_full_match("a0_sex", '^[A-Za-z]+$') AND length("a0_sex") > 1 THEN (CASE lower("a0_sex") WHEN 'male' THEN 'male' WHEN 'female' THEN 'female' WHEN 'other' THEN 'other' WHEN 'unknown' THEN 'unknown' END) WHEN "a0_sex" IN ('M', 'm') THEN 'male' WHEN "a0_sex" IN ('F', 'f') THEN 'female' WHEN "a0_sex" IN ('O', 'o') THEN 'other' WHEN "a0_sex" IN ('U', 'u') THEN 'unknown' WHEN "a0_sex" IN ('A', 'a') THEN 'other' WHEN "a0_sex" IN ('N', 'n') THEN 'unknown' WHEN "a0_sex" = '0' THEN 'unknown' WHEN "a0_sex" = '1' THEN 'male' WHEN "a0_sex" = '2' THEN 'female' WHEN "a0_sex" = '9' THEN 'unknown' WHEN "a0_sex" = '男' THEN 'male' WHEN "a0_sex" = '女' THEN 'female' WHEN "a0_sex" = '未知' THEN 'unknown' WHEN "a0_sex" = '男性' THEN 'male' WHEN "a0_sex" = '女性' THEN 'female' WHEN "a0_sex" = '未说明' THEN 'unknown' END) AS "a1_sex"
-  FROM "atoms0"
-),
 "checked" AS (
-  SELECT "atoms1".*,
+  SELECT "atoms0".*,
     coalesce("c_id" <> '', FALSE) AS "ok_id",
     ("c_id" IS NULL) AS "no_id",
-    coalesce(CAST(year("c_birthDate") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_birthDate",
+    coalesce("c_birthDate" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_birthDate",
     ("c_birthDate" IS NULL) AS "no_birthDate",
-    ("a1_sex" IS NOT NULL) AS "ok_sex",
+    ("a0_sex" IS NOT NULL) AS "ok_sex",
     ("c_sex" IS NULL) AS "no_sex",
     coalesce("c_district" <> '', FALSE) AS "ok_district",
     ("c_district" IS NULL) AS "no_district",
     coalesce("c_residentType" IN ('permanent', 'temporary'), FALSE) AS "ok_residentType",
     ("c_residentType" IS NULL) AS "no_residentType",
-    coalesce(CAST(year("c_deceasedOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_deceasedOn",
+    coalesce("c_deceasedOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_deceasedOn",
     ("c_deceasedOn" IS NULL) AS "no_deceasedOn",
-    coalesce(CAST(year("c_healthManagedOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_healthManagedOn",
+    coalesce("c_healthManagedOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_healthManagedOn",
     ("c_healthManagedOn" IS NULL) AS "no_healthManagedOn",
-    coalesce(CAST(year("c_tcmManagedOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_tcmManagedOn",
+    coalesce("c_tcmManagedOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_tcmManagedOn",
     ("c_tcmManagedOn" IS NULL) AS "no_tcmManagedOn",
     ("c_familyDoctorSigned" IS NOT NULL) AS "ok_familyDoctorSigned",
     ("c_familyDoctorSigned" IS NULL) AS "no_familyDoctorSigned",
-    coalesce(CAST(year("c_integratedCareOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_integratedCareOn",
+    coalesce("c_integratedCareOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_integratedCareOn",
     ("c_integratedCareOn" IS NULL) AS "no_integratedCareOn",
     ("c_disabled" IS NOT NULL) AS "ok_disabled",
     ("c_disabled" IS NULL) AS "no_disabled",
     ("c_dementia" IS NOT NULL) AS "ok_dementia",
     ("c_dementia" IS NULL) AS "no_dementia",
-    coalesce(CAST(year("c_healthAssessedOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_healthAssessedOn",
+    coalesce("c_healthAssessedOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_healthAssessedOn",
     ("c_healthAssessedOn" IS NULL) AS "no_healthAssessedOn"
-  FROM "atoms1"
+  FROM "atoms0"
 ),
 "typed" AS (
   SELECT "checked".*,
-    (CASE WHEN "ok_id" THEN "c_id" END) AS "v_id",
-    (CASE WHEN "ok_birthDate" THEN "c_birthDate" END) AS "v_birthDate",
-    (CASE WHEN "ok_sex" THEN "a1_sex" END) AS "v_sex",
-    (CASE WHEN "ok_district" THEN "c_district" END) AS "v_district",
-    (CASE WHEN "ok_residentType" THEN "c_residentType" END) AS "v_residentType",
-    (CASE WHEN "ok_deceasedOn" THEN "c_deceasedOn" END) AS "v_deceasedOn",
-    (CASE WHEN "ok_healthManagedOn" THEN "c_healthManagedOn" END) AS "v_healthManagedOn",
-    (CASE WHEN "ok_tcmManagedOn" THEN "c_tcmManagedOn" END) AS "v_tcmManagedOn",
-    (CASE WHEN "ok_familyDoctorSigned" THEN "c_familyDoctorSigned" END) AS "v_familyDoctorSigned",
-    (CASE WHEN "ok_integratedCareOn" THEN "c_integratedCareOn" END) AS "v_integratedCareOn",
-    (CASE WHEN "ok_disabled" THEN "c_disabled" END) AS "v_disabled",
-    (CASE WHEN "ok_dementia" THEN "c_dementia" END) AS "v_dementia",
-    (CASE WHEN "ok_healthAssessedOn" THEN "c_healthAssessedOn" END) AS "v_healthAssessedOn",
+    "c_id" AS "v_id",
+    "c_birthDate" AS "v_birthDate",
+    "a0_sex" AS "v_sex",
+    "c_district" AS "v_district",
+    "c_residentType" AS "v_residentType",
+    "c_deceasedOn" AS "v_deceasedOn",
+    "c_healthManagedOn" AS "v_healthManagedOn",
+    "c_tcmManagedOn" AS "v_tcmManagedOn",
+    "c_familyDoctorSigned" AS "v_familyDoctorSigned",
+    "c_integratedCareOn" AS "v_integratedCareOn",
+    "c_disabled" AS "v_disabled",
+    "c_dementia" AS "v_dementia",
+    "c_healthAssessedOn" AS "v_healthAssessedOn",
     ("ok_id"
       AND "ok_birthDate"
       AND "ok_sex"
@@ -90,27 +83,27 @@ WITH "params" AS (
 ),
 "aged" AS (
   SELECT "typed".*,
-    (CAST(year("params"."reference_date") AS INTEGER) - CAST(year("v_birthDate") AS INTEGER) - (CASE WHEN (CAST(month("v_birthDate") AS INTEGER) * 100 + CAST(day("v_birthDate") AS INTEGER)) > (CAST(month("params"."reference_date") AS INTEGER) * 100 + CAST(day("params"."reference_date") AS INTEGER)) THEN 1 ELSE 0 END)) AS "age"
-  FROM "typed", "params"
+    (CAST(year(CAST($3 AS DATE)) AS INTEGER) - CAST(year("v_birthDate") AS INTEGER) - (CASE WHEN (CAST(month("v_birthDate") AS INTEGER) * 100 + CAST(day("v_birthDate") AS INTEGER)) > (CAST(month(CAST($3 AS DATE)) AS INTEGER) * 100 + CAST(day(CAST($3 AS DATE)) AS INTEGER)) THEN 1 ELSE 0 END)) AS "age"
+  FROM "typed"
 ),
 "ruled" AS (
   SELECT "aged".*,
     ((((NOT ("v_deceasedOn" IS NOT NULL))) OR ((CASE WHEN "v_deceasedOn" IS NULL THEN FALSE ELSE ("v_deceasedOn" >= "v_birthDate") END)))) AS "r0",
     ((CASE WHEN "v_residentType" = 'permanent' THEN (((CAST("age" AS DOUBLE) >= 65)) AND TRUE) WHEN "v_residentType" = 'temporary' THEN (((CAST("age" AS DOUBLE) >= 65)) AND FALSE) END)) AS "r1",
-    (((("v_deceasedOn" IS NOT NULL)) AND ((CASE WHEN "v_deceasedOn" IS NULL THEN FALSE ELSE ("v_deceasedOn" <= "params"."reference_date") END)))) AS "r2",
-    (((CASE WHEN "v_healthManagedOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_healthManagedOn") END) AND (CASE WHEN "v_healthManagedOn" IS NULL THEN FALSE ELSE ("v_healthManagedOn" <= "params"."period_to") END))) AS "r3",
-    (((CASE WHEN "v_tcmManagedOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_tcmManagedOn") END) AND (CASE WHEN "v_tcmManagedOn" IS NULL THEN FALSE ELSE ("v_tcmManagedOn" <= "params"."period_to") END))) AS "r4",
+    (((("v_deceasedOn" IS NOT NULL)) AND ((CASE WHEN "v_deceasedOn" IS NULL THEN FALSE ELSE ("v_deceasedOn" <= CAST($3 AS DATE)) END)))) AS "r2",
+    (((CASE WHEN "v_healthManagedOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_healthManagedOn") END) AND (CASE WHEN "v_healthManagedOn" IS NULL THEN FALSE ELSE ("v_healthManagedOn" <= CAST($2 AS DATE)) END))) AS "r3",
+    (((CASE WHEN "v_tcmManagedOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_tcmManagedOn") END) AND (CASE WHEN "v_tcmManagedOn" IS NULL THEN FALSE ELSE ("v_tcmManagedOn" <= CAST($2 AS DATE)) END))) AS "r4",
     coalesce("v_familyDoctorSigned" IN (TRUE), FALSE) AS "r5",
-    (((CASE WHEN "v_integratedCareOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_integratedCareOn") END) AND (CASE WHEN "v_integratedCareOn" IS NULL THEN FALSE ELSE ("v_integratedCareOn" <= "params"."period_to") END))) AS "r6",
+    (((CASE WHEN "v_integratedCareOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_integratedCareOn") END) AND (CASE WHEN "v_integratedCareOn" IS NULL THEN FALSE ELSE ("v_integratedCareOn" <= CAST($2 AS DATE)) END))) AS "r6",
     coalesce(("v_disabled" = TRUE AND "v_dementia" = TRUE) OR ("v_disabled" = TRUE AND "v_dementia" = FALSE) OR ("v_disabled" = FALSE AND "v_dementia" = TRUE), FALSE) AS "r7",
-    (((CASE WHEN "v_healthAssessedOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_healthAssessedOn") END) AND (CASE WHEN "v_healthAssessedOn" IS NULL THEN FALSE ELSE ("v_healthAssessedOn" <= "params"."period_to") END))) AS "r8"
-  FROM "aged", "params"
+    (((CASE WHEN "v_healthAssessedOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_healthAssessedOn") END) AND (CASE WHEN "v_healthAssessedOn" IS NULL THEN FALSE ELSE ("v_healthAssessedOn" <= CAST($2 AS DATE)) END))) AS "r8"
+  FROM "aged"
 ),
 "judged" AS (
   SELECT "ruled".*,
-    ("fields_ok" AND NOT coalesce("v_birthDate" > "params"."reference_date", FALSE)
+    ("fields_ok" AND NOT coalesce("v_birthDate" > CAST($3 AS DATE), FALSE)
       AND "r0") AS "valid"
-  FROM "ruled", "params"
+  FROM "ruled"
 ),
 "staged" AS (
   SELECT
@@ -123,53 +116,50 @@ WITH "params" AS (
     "v_district" AS "key_0",
     "v_sex" AS "key_1",
     (CASE WHEN CAST("age" AS DOUBLE) >= 65 AND CAST("age" AS DOUBLE) <= 69 THEN '65-69' WHEN CAST("age" AS DOUBLE) >= 70 AND CAST("age" AS DOUBLE) <= 74 THEN '70-74' WHEN CAST("age" AS DOUBLE) >= 75 AND CAST("age" AS DOUBLE) <= 79 THEN '75-79' WHEN CAST("age" AS DOUBLE) >= 80 THEN '80+' END) AS "key_2"
-  FROM "judged", "params"
+  FROM "judged"
 ),
 "combinations" AS (
-  SELECT "valid", "stage_0", "stage_1", "stage_2", "stage_3", "stage_4", "key_0", "key_1", "key_2",
+  SELECT CAST((CASE WHEN "valid" THEN 3656158440062976 ELSE 0 END) + CAST("stage_0" AS BIGINT) * 1 + CAST("stage_1" AS BIGINT) * 6 + CAST("stage_2" AS BIGINT) * 36 + CAST("stage_3" AS BIGINT) * 216 + CAST("stage_4" AS BIGINT) * 1296 AS BIGINT) AS "code_0", "key_0", "key_1", "key_2",
     count(*) AS "n"
   FROM "staged"
-  GROUP BY "valid", "stage_0", "stage_1", "stage_2", "stage_3", "stage_4", "key_0", "key_1", "key_2"
+  GROUP BY 1, 2, 3, 4
 )
 SELECT GROUPING("key_0", "key_1", "key_2") AS "grouping_id",
   "key_0",
   "key_1",
   "key_2",
   sum(CASE WHEN TRUE THEN "n" ELSE 0 END) AS "records_read",
-  sum(CASE WHEN "valid" THEN "n" ELSE 0 END) AS "records_valid",
-  sum(CASE WHEN "stage_0" >= 1 THEN "n" ELSE 0 END) AS "t0_initial_population",
-  sum(CASE WHEN "stage_0" = 2 THEN "n" ELSE 0 END) AS "t0_denominator_exclusions",
-  sum(CASE WHEN "stage_0" >= 3 THEN "n" ELSE 0 END) AS "t0_denominator",
-  sum(CASE WHEN "stage_0" = 4 THEN "n" ELSE 0 END) AS "t0_numerator_exclusions",
-  sum(CASE WHEN "stage_0" = 5 THEN "n" ELSE 0 END) AS "t0_numerator",
-  sum(CASE WHEN "stage_1" >= 1 THEN "n" ELSE 0 END) AS "t1_initial_population",
-  sum(CASE WHEN "stage_1" = 2 THEN "n" ELSE 0 END) AS "t1_denominator_exclusions",
-  sum(CASE WHEN "stage_1" >= 3 THEN "n" ELSE 0 END) AS "t1_denominator",
-  sum(CASE WHEN "stage_1" = 4 THEN "n" ELSE 0 END) AS "t1_numerator_exclusions",
-  sum(CASE WHEN "stage_1" = 5 THEN "n" ELSE 0 END) AS "t1_numerator",
-  sum(CASE WHEN "stage_2" >= 1 THEN "n" ELSE 0 END) AS "t2_initial_population",
-  sum(CASE WHEN "stage_2" = 2 THEN "n" ELSE 0 END) AS "t2_denominator_exclusions",
-  sum(CASE WHEN "stage_2" >= 3 THEN "n" ELSE 0 END) AS "t2_denominator",
-  sum(CASE WHEN "stage_2" = 4 THEN "n" ELSE 0 END) AS "t2_numerator_exclusions",
-  sum(CASE WHEN "stage_2" = 5 THEN "n" ELSE 0 END) AS "t2_numerator",
-  sum(CASE WHEN "stage_3" >= 1 THEN "n" ELSE 0 END) AS "t3_initial_population",
-  sum(CASE WHEN "stage_3" = 2 THEN "n" ELSE 0 END) AS "t3_denominator_exclusions",
-  sum(CASE WHEN "stage_3" >= 3 THEN "n" ELSE 0 END) AS "t3_denominator",
-  sum(CASE WHEN "stage_3" = 4 THEN "n" ELSE 0 END) AS "t3_numerator_exclusions",
-  sum(CASE WHEN "stage_3" = 5 THEN "n" ELSE 0 END) AS "t3_numerator",
-  sum(CASE WHEN "stage_4" >= 1 THEN "n" ELSE 0 END) AS "t4_initial_population",
-  sum(CASE WHEN "stage_4" = 2 THEN "n" ELSE 0 END) AS "t4_denominator_exclusions",
-  sum(CASE WHEN "stage_4" >= 3 THEN "n" ELSE 0 END) AS "t4_denominator",
-  sum(CASE WHEN "stage_4" = 4 THEN "n" ELSE 0 END) AS "t4_numerator_exclusions",
-  sum(CASE WHEN "stage_4" = 5 THEN "n" ELSE 0 END) AS "t4_numerator"
+  sum(CASE WHEN "code_0" >= 3656158440062976 THEN "n" ELSE 0 END) AS "records_valid",
+  sum(CASE WHEN (("code_0" // 1) % 6) >= 1 THEN "n" ELSE 0 END) AS "t0_initial_population",
+  sum(CASE WHEN (("code_0" // 1) % 6) = 2 THEN "n" ELSE 0 END) AS "t0_denominator_exclusions",
+  sum(CASE WHEN (("code_0" // 1) % 6) >= 3 THEN "n" ELSE 0 END) AS "t0_denominator",
+  sum(CASE WHEN (("code_0" // 1) % 6) = 4 THEN "n" ELSE 0 END) AS "t0_numerator_exclusions",
+  sum(CASE WHEN (("code_0" // 1) % 6) = 5 THEN "n" ELSE 0 END) AS "t0_numerator",
+  sum(CASE WHEN (("code_0" // 6) % 6) >= 1 THEN "n" ELSE 0 END) AS "t1_initial_population",
+  sum(CASE WHEN (("code_0" // 6) % 6) = 2 THEN "n" ELSE 0 END) AS "t1_denominator_exclusions",
+  sum(CASE WHEN (("code_0" // 6) % 6) >= 3 THEN "n" ELSE 0 END) AS "t1_denominator",
+  sum(CASE WHEN (("code_0" // 6) % 6) = 4 THEN "n" ELSE 0 END) AS "t1_numerator_exclusions",
+  sum(CASE WHEN (("code_0" // 6) % 6) = 5 THEN "n" ELSE 0 END) AS "t1_numerator",
+  sum(CASE WHEN (("code_0" // 36) % 6) >= 1 THEN "n" ELSE 0 END) AS "t2_initial_population",
+  sum(CASE WHEN (("code_0" // 36) % 6) = 2 THEN "n" ELSE 0 END) AS "t2_denominator_exclusions",
+  sum(CASE WHEN (("code_0" // 36) % 6) >= 3 THEN "n" ELSE 0 END) AS "t2_denominator",
+  sum(CASE WHEN (("code_0" // 36) % 6) = 4 THEN "n" ELSE 0 END) AS "t2_numerator_exclusions",
+  sum(CASE WHEN (("code_0" // 36) % 6) = 5 THEN "n" ELSE 0 END) AS "t2_numerator",
+  sum(CASE WHEN (("code_0" // 216) % 6) >= 1 THEN "n" ELSE 0 END) AS "t3_initial_population",
+  sum(CASE WHEN (("code_0" // 216) % 6) = 2 THEN "n" ELSE 0 END) AS "t3_denominator_exclusions",
+  sum(CASE WHEN (("code_0" // 216) % 6) >= 3 THEN "n" ELSE 0 END) AS "t3_denominator",
+  sum(CASE WHEN (("code_0" // 216) % 6) = 4 THEN "n" ELSE 0 END) AS "t3_numerator_exclusions",
+  sum(CASE WHEN (("code_0" // 216) % 6) = 5 THEN "n" ELSE 0 END) AS "t3_numerator",
+  sum(CASE WHEN (("code_0" // 1296) % 6) >= 1 THEN "n" ELSE 0 END) AS "t4_initial_population",
+  sum(CASE WHEN (("code_0" // 1296) % 6) = 2 THEN "n" ELSE 0 END) AS "t4_denominator_exclusions",
+  sum(CASE WHEN (("code_0" // 1296) % 6) >= 3 THEN "n" ELSE 0 END) AS "t4_denominator",
+  sum(CASE WHEN (("code_0" // 1296) % 6) = 4 THEN "n" ELSE 0 END) AS "t4_numerator_exclusions",
+  sum(CASE WHEN (("code_0" // 1296) % 6) = 5 THEN "n" ELSE 0 END) AS "t4_numerator"
 FROM "combinations"
 GROUP BY GROUPING SETS ((), ("key_0"), ("key_1"), ("key_2"));
 
 -- city-elderly-health-indicators 0.1.0: refused person records from health.residents, in input order
-WITH "params" AS (
-  SELECT CAST($1 AS DATE) AS "period_from", CAST($2 AS DATE) AS "period_to", CAST($3 AS DATE) AS "reference_date"
-),
-"raw" AS (
+WITH "raw" AS (
   SELECT "id" AS "c_id",
     "birthDate" AS "c_birthDate",
     "sex" AS "c_sex",
@@ -184,62 +174,58 @@ WITH "params" AS (
     "dementia" AS "c_dementia",
     "healthAssessedOn" AS "c_healthAssessedOn"
   FROM "health"."residents"
+  WHERE CAST($1 AS DATE) <= CAST($2 AS DATE) AND CAST($3 AS DATE) IS NOT NULL
 ),
 "atoms0" AS (
   SELECT "raw".*,
-    trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) AS "a0_sex"
+    (CASE WHEN "c_sex" IN ('male', 'female', 'other', 'unknown') THEN "c_sex" ELSE (CASE WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) IN ('male', 'female', 'other', 'unknown') THEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) WHEN regexp_full_match(trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)), '^[A-Za-z]+$') AND length(trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279))) > 1 THEN (CASE lower(trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279))) WHEN 'male' THEN 'male' WHEN 'female' THEN 'female' WHEN 'other' THEN 'other' WHEN 'unknown' THEN 'unknown' END) WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) IN ('M', 'm') THEN 'male' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) IN ('F', 'f') THEN 'female' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) IN ('O', 'o') THEN 'other' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) IN ('U', 'u') THEN 'unknown' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) IN ('A', 'a') THEN 'other' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) IN ('N', 'n') THEN 'unknown' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '0' THEN 'unknown' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '1' THEN 'male' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '2' THEN 'female' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '9' THEN 'unknown' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '男' THEN 'male' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '女' THEN 'female' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '未知' THEN 'unknown' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '男性' THEN 'male' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '女性' THEN 'female' WHEN trim("c_sex", chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279)) = '未说明' THEN 'unknown' END) END) AS "a0_sex"
   FROM "raw"
 ),
-"atoms1" AS (
-  SELECT "atoms0".*,
-    (CASE WHEN "a0_sex" IN ('male', 'female', 'other', 'unknown') THEN "a0_sex" WHEN regexp_full_match("a0_sex", '^[A-Za-z]+$') AND length("a0_sex") > 1 THEN (CASE lower("a0_sex") WHEN 'male' THEN 'male' WHEN 'female' THEN 'female' WHEN 'other' THEN 'other' WHEN 'unknown' THEN 'unknown' END) WHEN "a0_sex" IN ('M', 'm') THEN 'male' WHEN "a0_sex" IN ('F', 'f') THEN 'female' WHEN "a0_sex" IN ('O', 'o') THEN 'other' WHEN "a0_sex" IN ('U', 'u') THEN 'unknown' WHEN "a0_sex" IN ('A', 'a') THEN 'other' WHEN "a0_sex" IN ('N', 'n') THEN 'unknown' WHEN "a0_sex" = '0' THEN 'unknown' WHEN "a0_sex" = '1' THEN 'male' WHEN "a0_sex" = '2' THEN 'female' WHEN "a0_sex" = '9' THEN 'unknown' WHEN "a0_sex" = '男' THEN 'male' WHEN "a0_sex" = '女' THEN 'female' WHEN "a0_sex" = '未知' THEN 'unknown' WHEN "a0_sex" = '男性' THEN 'male' WHEN "a0_sex" = '女性' THEN 'female' WHEN "a0_sex" = '未说明' THEN 'unknown' END) AS "a1_sex"
-  FROM "atoms0"
-),
 "checked" AS (
-  SELECT "atoms1".*,
+  SELECT "atoms0".*,
     coalesce("c_id" <> '', FALSE) AS "ok_id",
     ("c_id" IS NULL) AS "no_id",
-    coalesce(CAST(year("c_birthDate") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_birthDate",
+    coalesce("c_birthDate" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_birthDate",
     ("c_birthDate" IS NULL) AS "no_birthDate",
-    ("a1_sex" IS NOT NULL) AS "ok_sex",
+    ("a0_sex" IS NOT NULL) AS "ok_sex",
     ("c_sex" IS NULL) AS "no_sex",
     coalesce("c_district" <> '', FALSE) AS "ok_district",
     ("c_district" IS NULL) AS "no_district",
     coalesce("c_residentType" IN ('permanent', 'temporary'), FALSE) AS "ok_residentType",
     ("c_residentType" IS NULL) AS "no_residentType",
-    coalesce(CAST(year("c_deceasedOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_deceasedOn",
+    coalesce("c_deceasedOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_deceasedOn",
     ("c_deceasedOn" IS NULL) AS "no_deceasedOn",
-    coalesce(CAST(year("c_healthManagedOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_healthManagedOn",
+    coalesce("c_healthManagedOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_healthManagedOn",
     ("c_healthManagedOn" IS NULL) AS "no_healthManagedOn",
-    coalesce(CAST(year("c_tcmManagedOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_tcmManagedOn",
+    coalesce("c_tcmManagedOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_tcmManagedOn",
     ("c_tcmManagedOn" IS NULL) AS "no_tcmManagedOn",
     ("c_familyDoctorSigned" IS NOT NULL) AS "ok_familyDoctorSigned",
     ("c_familyDoctorSigned" IS NULL) AS "no_familyDoctorSigned",
-    coalesce(CAST(year("c_integratedCareOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_integratedCareOn",
+    coalesce("c_integratedCareOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_integratedCareOn",
     ("c_integratedCareOn" IS NULL) AS "no_integratedCareOn",
     ("c_disabled" IS NOT NULL) AS "ok_disabled",
     ("c_disabled" IS NULL) AS "no_disabled",
     ("c_dementia" IS NOT NULL) AS "ok_dementia",
     ("c_dementia" IS NULL) AS "no_dementia",
-    coalesce(CAST(year("c_healthAssessedOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_healthAssessedOn",
+    coalesce("c_healthAssessedOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_healthAssessedOn",
     ("c_healthAssessedOn" IS NULL) AS "no_healthAssessedOn"
-  FROM "atoms1"
+  FROM "atoms0"
 ),
 "typed" AS (
   SELECT "checked".*,
-    (CASE WHEN "ok_id" THEN "c_id" END) AS "v_id",
-    (CASE WHEN "ok_birthDate" THEN "c_birthDate" END) AS "v_birthDate",
-    (CASE WHEN "ok_sex" THEN "a1_sex" END) AS "v_sex",
-    (CASE WHEN "ok_district" THEN "c_district" END) AS "v_district",
-    (CASE WHEN "ok_residentType" THEN "c_residentType" END) AS "v_residentType",
-    (CASE WHEN "ok_deceasedOn" THEN "c_deceasedOn" END) AS "v_deceasedOn",
-    (CASE WHEN "ok_healthManagedOn" THEN "c_healthManagedOn" END) AS "v_healthManagedOn",
-    (CASE WHEN "ok_tcmManagedOn" THEN "c_tcmManagedOn" END) AS "v_tcmManagedOn",
-    (CASE WHEN "ok_familyDoctorSigned" THEN "c_familyDoctorSigned" END) AS "v_familyDoctorSigned",
-    (CASE WHEN "ok_integratedCareOn" THEN "c_integratedCareOn" END) AS "v_integratedCareOn",
-    (CASE WHEN "ok_disabled" THEN "c_disabled" END) AS "v_disabled",
-    (CASE WHEN "ok_dementia" THEN "c_dementia" END) AS "v_dementia",
-    (CASE WHEN "ok_healthAssessedOn" THEN "c_healthAssessedOn" END) AS "v_healthAssessedOn",
+    "c_id" AS "v_id",
+    "c_birthDate" AS "v_birthDate",
+    "a0_sex" AS "v_sex",
+    "c_district" AS "v_district",
+    "c_residentType" AS "v_residentType",
+    "c_deceasedOn" AS "v_deceasedOn",
+    "c_healthManagedOn" AS "v_healthManagedOn",
+    "c_tcmManagedOn" AS "v_tcmManagedOn",
+    "c_familyDoctorSigned" AS "v_familyDoctorSigned",
+    "c_integratedCareOn" AS "v_integratedCareOn",
+    "c_disabled" AS "v_disabled",
+    "c_dementia" AS "v_dementia",
+    "c_healthAssessedOn" AS "v_healthAssessedOn",
     ("ok_id"
       AND "ok_birthDate"
       AND "ok_sex"
@@ -257,27 +243,27 @@ WITH "params" AS (
 ),
 "aged" AS (
   SELECT "typed".*,
-    (CAST(year("params"."reference_date") AS INTEGER) - CAST(year("v_birthDate") AS INTEGER) - (CASE WHEN (CAST(month("v_birthDate") AS INTEGER) * 100 + CAST(day("v_birthDate") AS INTEGER)) > (CAST(month("params"."reference_date") AS INTEGER) * 100 + CAST(day("params"."reference_date") AS INTEGER)) THEN 1 ELSE 0 END)) AS "age"
-  FROM "typed", "params"
+    (CAST(year(CAST($3 AS DATE)) AS INTEGER) - CAST(year("v_birthDate") AS INTEGER) - (CASE WHEN (CAST(month("v_birthDate") AS INTEGER) * 100 + CAST(day("v_birthDate") AS INTEGER)) > (CAST(month(CAST($3 AS DATE)) AS INTEGER) * 100 + CAST(day(CAST($3 AS DATE)) AS INTEGER)) THEN 1 ELSE 0 END)) AS "age"
+  FROM "typed"
 ),
 "ruled" AS (
   SELECT "aged".*,
     ((((NOT ("v_deceasedOn" IS NOT NULL))) OR ((CASE WHEN "v_deceasedOn" IS NULL THEN FALSE ELSE ("v_deceasedOn" >= "v_birthDate") END)))) AS "r0",
     ((CASE WHEN "v_residentType" = 'permanent' THEN (((CAST("age" AS DOUBLE) >= 65)) AND TRUE) WHEN "v_residentType" = 'temporary' THEN (((CAST("age" AS DOUBLE) >= 65)) AND FALSE) END)) AS "r1",
-    (((("v_deceasedOn" IS NOT NULL)) AND ((CASE WHEN "v_deceasedOn" IS NULL THEN FALSE ELSE ("v_deceasedOn" <= "params"."reference_date") END)))) AS "r2",
-    (((CASE WHEN "v_healthManagedOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_healthManagedOn") END) AND (CASE WHEN "v_healthManagedOn" IS NULL THEN FALSE ELSE ("v_healthManagedOn" <= "params"."period_to") END))) AS "r3",
-    (((CASE WHEN "v_tcmManagedOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_tcmManagedOn") END) AND (CASE WHEN "v_tcmManagedOn" IS NULL THEN FALSE ELSE ("v_tcmManagedOn" <= "params"."period_to") END))) AS "r4",
+    (((("v_deceasedOn" IS NOT NULL)) AND ((CASE WHEN "v_deceasedOn" IS NULL THEN FALSE ELSE ("v_deceasedOn" <= CAST($3 AS DATE)) END)))) AS "r2",
+    (((CASE WHEN "v_healthManagedOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_healthManagedOn") END) AND (CASE WHEN "v_healthManagedOn" IS NULL THEN FALSE ELSE ("v_healthManagedOn" <= CAST($2 AS DATE)) END))) AS "r3",
+    (((CASE WHEN "v_tcmManagedOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_tcmManagedOn") END) AND (CASE WHEN "v_tcmManagedOn" IS NULL THEN FALSE ELSE ("v_tcmManagedOn" <= CAST($2 AS DATE)) END))) AS "r4",
     coalesce("v_familyDoctorSigned" IN (TRUE), FALSE) AS "r5",
-    (((CASE WHEN "v_integratedCareOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_integratedCareOn") END) AND (CASE WHEN "v_integratedCareOn" IS NULL THEN FALSE ELSE ("v_integratedCareOn" <= "params"."period_to") END))) AS "r6",
+    (((CASE WHEN "v_integratedCareOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_integratedCareOn") END) AND (CASE WHEN "v_integratedCareOn" IS NULL THEN FALSE ELSE ("v_integratedCareOn" <= CAST($2 AS DATE)) END))) AS "r6",
     coalesce(("v_disabled" = TRUE AND "v_dementia" = TRUE) OR ("v_disabled" = TRUE AND "v_dementia" = FALSE) OR ("v_disabled" = FALSE AND "v_dementia" = TRUE), FALSE) AS "r7",
-    (((CASE WHEN "v_healthAssessedOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_healthAssessedOn") END) AND (CASE WHEN "v_healthAssessedOn" IS NULL THEN FALSE ELSE ("v_healthAssessedOn" <= "params"."period_to") END))) AS "r8"
-  FROM "aged", "params"
+    (((CASE WHEN "v_healthAssessedOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_healthAssessedOn") END) AND (CASE WHEN "v_healthAssessedOn" IS NULL THEN FALSE ELSE ("v_healthAssessedOn" <= CAST($2 AS DATE)) END))) AS "r8"
+  FROM "aged"
 ),
 "judged" AS (
   SELECT "ruled".*,
-    ("fields_ok" AND NOT coalesce("v_birthDate" > "params"."reference_date", FALSE)
+    ("fields_ok" AND NOT coalesce("v_birthDate" > CAST($3 AS DATE), FALSE)
       AND "r0") AS "valid"
-  FROM "ruled", "params"
+  FROM "ruled"
 ),
 "numbered" AS (
   SELECT "judged".*, row_number() OVER () AS "row_"
@@ -285,6 +271,7 @@ WITH "params" AS (
 )
 SELECT "row_" AS "row_",
   "row_" AS "line_",
+  "row_" - 1 AS "index_",
   CAST("c_id" AS TEXT) AS "raw_0",
   CAST("c_birthDate" AS TEXT) AS "raw_1",
   CAST("c_sex" AS TEXT) AS "raw_2",
@@ -304,10 +291,7 @@ ORDER BY "row_"
 LIMIT CAST($4 AS BIGINT);
 
 -- city-elderly-health-indicators 0.1.0 (sha256:4ec0096c8199ebb2d9221a5cbe7d5739f7df597b0c2d31e9a356b57bb7ee5ce9): facility records from health.facilities
-WITH "params" AS (
-  SELECT CAST($1 AS DATE) AS "period_from", CAST($2 AS DATE) AS "period_to", CAST($3 AS DATE) AS "reference_date"
-),
-"raw" AS (
+WITH "raw" AS (
   SELECT "id" AS "c_id",
     "name" AS "c_name",
     "kind" AS "c_kind",
@@ -324,6 +308,7 @@ WITH "params" AS (
     "openedOn" AS "c_openedOn",
     "closedOn" AS "c_closedOn"
   FROM "health"."facilities"
+  WHERE CAST($1 AS DATE) <= CAST($2 AS DATE) AND CAST($3 AS DATE) IS NOT NULL
 ),
 "checked" AS (
   SELECT "raw".*,
@@ -353,29 +338,29 @@ WITH "params" AS (
     ("c_ruralRegionalCenter" IS NULL) AS "no_ruralRegionalCenter",
     ("c_standardised" IS NOT NULL) AS "ok_standardised",
     ("c_standardised" IS NULL) AS "no_standardised",
-    coalesce(CAST(year("c_openedOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_openedOn",
+    coalesce("c_openedOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_openedOn",
     ("c_openedOn" IS NULL) AS "no_openedOn",
-    coalesce(CAST(year("c_closedOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_closedOn",
+    coalesce("c_closedOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_closedOn",
     ("c_closedOn" IS NULL) AS "no_closedOn"
   FROM "raw"
 ),
 "typed" AS (
   SELECT "checked".*,
-    (CASE WHEN "ok_id" THEN "c_id" END) AS "v_id",
-    (CASE WHEN "ok_name" THEN "c_name" END) AS "v_name",
-    (CASE WHEN "ok_kind" THEN "c_kind" END) AS "v_kind",
-    (CASE WHEN "ok_level" THEN CAST("c_level" AS BIGINT) END) AS "v_level",
-    (CASE WHEN "ok_ownership" THEN "c_ownership" END) AS "v_ownership",
-    (CASE WHEN "ok_district" THEN "c_district" END) AS "v_district",
-    (CASE WHEN "ok_beds" THEN CAST("c_beds" AS BIGINT) END) AS "v_beds",
-    (CASE WHEN "ok_nursingBeds" THEN CAST("c_nursingBeds" AS BIGINT) END) AS "v_nursingBeds",
-    (CASE WHEN "ok_hasGeriatrics" THEN "c_hasGeriatrics" END) AS "v_hasGeriatrics",
-    (CASE WHEN "ok_providesMedicalServices" THEN "c_providesMedicalServices" END) AS "v_providesMedicalServices",
-    (CASE WHEN "ok_greenChannel" THEN "c_greenChannel" END) AS "v_greenChannel",
-    (CASE WHEN "ok_ruralRegionalCenter" THEN "c_ruralRegionalCenter" END) AS "v_ruralRegionalCenter",
-    (CASE WHEN "ok_standardised" THEN "c_standardised" END) AS "v_standardised",
-    (CASE WHEN "ok_openedOn" THEN "c_openedOn" END) AS "v_openedOn",
-    (CASE WHEN "ok_closedOn" THEN "c_closedOn" END) AS "v_closedOn",
+    "c_id" AS "v_id",
+    "c_name" AS "v_name",
+    "c_kind" AS "v_kind",
+    CAST("c_level" AS BIGINT) AS "v_level",
+    "c_ownership" AS "v_ownership",
+    "c_district" AS "v_district",
+    CAST("c_beds" AS BIGINT) AS "v_beds",
+    CAST("c_nursingBeds" AS BIGINT) AS "v_nursingBeds",
+    "c_hasGeriatrics" AS "v_hasGeriatrics",
+    "c_providesMedicalServices" AS "v_providesMedicalServices",
+    "c_greenChannel" AS "v_greenChannel",
+    "c_ruralRegionalCenter" AS "v_ruralRegionalCenter",
+    "c_standardised" AS "v_standardised",
+    "c_openedOn" AS "v_openedOn",
+    "c_closedOn" AS "v_closedOn",
     ("ok_id"
       AND ("ok_name" OR "no_name")
       AND "ok_kind"
@@ -395,14 +380,14 @@ WITH "params" AS (
 ),
 "aged" AS (
   SELECT "typed".*
-  FROM "typed", "params"
+  FROM "typed"
 ),
 "ruled" AS (
   SELECT "aged".*,
     ((CAST("v_nursingBeds" AS DOUBLE) <= CAST("v_beds" AS DOUBLE))) AS "r0",
     ((((NOT ("v_closedOn" IS NOT NULL))) OR ((NOT ("v_openedOn" IS NOT NULL))) OR ((CASE WHEN "v_closedOn" IS NULL THEN (CASE WHEN "v_openedOn" IS NULL THEN TRUE ELSE FALSE END) ELSE (CASE WHEN "v_openedOn" IS NULL THEN FALSE ELSE ("v_closedOn" >= "v_openedOn") END) END)))) AS "r1",
     coalesce("v_kind" IN ('elderly-care-institution'), FALSE) AS "r2",
-    (((((("v_closedOn" IS NOT NULL)) AND ((CASE WHEN "v_closedOn" IS NULL THEN FALSE ELSE ("v_closedOn" <= "params"."reference_date") END)))) OR (((("v_openedOn" IS NOT NULL)) AND ((CASE WHEN "v_openedOn" IS NULL THEN FALSE ELSE ("v_openedOn" > "params"."reference_date") END)))))) AS "r3",
+    (((((("v_closedOn" IS NOT NULL)) AND ((CASE WHEN "v_closedOn" IS NULL THEN FALSE ELSE ("v_closedOn" <= CAST($3 AS DATE)) END)))) OR (((("v_openedOn" IS NOT NULL)) AND ((CASE WHEN "v_openedOn" IS NULL THEN FALSE ELSE ("v_openedOn" > CAST($3 AS DATE)) END)))))) AS "r3",
     TRUE AS "r4",
     ((CASE WHEN "v_kind" = 'general-hospital' THEN (TRUE AND ((CAST("v_level" AS DOUBLE) >= 2))) WHEN "v_kind" = 'tcm-hospital' THEN (FALSE AND ((CAST("v_level" AS DOUBLE) >= 2))) WHEN "v_kind" = 'specialty-hospital' THEN (FALSE AND ((CAST("v_level" AS DOUBLE) >= 2))) WHEN "v_kind" = 'primary-care' THEN (FALSE AND ((CAST("v_level" AS DOUBLE) >= 2))) WHEN "v_kind" = 'other-medical' THEN (FALSE AND ((CAST("v_level" AS DOUBLE) >= 2))) WHEN "v_kind" = 'elderly-care-institution' THEN (FALSE AND ((CAST("v_level" AS DOUBLE) >= 2))) END)) AS "r5",
     coalesce("v_hasGeriatrics" IN (TRUE), FALSE) AS "r6",
@@ -411,16 +396,16 @@ WITH "params" AS (
     coalesce("v_kind" IN ('general-hospital', 'tcm-hospital', 'specialty-hospital', 'primary-care', 'other-medical'), FALSE) AS "r9",
     coalesce("v_greenChannel" IN (TRUE), FALSE) AS "r10",
     coalesce(("v_kind" = 'elderly-care-institution' AND "v_ruralRegionalCenter" = TRUE), FALSE) AS "r11",
-    ((CASE WHEN "v_standardised" = TRUE THEN (TRUE AND (("v_openedOn" IS NOT NULL)) AND ((CASE WHEN "v_openedOn" IS NULL THEN FALSE ELSE ("v_openedOn" <= "params"."reference_date") END))) WHEN "v_standardised" = FALSE THEN (FALSE AND (("v_openedOn" IS NOT NULL)) AND ((CASE WHEN "v_openedOn" IS NULL THEN FALSE ELSE ("v_openedOn" <= "params"."reference_date") END))) WHEN "v_standardised" IS NULL THEN (FALSE AND (("v_openedOn" IS NOT NULL)) AND ((CASE WHEN "v_openedOn" IS NULL THEN FALSE ELSE ("v_openedOn" <= "params"."reference_date") END))) END)) AS "r12",
-    (((("v_closedOn" IS NOT NULL)) AND ((CASE WHEN "v_closedOn" IS NULL THEN FALSE ELSE ("v_closedOn" <= "params"."reference_date") END)))) AS "r13"
-  FROM "aged", "params"
+    ((CASE WHEN "v_standardised" = TRUE THEN (TRUE AND (("v_openedOn" IS NOT NULL)) AND ((CASE WHEN "v_openedOn" IS NULL THEN FALSE ELSE ("v_openedOn" <= CAST($3 AS DATE)) END))) WHEN "v_standardised" = FALSE THEN (FALSE AND (("v_openedOn" IS NOT NULL)) AND ((CASE WHEN "v_openedOn" IS NULL THEN FALSE ELSE ("v_openedOn" <= CAST($3 AS DATE)) END))) WHEN "v_standardised" IS NULL THEN (FALSE AND (("v_openedOn" IS NOT NULL)) AND ((CASE WHEN "v_openedOn" IS NULL THEN FALSE ELSE ("v_openedOn" <= CAST($3 AS DATE)) END))) END)) AS "r12",
+    (((("v_closedOn" IS NOT NULL)) AND ((CASE WHEN "v_closedOn" IS NULL THEN FALSE ELSE ("v_closedOn" <= CAST($3 AS DATE)) END)))) AS "r13"
+  FROM "aged"
 ),
 "judged" AS (
   SELECT "ruled".*,
     ("fields_ok" AND NOT FALSE
       AND "r0"
       AND "r1") AS "valid"
-  FROM "ruled", "params"
+  FROM "ruled"
 ),
 "staged" AS (
   SELECT
@@ -435,59 +420,56 @@ WITH "params" AS (
     (CASE WHEN NOT "valid" THEN 0 WHEN NOT "r11" THEN 0 WHEN NOT "r12" THEN 3 WHEN "r13" THEN 4 ELSE 5 END) AS "stage_5",
     "v_district" AS "key_0",
     "v_ownership" AS "key_1"
-  FROM "judged", "params"
+  FROM "judged"
 ),
 "combinations" AS (
-  SELECT "valid", "stage_0", "stage_1", "stage_2", "stage_3", "stage_4", "stage_5", "key_0", "key_1",
+  SELECT CAST((CASE WHEN "valid" THEN 3656158440062976 ELSE 0 END) + CAST("stage_0" AS BIGINT) * 1 + CAST("stage_1" AS BIGINT) * 6 + CAST("stage_2" AS BIGINT) * 36 + CAST("stage_3" AS BIGINT) * 216 + CAST("stage_4" AS BIGINT) * 1296 + CAST("stage_5" AS BIGINT) * 7776 AS BIGINT) AS "code_0", "key_0", "key_1",
     count(*) AS "n",
     sum("v_beds") AS "s_beds",
     sum("v_nursingBeds") AS "s_nursingBeds"
   FROM "staged"
-  GROUP BY "valid", "stage_0", "stage_1", "stage_2", "stage_3", "stage_4", "stage_5", "key_0", "key_1"
+  GROUP BY 1, 2, 3
 )
 SELECT GROUPING("key_0", "key_1") AS "grouping_id",
   "key_0",
   "key_1",
   sum(CASE WHEN TRUE THEN "n" ELSE 0 END) AS "records_read",
-  sum(CASE WHEN "valid" THEN "n" ELSE 0 END) AS "records_valid",
-  sum(CASE WHEN "stage_0" >= 1 THEN "n" ELSE 0 END) AS "t0_initial_population",
-  sum(CASE WHEN "stage_0" = 2 THEN "n" ELSE 0 END) AS "t0_denominator_exclusions",
-  sum(CASE WHEN "stage_0" >= 3 THEN "s_beds" ELSE 0 END) AS "t0_denominator",
-  sum(CASE WHEN "stage_0" = 4 THEN "n" ELSE 0 END) AS "t0_numerator_exclusions",
-  sum(CASE WHEN "stage_0" = 5 THEN "s_nursingBeds" ELSE 0 END) AS "t0_numerator",
-  sum(CASE WHEN "stage_1" >= 1 THEN "n" ELSE 0 END) AS "t1_initial_population",
-  sum(CASE WHEN "stage_1" = 2 THEN "n" ELSE 0 END) AS "t1_denominator_exclusions",
-  sum(CASE WHEN "stage_1" >= 3 THEN "n" ELSE 0 END) AS "t1_denominator",
-  sum(CASE WHEN "stage_1" = 4 THEN "n" ELSE 0 END) AS "t1_numerator_exclusions",
-  sum(CASE WHEN "stage_1" = 5 THEN "n" ELSE 0 END) AS "t1_numerator",
-  sum(CASE WHEN "stage_2" >= 1 THEN "n" ELSE 0 END) AS "t2_initial_population",
-  sum(CASE WHEN "stage_2" = 2 THEN "n" ELSE 0 END) AS "t2_denominator_exclusions",
-  sum(CASE WHEN "stage_2" >= 3 THEN "n" ELSE 0 END) AS "t2_denominator",
-  sum(CASE WHEN "stage_2" = 4 THEN "n" ELSE 0 END) AS "t2_numerator_exclusions",
-  sum(CASE WHEN "stage_2" = 5 THEN "n" ELSE 0 END) AS "t2_numerator",
-  sum(CASE WHEN "stage_3" >= 1 THEN "n" ELSE 0 END) AS "t3_initial_population",
-  sum(CASE WHEN "stage_3" = 2 THEN "n" ELSE 0 END) AS "t3_denominator_exclusions",
-  sum(CASE WHEN "stage_3" >= 3 THEN "n" ELSE 0 END) AS "t3_denominator",
-  sum(CASE WHEN "stage_3" = 4 THEN "n" ELSE 0 END) AS "t3_numerator_exclusions",
-  sum(CASE WHEN "stage_3" = 5 THEN "n" ELSE 0 END) AS "t3_numerator",
-  sum(CASE WHEN "stage_4" >= 1 THEN "n" ELSE 0 END) AS "t4_initial_population",
-  sum(CASE WHEN "stage_4" = 2 THEN "n" ELSE 0 END) AS "t4_denominator_exclusions",
-  sum(CASE WHEN "stage_4" >= 3 THEN "n" ELSE 0 END) AS "t4_denominator",
-  sum(CASE WHEN "stage_4" = 4 THEN "n" ELSE 0 END) AS "t4_numerator_exclusions",
-  sum(CASE WHEN "stage_4" = 5 THEN "n" ELSE 0 END) AS "t4_numerator",
-  sum(CASE WHEN "stage_5" >= 1 THEN "n" ELSE 0 END) AS "t5_initial_population",
-  sum(CASE WHEN "stage_5" = 2 THEN "n" ELSE 0 END) AS "t5_denominator_exclusions",
-  sum(CASE WHEN "stage_5" >= 3 THEN "n" ELSE 0 END) AS "t5_denominator",
-  sum(CASE WHEN "stage_5" = 4 THEN "n" ELSE 0 END) AS "t5_numerator_exclusions",
-  sum(CASE WHEN "stage_5" = 5 THEN "n" ELSE 0 END) AS "t5_numerator"
+  sum(CASE WHEN "code_0" >= 3656158440062976 THEN "n" ELSE 0 END) AS "records_valid",
+  sum(CASE WHEN (("code_0" // 1) % 6) >= 1 THEN "n" ELSE 0 END) AS "t0_initial_population",
+  sum(CASE WHEN (("code_0" // 1) % 6) = 2 THEN "n" ELSE 0 END) AS "t0_denominator_exclusions",
+  sum(CASE WHEN (("code_0" // 1) % 6) >= 3 THEN "s_beds" ELSE 0 END) AS "t0_denominator",
+  sum(CASE WHEN (("code_0" // 1) % 6) = 4 THEN "n" ELSE 0 END) AS "t0_numerator_exclusions",
+  sum(CASE WHEN (("code_0" // 1) % 6) = 5 THEN "s_nursingBeds" ELSE 0 END) AS "t0_numerator",
+  sum(CASE WHEN (("code_0" // 6) % 6) >= 1 THEN "n" ELSE 0 END) AS "t1_initial_population",
+  sum(CASE WHEN (("code_0" // 6) % 6) = 2 THEN "n" ELSE 0 END) AS "t1_denominator_exclusions",
+  sum(CASE WHEN (("code_0" // 6) % 6) >= 3 THEN "n" ELSE 0 END) AS "t1_denominator",
+  sum(CASE WHEN (("code_0" // 6) % 6) = 4 THEN "n" ELSE 0 END) AS "t1_numerator_exclusions",
+  sum(CASE WHEN (("code_0" // 6) % 6) = 5 THEN "n" ELSE 0 END) AS "t1_numerator",
+  sum(CASE WHEN (("code_0" // 36) % 6) >= 1 THEN "n" ELSE 0 END) AS "t2_initial_population",
+  sum(CASE WHEN (("code_0" // 36) % 6) = 2 THEN "n" ELSE 0 END) AS "t2_denominator_exclusions",
+  sum(CASE WHEN (("code_0" // 36) % 6) >= 3 THEN "n" ELSE 0 END) AS "t2_denominator",
+  sum(CASE WHEN (("code_0" // 36) % 6) = 4 THEN "n" ELSE 0 END) AS "t2_numerator_exclusions",
+  sum(CASE WHEN (("code_0" // 36) % 6) = 5 THEN "n" ELSE 0 END) AS "t2_numerator",
+  sum(CASE WHEN (("code_0" // 216) % 6) >= 1 THEN "n" ELSE 0 END) AS "t3_initial_population",
+  sum(CASE WHEN (("code_0" // 216) % 6) = 2 THEN "n" ELSE 0 END) AS "t3_denominator_exclusions",
+  sum(CASE WHEN (("code_0" // 216) % 6) >= 3 THEN "n" ELSE 0 END) AS "t3_denominator",
+  sum(CASE WHEN (("code_0" // 216) % 6) = 4 THEN "n" ELSE 0 END) AS "t3_numerator_exclusions",
+  sum(CASE WHEN (("code_0" // 216) % 6) = 5 THEN "n" ELSE 0 END) AS "t3_numerator",
+  sum(CASE WHEN (("code_0" // 1296) % 6) >= 1 THEN "n" ELSE 0 END) AS "t4_initial_population",
+  sum(CASE WHEN (("code_0" // 1296) % 6) = 2 THEN "n" ELSE 0 END) AS "t4_denominator_exclusions",
+  sum(CASE WHEN (("code_0" // 1296) % 6) >= 3 THEN "n" ELSE 0 END) AS "t4_denominator",
+  sum(CASE WHEN (("code_0" // 1296) % 6) = 4 THEN "n" ELSE 0 END) AS "t4_numerator_exclusions",
+  sum(CASE WHEN (("code_0" // 1296) % 6) = 5 THEN "n" ELSE 0 END) AS "t4_numerator",
+  sum(CASE WHEN (("code_0" // 7776) % 6) >= 1 THEN "n" ELSE 0 END) AS "t5_initial_population",
+  sum(CASE WHEN (("code_0" // 7776) % 6) = 2 THEN "n" ELSE 0 END) AS "t5_denominator_exclusions",
+  sum(CASE WHEN (("code_0" // 7776) % 6) >= 3 THEN "n" ELSE 0 END) AS "t5_denominator",
+  sum(CASE WHEN (("code_0" // 7776) % 6) = 4 THEN "n" ELSE 0 END) AS "t5_numerator_exclusions",
+  sum(CASE WHEN (("code_0" // 7776) % 6) = 5 THEN "n" ELSE 0 END) AS "t5_numerator"
 FROM "combinations"
 GROUP BY GROUPING SETS ((), ("key_0"), ("key_1"));
 
 -- city-elderly-health-indicators 0.1.0: refused facility records from health.facilities, in input order
-WITH "params" AS (
-  SELECT CAST($1 AS DATE) AS "period_from", CAST($2 AS DATE) AS "period_to", CAST($3 AS DATE) AS "reference_date"
-),
-"raw" AS (
+WITH "raw" AS (
   SELECT "id" AS "c_id",
     "name" AS "c_name",
     "kind" AS "c_kind",
@@ -504,6 +486,7 @@ WITH "params" AS (
     "openedOn" AS "c_openedOn",
     "closedOn" AS "c_closedOn"
   FROM "health"."facilities"
+  WHERE CAST($1 AS DATE) <= CAST($2 AS DATE) AND CAST($3 AS DATE) IS NOT NULL
 ),
 "checked" AS (
   SELECT "raw".*,
@@ -533,29 +516,29 @@ WITH "params" AS (
     ("c_ruralRegionalCenter" IS NULL) AS "no_ruralRegionalCenter",
     ("c_standardised" IS NOT NULL) AS "ok_standardised",
     ("c_standardised" IS NULL) AS "no_standardised",
-    coalesce(CAST(year("c_openedOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_openedOn",
+    coalesce("c_openedOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_openedOn",
     ("c_openedOn" IS NULL) AS "no_openedOn",
-    coalesce(CAST(year("c_closedOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_closedOn",
+    coalesce("c_closedOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_closedOn",
     ("c_closedOn" IS NULL) AS "no_closedOn"
   FROM "raw"
 ),
 "typed" AS (
   SELECT "checked".*,
-    (CASE WHEN "ok_id" THEN "c_id" END) AS "v_id",
-    (CASE WHEN "ok_name" THEN "c_name" END) AS "v_name",
-    (CASE WHEN "ok_kind" THEN "c_kind" END) AS "v_kind",
-    (CASE WHEN "ok_level" THEN CAST("c_level" AS BIGINT) END) AS "v_level",
-    (CASE WHEN "ok_ownership" THEN "c_ownership" END) AS "v_ownership",
-    (CASE WHEN "ok_district" THEN "c_district" END) AS "v_district",
-    (CASE WHEN "ok_beds" THEN CAST("c_beds" AS BIGINT) END) AS "v_beds",
-    (CASE WHEN "ok_nursingBeds" THEN CAST("c_nursingBeds" AS BIGINT) END) AS "v_nursingBeds",
-    (CASE WHEN "ok_hasGeriatrics" THEN "c_hasGeriatrics" END) AS "v_hasGeriatrics",
-    (CASE WHEN "ok_providesMedicalServices" THEN "c_providesMedicalServices" END) AS "v_providesMedicalServices",
-    (CASE WHEN "ok_greenChannel" THEN "c_greenChannel" END) AS "v_greenChannel",
-    (CASE WHEN "ok_ruralRegionalCenter" THEN "c_ruralRegionalCenter" END) AS "v_ruralRegionalCenter",
-    (CASE WHEN "ok_standardised" THEN "c_standardised" END) AS "v_standardised",
-    (CASE WHEN "ok_openedOn" THEN "c_openedOn" END) AS "v_openedOn",
-    (CASE WHEN "ok_closedOn" THEN "c_closedOn" END) AS "v_closedOn",
+    "c_id" AS "v_id",
+    "c_name" AS "v_name",
+    "c_kind" AS "v_kind",
+    CAST("c_level" AS BIGINT) AS "v_level",
+    "c_ownership" AS "v_ownership",
+    "c_district" AS "v_district",
+    CAST("c_beds" AS BIGINT) AS "v_beds",
+    CAST("c_nursingBeds" AS BIGINT) AS "v_nursingBeds",
+    "c_hasGeriatrics" AS "v_hasGeriatrics",
+    "c_providesMedicalServices" AS "v_providesMedicalServices",
+    "c_greenChannel" AS "v_greenChannel",
+    "c_ruralRegionalCenter" AS "v_ruralRegionalCenter",
+    "c_standardised" AS "v_standardised",
+    "c_openedOn" AS "v_openedOn",
+    "c_closedOn" AS "v_closedOn",
     ("ok_id"
       AND ("ok_name" OR "no_name")
       AND "ok_kind"
@@ -575,14 +558,14 @@ WITH "params" AS (
 ),
 "aged" AS (
   SELECT "typed".*
-  FROM "typed", "params"
+  FROM "typed"
 ),
 "ruled" AS (
   SELECT "aged".*,
     ((CAST("v_nursingBeds" AS DOUBLE) <= CAST("v_beds" AS DOUBLE))) AS "r0",
     ((((NOT ("v_closedOn" IS NOT NULL))) OR ((NOT ("v_openedOn" IS NOT NULL))) OR ((CASE WHEN "v_closedOn" IS NULL THEN (CASE WHEN "v_openedOn" IS NULL THEN TRUE ELSE FALSE END) ELSE (CASE WHEN "v_openedOn" IS NULL THEN FALSE ELSE ("v_closedOn" >= "v_openedOn") END) END)))) AS "r1",
     coalesce("v_kind" IN ('elderly-care-institution'), FALSE) AS "r2",
-    (((((("v_closedOn" IS NOT NULL)) AND ((CASE WHEN "v_closedOn" IS NULL THEN FALSE ELSE ("v_closedOn" <= "params"."reference_date") END)))) OR (((("v_openedOn" IS NOT NULL)) AND ((CASE WHEN "v_openedOn" IS NULL THEN FALSE ELSE ("v_openedOn" > "params"."reference_date") END)))))) AS "r3",
+    (((((("v_closedOn" IS NOT NULL)) AND ((CASE WHEN "v_closedOn" IS NULL THEN FALSE ELSE ("v_closedOn" <= CAST($3 AS DATE)) END)))) OR (((("v_openedOn" IS NOT NULL)) AND ((CASE WHEN "v_openedOn" IS NULL THEN FALSE ELSE ("v_openedOn" > CAST($3 AS DATE)) END)))))) AS "r3",
     TRUE AS "r4",
     ((CASE WHEN "v_kind" = 'general-hospital' THEN (TRUE AND ((CAST("v_level" AS DOUBLE) >= 2))) WHEN "v_kind" = 'tcm-hospital' THEN (FALSE AND ((CAST("v_level" AS DOUBLE) >= 2))) WHEN "v_kind" = 'specialty-hospital' THEN (FALSE AND ((CAST("v_level" AS DOUBLE) >= 2))) WHEN "v_kind" = 'primary-care' THEN (FALSE AND ((CAST("v_level" AS DOUBLE) >= 2))) WHEN "v_kind" = 'other-medical' THEN (FALSE AND ((CAST("v_level" AS DOUBLE) >= 2))) WHEN "v_kind" = 'elderly-care-institution' THEN (FALSE AND ((CAST("v_level" AS DOUBLE) >= 2))) END)) AS "r5",
     coalesce("v_hasGeriatrics" IN (TRUE), FALSE) AS "r6",
@@ -591,16 +574,16 @@ WITH "params" AS (
     coalesce("v_kind" IN ('general-hospital', 'tcm-hospital', 'specialty-hospital', 'primary-care', 'other-medical'), FALSE) AS "r9",
     coalesce("v_greenChannel" IN (TRUE), FALSE) AS "r10",
     coalesce(("v_kind" = 'elderly-care-institution' AND "v_ruralRegionalCenter" = TRUE), FALSE) AS "r11",
-    ((CASE WHEN "v_standardised" = TRUE THEN (TRUE AND (("v_openedOn" IS NOT NULL)) AND ((CASE WHEN "v_openedOn" IS NULL THEN FALSE ELSE ("v_openedOn" <= "params"."reference_date") END))) WHEN "v_standardised" = FALSE THEN (FALSE AND (("v_openedOn" IS NOT NULL)) AND ((CASE WHEN "v_openedOn" IS NULL THEN FALSE ELSE ("v_openedOn" <= "params"."reference_date") END))) WHEN "v_standardised" IS NULL THEN (FALSE AND (("v_openedOn" IS NOT NULL)) AND ((CASE WHEN "v_openedOn" IS NULL THEN FALSE ELSE ("v_openedOn" <= "params"."reference_date") END))) END)) AS "r12",
-    (((("v_closedOn" IS NOT NULL)) AND ((CASE WHEN "v_closedOn" IS NULL THEN FALSE ELSE ("v_closedOn" <= "params"."reference_date") END)))) AS "r13"
-  FROM "aged", "params"
+    ((CASE WHEN "v_standardised" = TRUE THEN (TRUE AND (("v_openedOn" IS NOT NULL)) AND ((CASE WHEN "v_openedOn" IS NULL THEN FALSE ELSE ("v_openedOn" <= CAST($3 AS DATE)) END))) WHEN "v_standardised" = FALSE THEN (FALSE AND (("v_openedOn" IS NOT NULL)) AND ((CASE WHEN "v_openedOn" IS NULL THEN FALSE ELSE ("v_openedOn" <= CAST($3 AS DATE)) END))) WHEN "v_standardised" IS NULL THEN (FALSE AND (("v_openedOn" IS NOT NULL)) AND ((CASE WHEN "v_openedOn" IS NULL THEN FALSE ELSE ("v_openedOn" <= CAST($3 AS DATE)) END))) END)) AS "r12",
+    (((("v_closedOn" IS NOT NULL)) AND ((CASE WHEN "v_closedOn" IS NULL THEN FALSE ELSE ("v_closedOn" <= CAST($3 AS DATE)) END)))) AS "r13"
+  FROM "aged"
 ),
 "judged" AS (
   SELECT "ruled".*,
     ("fields_ok" AND NOT FALSE
       AND "r0"
       AND "r1") AS "valid"
-  FROM "ruled", "params"
+  FROM "ruled"
 ),
 "numbered" AS (
   SELECT "judged".*, row_number() OVER () AS "row_"
@@ -608,6 +591,7 @@ WITH "params" AS (
 )
 SELECT "row_" AS "row_",
   "row_" AS "line_",
+  "row_" - 1 AS "index_",
   CAST("c_id" AS TEXT) AS "raw_0",
   CAST("c_name" AS TEXT) AS "raw_1",
   CAST("c_kind" AS TEXT) AS "raw_2",
@@ -629,10 +613,7 @@ ORDER BY "row_"
 LIMIT CAST($4 AS BIGINT);
 
 -- city-elderly-health-indicators 0.1.0 (sha256:4ec0096c8199ebb2d9221a5cbe7d5739f7df597b0c2d31e9a356b57bb7ee5ce9): episode records from care.stays
-WITH "params" AS (
-  SELECT CAST($1 AS DATE) AS "period_from", CAST($2 AS DATE) AS "period_to", CAST($3 AS DATE) AS "reference_date"
-),
-"raw" AS (
+WITH "raw" AS (
   SELECT "id" AS "c_id",
     "facilityId" AS "c_facilityId",
     "admittedOn" AS "c_admittedOn",
@@ -641,6 +622,7 @@ WITH "params" AS (
     "acquiredInFacility" AS "c_acquiredInFacility",
     "pressureInjuryFoundOn" AS "c_pressureInjuryFoundOn"
   FROM "care"."stays"
+  WHERE CAST($1 AS DATE) <= CAST($2 AS DATE) AND CAST($3 AS DATE) IS NOT NULL
 ),
 "checked" AS (
   SELECT "raw".*,
@@ -648,27 +630,27 @@ WITH "params" AS (
     ("c_id" IS NULL) AS "no_id",
     coalesce("c_facilityId" <> '', FALSE) AS "ok_facilityId",
     ("c_facilityId" IS NULL) AS "no_facilityId",
-    coalesce(CAST(year("c_admittedOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_admittedOn",
+    coalesce("c_admittedOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_admittedOn",
     ("c_admittedOn" IS NULL) AS "no_admittedOn",
-    coalesce(CAST(year("c_dischargedOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_dischargedOn",
+    coalesce("c_dischargedOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_dischargedOn",
     ("c_dischargedOn" IS NULL) AS "no_dischargedOn",
     coalesce("c_pressureInjuryStage" IN ('none', '1', '2', '3', '4', 'unstageable', 'deep-tissue'), FALSE) AS "ok_pressureInjuryStage",
     ("c_pressureInjuryStage" IS NULL) AS "no_pressureInjuryStage",
     ("c_acquiredInFacility" IS NOT NULL) AS "ok_acquiredInFacility",
     ("c_acquiredInFacility" IS NULL) AS "no_acquiredInFacility",
-    coalesce(CAST(year("c_pressureInjuryFoundOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_pressureInjuryFoundOn",
+    coalesce("c_pressureInjuryFoundOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_pressureInjuryFoundOn",
     ("c_pressureInjuryFoundOn" IS NULL) AS "no_pressureInjuryFoundOn"
   FROM "raw"
 ),
 "typed" AS (
   SELECT "checked".*,
-    (CASE WHEN "ok_id" THEN "c_id" END) AS "v_id",
-    (CASE WHEN "ok_facilityId" THEN "c_facilityId" END) AS "v_facilityId",
-    (CASE WHEN "ok_admittedOn" THEN "c_admittedOn" END) AS "v_admittedOn",
-    (CASE WHEN "ok_dischargedOn" THEN "c_dischargedOn" END) AS "v_dischargedOn",
-    (CASE WHEN "ok_pressureInjuryStage" THEN "c_pressureInjuryStage" END) AS "v_pressureInjuryStage",
-    (CASE WHEN "ok_acquiredInFacility" THEN "c_acquiredInFacility" END) AS "v_acquiredInFacility",
-    (CASE WHEN "ok_pressureInjuryFoundOn" THEN "c_pressureInjuryFoundOn" END) AS "v_pressureInjuryFoundOn",
+    "c_id" AS "v_id",
+    "c_facilityId" AS "v_facilityId",
+    "c_admittedOn" AS "v_admittedOn",
+    "c_dischargedOn" AS "v_dischargedOn",
+    "c_pressureInjuryStage" AS "v_pressureInjuryStage",
+    "c_acquiredInFacility" AS "v_acquiredInFacility",
+    "c_pressureInjuryFoundOn" AS "v_pressureInjuryFoundOn",
     ("ok_id"
       AND "ok_facilityId"
       AND "ok_admittedOn"
@@ -680,53 +662,50 @@ WITH "params" AS (
 ),
 "aged" AS (
   SELECT "typed".*
-  FROM "typed", "params"
+  FROM "typed"
 ),
 "ruled" AS (
   SELECT "aged".*,
     ((((NOT ("v_dischargedOn" IS NOT NULL))) OR ((CASE WHEN "v_dischargedOn" IS NULL THEN FALSE ELSE ("v_dischargedOn" >= "v_admittedOn") END)))) AS "r0",
     ((CASE WHEN "v_pressureInjuryStage" = 'none' THEN (TRUE OR ((CASE WHEN "v_acquiredInFacility" = TRUE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" = FALSE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" IS NULL THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND FALSE) END))) WHEN "v_pressureInjuryStage" = '1' THEN (FALSE OR ((CASE WHEN "v_acquiredInFacility" = TRUE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" = FALSE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" IS NULL THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND FALSE) END))) WHEN "v_pressureInjuryStage" = '2' THEN (FALSE OR ((CASE WHEN "v_acquiredInFacility" = TRUE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" = FALSE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" IS NULL THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND FALSE) END))) WHEN "v_pressureInjuryStage" = '3' THEN (FALSE OR ((CASE WHEN "v_acquiredInFacility" = TRUE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" = FALSE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" IS NULL THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND FALSE) END))) WHEN "v_pressureInjuryStage" = '4' THEN (FALSE OR ((CASE WHEN "v_acquiredInFacility" = TRUE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" = FALSE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" IS NULL THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND FALSE) END))) WHEN "v_pressureInjuryStage" = 'unstageable' THEN (FALSE OR ((CASE WHEN "v_acquiredInFacility" = TRUE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" = FALSE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" IS NULL THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND FALSE) END))) WHEN "v_pressureInjuryStage" = 'deep-tissue' THEN (FALSE OR ((CASE WHEN "v_acquiredInFacility" = TRUE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" = FALSE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" IS NULL THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND FALSE) END))) END)) AS "r1",
-    (((("v_admittedOn" <= "params"."period_to")) AND ((((NOT ("v_dischargedOn" IS NOT NULL))) OR ((CASE WHEN "v_dischargedOn" IS NULL THEN FALSE ELSE ("v_dischargedOn" >= "params"."period_from") END)))))) AS "r2",
-    ((CASE WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = 'none' THEN (TRUE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = '1' THEN (TRUE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = '2' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = '3' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = '4' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = 'unstageable' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = 'deep-tissue' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = 'none' THEN (FALSE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = '1' THEN (FALSE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = '2' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = '3' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = '4' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = 'unstageable' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = 'deep-tissue' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = 'none' THEN (FALSE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = '1' THEN (FALSE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = '2' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = '3' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = '4' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = 'unstageable' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = 'deep-tissue' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) END)) AS "r3"
-  FROM "aged", "params"
+    (((("v_admittedOn" <= CAST($2 AS DATE))) AND ((((NOT ("v_dischargedOn" IS NOT NULL))) OR ((CASE WHEN "v_dischargedOn" IS NULL THEN FALSE ELSE ("v_dischargedOn" >= CAST($1 AS DATE)) END)))))) AS "r2",
+    ((CASE WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = 'none' THEN (TRUE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = '1' THEN (TRUE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = '2' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = '3' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = '4' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = 'unstageable' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = 'deep-tissue' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = 'none' THEN (FALSE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = '1' THEN (FALSE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = '2' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = '3' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = '4' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = 'unstageable' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = 'deep-tissue' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = 'none' THEN (FALSE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = '1' THEN (FALSE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = '2' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = '3' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = '4' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = 'unstageable' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = 'deep-tissue' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) END)) AS "r3"
+  FROM "aged"
 ),
 "judged" AS (
   SELECT "ruled".*,
     ("fields_ok" AND NOT FALSE
       AND "r0"
       AND "r1") AS "valid"
-  FROM "ruled", "params"
+  FROM "ruled"
 ),
 "staged" AS (
   SELECT
     "valid",
     (CASE WHEN NOT "valid" THEN 0 WHEN NOT "r2" THEN 0 WHEN NOT "r3" THEN 3 ELSE 5 END) AS "stage_0",
     "v_facilityId" AS "key_0"
-  FROM "judged", "params"
+  FROM "judged"
 ),
 "combinations" AS (
-  SELECT "valid", "stage_0", "key_0",
+  SELECT CAST((CASE WHEN "valid" THEN 3656158440062976 ELSE 0 END) + CAST("stage_0" AS BIGINT) * 1 AS BIGINT) AS "code_0", "key_0",
     count(*) AS "n"
   FROM "staged"
-  GROUP BY "valid", "stage_0", "key_0"
+  GROUP BY 1, 2
 )
 SELECT GROUPING("key_0") AS "grouping_id",
   "key_0",
   sum(CASE WHEN TRUE THEN "n" ELSE 0 END) AS "records_read",
-  sum(CASE WHEN "valid" THEN "n" ELSE 0 END) AS "records_valid",
-  sum(CASE WHEN "stage_0" >= 1 THEN "n" ELSE 0 END) AS "t0_initial_population",
-  sum(CASE WHEN "stage_0" = 2 THEN "n" ELSE 0 END) AS "t0_denominator_exclusions",
-  sum(CASE WHEN "stage_0" >= 3 THEN "n" ELSE 0 END) AS "t0_denominator",
-  sum(CASE WHEN "stage_0" = 4 THEN "n" ELSE 0 END) AS "t0_numerator_exclusions",
-  sum(CASE WHEN "stage_0" = 5 THEN "n" ELSE 0 END) AS "t0_numerator"
+  sum(CASE WHEN "code_0" >= 3656158440062976 THEN "n" ELSE 0 END) AS "records_valid",
+  sum(CASE WHEN (("code_0" // 1) % 6) >= 1 THEN "n" ELSE 0 END) AS "t0_initial_population",
+  sum(CASE WHEN (("code_0" // 1) % 6) = 2 THEN "n" ELSE 0 END) AS "t0_denominator_exclusions",
+  sum(CASE WHEN (("code_0" // 1) % 6) >= 3 THEN "n" ELSE 0 END) AS "t0_denominator",
+  sum(CASE WHEN (("code_0" // 1) % 6) = 4 THEN "n" ELSE 0 END) AS "t0_numerator_exclusions",
+  sum(CASE WHEN (("code_0" // 1) % 6) = 5 THEN "n" ELSE 0 END) AS "t0_numerator"
 FROM "combinations"
 GROUP BY GROUPING SETS ((), ("key_0"));
 
 -- city-elderly-health-indicators 0.1.0: refused episode records from care.stays, in input order
-WITH "params" AS (
-  SELECT CAST($1 AS DATE) AS "period_from", CAST($2 AS DATE) AS "period_to", CAST($3 AS DATE) AS "reference_date"
-),
-"raw" AS (
+WITH "raw" AS (
   SELECT "id" AS "c_id",
     "facilityId" AS "c_facilityId",
     "admittedOn" AS "c_admittedOn",
@@ -735,6 +714,7 @@ WITH "params" AS (
     "acquiredInFacility" AS "c_acquiredInFacility",
     "pressureInjuryFoundOn" AS "c_pressureInjuryFoundOn"
   FROM "care"."stays"
+  WHERE CAST($1 AS DATE) <= CAST($2 AS DATE) AND CAST($3 AS DATE) IS NOT NULL
 ),
 "checked" AS (
   SELECT "raw".*,
@@ -742,27 +722,27 @@ WITH "params" AS (
     ("c_id" IS NULL) AS "no_id",
     coalesce("c_facilityId" <> '', FALSE) AS "ok_facilityId",
     ("c_facilityId" IS NULL) AS "no_facilityId",
-    coalesce(CAST(year("c_admittedOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_admittedOn",
+    coalesce("c_admittedOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_admittedOn",
     ("c_admittedOn" IS NULL) AS "no_admittedOn",
-    coalesce(CAST(year("c_dischargedOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_dischargedOn",
+    coalesce("c_dischargedOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_dischargedOn",
     ("c_dischargedOn" IS NULL) AS "no_dischargedOn",
     coalesce("c_pressureInjuryStage" IN ('none', '1', '2', '3', '4', 'unstageable', 'deep-tissue'), FALSE) AS "ok_pressureInjuryStage",
     ("c_pressureInjuryStage" IS NULL) AS "no_pressureInjuryStage",
     ("c_acquiredInFacility" IS NOT NULL) AS "ok_acquiredInFacility",
     ("c_acquiredInFacility" IS NULL) AS "no_acquiredInFacility",
-    coalesce(CAST(year("c_pressureInjuryFoundOn") AS INTEGER) BETWEEN 1 AND 9999, FALSE) AS "ok_pressureInjuryFoundOn",
+    coalesce("c_pressureInjuryFoundOn" BETWEEN DATE '0001-01-01' AND DATE '9999-12-31', FALSE) AS "ok_pressureInjuryFoundOn",
     ("c_pressureInjuryFoundOn" IS NULL) AS "no_pressureInjuryFoundOn"
   FROM "raw"
 ),
 "typed" AS (
   SELECT "checked".*,
-    (CASE WHEN "ok_id" THEN "c_id" END) AS "v_id",
-    (CASE WHEN "ok_facilityId" THEN "c_facilityId" END) AS "v_facilityId",
-    (CASE WHEN "ok_admittedOn" THEN "c_admittedOn" END) AS "v_admittedOn",
-    (CASE WHEN "ok_dischargedOn" THEN "c_dischargedOn" END) AS "v_dischargedOn",
-    (CASE WHEN "ok_pressureInjuryStage" THEN "c_pressureInjuryStage" END) AS "v_pressureInjuryStage",
-    (CASE WHEN "ok_acquiredInFacility" THEN "c_acquiredInFacility" END) AS "v_acquiredInFacility",
-    (CASE WHEN "ok_pressureInjuryFoundOn" THEN "c_pressureInjuryFoundOn" END) AS "v_pressureInjuryFoundOn",
+    "c_id" AS "v_id",
+    "c_facilityId" AS "v_facilityId",
+    "c_admittedOn" AS "v_admittedOn",
+    "c_dischargedOn" AS "v_dischargedOn",
+    "c_pressureInjuryStage" AS "v_pressureInjuryStage",
+    "c_acquiredInFacility" AS "v_acquiredInFacility",
+    "c_pressureInjuryFoundOn" AS "v_pressureInjuryFoundOn",
     ("ok_id"
       AND "ok_facilityId"
       AND "ok_admittedOn"
@@ -774,22 +754,22 @@ WITH "params" AS (
 ),
 "aged" AS (
   SELECT "typed".*
-  FROM "typed", "params"
+  FROM "typed"
 ),
 "ruled" AS (
   SELECT "aged".*,
     ((((NOT ("v_dischargedOn" IS NOT NULL))) OR ((CASE WHEN "v_dischargedOn" IS NULL THEN FALSE ELSE ("v_dischargedOn" >= "v_admittedOn") END)))) AS "r0",
     ((CASE WHEN "v_pressureInjuryStage" = 'none' THEN (TRUE OR ((CASE WHEN "v_acquiredInFacility" = TRUE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" = FALSE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" IS NULL THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND FALSE) END))) WHEN "v_pressureInjuryStage" = '1' THEN (FALSE OR ((CASE WHEN "v_acquiredInFacility" = TRUE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" = FALSE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" IS NULL THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND FALSE) END))) WHEN "v_pressureInjuryStage" = '2' THEN (FALSE OR ((CASE WHEN "v_acquiredInFacility" = TRUE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" = FALSE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" IS NULL THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND FALSE) END))) WHEN "v_pressureInjuryStage" = '3' THEN (FALSE OR ((CASE WHEN "v_acquiredInFacility" = TRUE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" = FALSE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" IS NULL THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND FALSE) END))) WHEN "v_pressureInjuryStage" = '4' THEN (FALSE OR ((CASE WHEN "v_acquiredInFacility" = TRUE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" = FALSE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" IS NULL THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND FALSE) END))) WHEN "v_pressureInjuryStage" = 'unstageable' THEN (FALSE OR ((CASE WHEN "v_acquiredInFacility" = TRUE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" = FALSE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" IS NULL THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND FALSE) END))) WHEN "v_pressureInjuryStage" = 'deep-tissue' THEN (FALSE OR ((CASE WHEN "v_acquiredInFacility" = TRUE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" = FALSE THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND TRUE) WHEN "v_acquiredInFacility" IS NULL THEN ((("v_pressureInjuryFoundOn" IS NOT NULL)) AND FALSE) END))) END)) AS "r1",
-    (((("v_admittedOn" <= "params"."period_to")) AND ((((NOT ("v_dischargedOn" IS NOT NULL))) OR ((CASE WHEN "v_dischargedOn" IS NULL THEN FALSE ELSE ("v_dischargedOn" >= "params"."period_from") END)))))) AS "r2",
-    ((CASE WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = 'none' THEN (TRUE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = '1' THEN (TRUE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = '2' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = '3' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = '4' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = 'unstageable' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = 'deep-tissue' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = 'none' THEN (FALSE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = '1' THEN (FALSE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = '2' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = '3' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = '4' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = 'unstageable' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = 'deep-tissue' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = 'none' THEN (FALSE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = '1' THEN (FALSE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = '2' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = '3' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = '4' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = 'unstageable' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = 'deep-tissue' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("params"."period_from" <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= "params"."period_to") END)))) END)) AS "r3"
-  FROM "aged", "params"
+    (((("v_admittedOn" <= CAST($2 AS DATE))) AND ((((NOT ("v_dischargedOn" IS NOT NULL))) OR ((CASE WHEN "v_dischargedOn" IS NULL THEN FALSE ELSE ("v_dischargedOn" >= CAST($1 AS DATE)) END)))))) AS "r2",
+    ((CASE WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = 'none' THEN (TRUE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = '1' THEN (TRUE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = '2' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = '3' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = '4' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = 'unstageable' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = TRUE AND "v_pressureInjuryStage" = 'deep-tissue' THEN (TRUE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = 'none' THEN (FALSE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = '1' THEN (FALSE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = '2' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = '3' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = '4' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = 'unstageable' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" = FALSE AND "v_pressureInjuryStage" = 'deep-tissue' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = 'none' THEN (FALSE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = '1' THEN (FALSE AND FALSE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = '2' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = '3' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = '4' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = 'unstageable' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) WHEN "v_acquiredInFacility" IS NULL AND "v_pressureInjuryStage" = 'deep-tissue' THEN (FALSE AND TRUE AND (((CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE (CAST($1 AS DATE) <= "v_pressureInjuryFoundOn") END) AND (CASE WHEN "v_pressureInjuryFoundOn" IS NULL THEN FALSE ELSE ("v_pressureInjuryFoundOn" <= CAST($2 AS DATE)) END)))) END)) AS "r3"
+  FROM "aged"
 ),
 "judged" AS (
   SELECT "ruled".*,
     ("fields_ok" AND NOT FALSE
       AND "r0"
       AND "r1") AS "valid"
-  FROM "ruled", "params"
+  FROM "ruled"
 ),
 "numbered" AS (
   SELECT "judged".*, row_number() OVER () AS "row_"
@@ -797,6 +777,7 @@ WITH "params" AS (
 )
 SELECT "row_" AS "row_",
   "row_" AS "line_",
+  "row_" - 1 AS "index_",
   CAST("c_id" AS TEXT) AS "raw_0",
   CAST("c_facilityId" AS TEXT) AS "raw_1",
   CAST("c_admittedOn" AS TEXT) AS "raw_2",

@@ -32,7 +32,7 @@ describe("compileIndicatorSql", () => {
     const fixed = compileIndicatorSql(catalog, { dialect: "duckdb", period: { from: "2024-01-01", to: "2024-12-31" } });
     expect(fixed.parameters).toEqual([]);
     expect(fixed.referenceDate).toBe("2024-12-31");
-    expect(fixed.text).toContain("DATE '2024-12-31' AS \"reference_date\"");
+    expect(fixed.text).toContain("DATE '2024-12-31'");
     expect(fixed.text).not.toContain("$2");
   });
 

@@ -46,8 +46,11 @@ export interface SqlTable {
 export interface CompileIndicatorSqlOptions {
   /** The SQL dialect: `postgres` (15+) or `duckdb`, or a dialect object. */
   dialect: SqlDialectName | SqlDialect;
-  /** Each subject kind's table: a name (default: the kind, e.g. `person`) or a {@link SqlTable}. */
-  tables?: Partial<Record<SubjectKind, string | SqlTable>>;
+  /**
+   * Each subject kind's table: a name (default: the kind, e.g. `person`) or a {@link SqlTable};
+   * `null` for a kind with no records (no SQL is written for it).
+   */
+  tables?: Partial<Record<SubjectKind, string | SqlTable | null>>;
   /**
    * The period and reference date written into the SQL as literals. Without them the SQL reads
    * them from bind parameters `$1` (period's first day), `$2` (its last day) and `$3` (the
@@ -253,7 +256,7 @@ function compileSubject(
   catalog: IndicatorCatalog,
   plan: SubjectPlan,
   table: SqlTable,
-  params: string,
+  params: { from: string; to: string; referenceDate: string },
   issues: Issues,
 ): CompiledSubjectSql {
   /** Atoms by depth: an atom reading other atoms goes one layer after the deepest it reads. */
@@ -286,7 +289,9 @@ function compileSubject(
     return { ...field, column, read: readField(d, field.type, column ?? "json", column === null ? null : col(d, "c_", field.name), atom) };
   });
   const bindings = new Map<string, FieldBinding>(plan.fields.map((f) => [f.name, bindingOf(d, f.name, f.type)]));
-  const p = (name: string) => `${d.identifier("params")}.${d.identifier(name)}`;
+  // The period and reference date are written where they are used (literals or bind parameters):
+  // no one-row table to join on every layer.
+  const p = (name: "period_from" | "period_to" | "reference_date") => (name === "period_from" ? params.from : name === "period_to" ? params.to : params.referenceDate);
   const ageFrom = plan.ageField >= 0 ? (plan.fields[plan.ageField] as SubjectPlan["fields"][number]).name : null;
   const compiler = new RuleCompiler({
     dialect: d,
@@ -306,7 +311,8 @@ function compileSubject(
   if (table.index !== undefined) rawColumns.push(`${d.identifier(table.index)} AS ${d.identifier("index_")}`);
   const validity = fields.flatMap((f) => [`${f.read.valid} AS ${col(d, "ok_", f.name)}`, `${f.read.absent} AS ${col(d, "no_", f.name)}`]);
   const fieldsOk = fields.map((f) => (f.type.optional ? `(${col(d, "ok_", f.name)} OR ${col(d, "no_", f.name)})` : col(d, "ok_", f.name)));
-  const values = fields.map((f) => `(CASE WHEN ${col(d, "ok_", f.name)} THEN ${f.read.value} END) AS ${col(d, "v_", f.name)}`);
+  // A value that cannot fail is used as it is: on a refused row no rule's value counts.
+  const values = fields.map((f) => `${f.read.safe === true ? f.read.value : `(CASE WHEN ${col(d, "ok_", f.name)} THEN ${f.read.value} END)`} AS ${col(d, "v_", f.name)}`);
   const typed = [...values, `(${fieldsOk.length === 0 ? "TRUE" : fieldsOk.join("\n      AND ")}) AS ${d.identifier("fields_ok")}`];
   const age = ageFrom === null ? null : ageSql(d, col(d, "v_", ageFrom), p("reference_date"));
   const bornAfter = ageFrom === null ? "FALSE" : `coalesce(${col(d, "v_", ageFrom)} > ${p("reference_date")}, FALSE)`;
@@ -336,17 +342,18 @@ function compileSubject(
 
   const header = `-- ${catalog.id} ${catalog.version} (${catalog.fingerprint}): ${plan.subject} records from ${table.table}`;
   const fence = d.layerFence;
-  const layer = (name: string, from: string, columns: readonly string[], withParams = false) =>
-    `${d.identifier(name)} AS (\n  SELECT ${d.identifier(from)}.*${columns.map((c) => `,\n    ${c}`).join("")}\n  FROM ${d.identifier(from)}${withParams ? `, ${d.identifier("params")}` : ""}${fence}\n)`;
+  const layer = (name: string, from: string, columns: readonly string[]) =>
+    `${d.identifier(name)} AS (\n  SELECT ${d.identifier(from)}.*${columns.map((c) => `,\n    ${c}`).join("")}\n  FROM ${d.identifier(from)}${fence}\n)`;
   const rules = [...usedRules].sort((a, b) => a - b).map((index) => `${truthOf(ctx, index)} AS ${ruleColumn(index)}`);
   const ctes = [
-    `${d.identifier("raw")} AS (\n  SELECT ${rawColumns.length === 0 ? "1 AS one" : rawColumns.join(",\n    ")}\n  FROM ${relation}${fence}\n)`,
+    // Every bind parameter is read here once (a reversed period counts nothing), so each query takes all three.
+    `${d.identifier("raw")} AS (\n  SELECT ${rawColumns.length === 0 ? "1 AS one" : rawColumns.join(",\n    ")}\n  FROM ${relation}${params.from.includes("$") ? `\n  WHERE ${params.from} <= ${params.to} AND ${params.referenceDate} IS NOT NULL` : ""}${fence}\n)`,
     ...atoms.map((list, depth) => layer(`atoms${depth}`, depth === 0 ? "raw" : `atoms${depth - 1}`, list)),
     layer("checked", atoms.length === 0 ? "raw" : `atoms${atoms.length - 1}`, validity),
     layer("typed", "checked", typed),
-    layer("aged", "typed", age === null ? [] : [`${age} AS ${d.identifier("age")}`], true),
-    layer("ruled", "aged", rules, true),
-    layer("judged", "ruled", [`${valid} AS ${d.identifier("valid")}`], true),
+    layer("aged", "typed", age === null ? [] : [`${age} AS ${d.identifier("age")}`]),
+    layer("ruled", "aged", rules),
+    layer("judged", "ruled", [`${valid} AS ${d.identifier("valid")}`]),
   ];
   const summed = [...new Set(plan.indicators.flatMap((indicator) => [indicator.denominatorSum, indicator.numeratorSum]).filter((f) => f >= 0))];
   const stagedColumns = [
@@ -355,18 +362,32 @@ function compileSubject(
     ...stages,
     ...keys.map((key, j) => `${key.sql} AS ${keyColumns[j]}`),
   ];
-  const staged = `${d.identifier("staged")} AS (\n  SELECT\n    ${stagedColumns.join(",\n    ")}\n  FROM ${d.identifier("judged")}, ${d.identifier("params")}${fence}\n)`;
+  const staged = `${d.identifier("staged")} AS (\n  SELECT\n    ${stagedColumns.join(",\n    ")}\n  FROM ${d.identifier("judged")}${fence}\n)`;
   // First one small group per combination of stages, strata and verdict (a plain count per
   // row), then the grouping sets over those few combinations.
   const summedName = (f: number) => d.identifier(`s_${(plan.fields[f] as SubjectPlan["fields"][number]).name}`);
-  const combinationColumns = [d.identifier("valid"), ...plan.indicators.map((_, i) => d.identifier(`stage_${i}`)), ...keyColumns];
-  const combinations = `${d.identifier("combinations")} AS (\n  SELECT ${combinationColumns.join(", ")},\n    count(*) AS ${d.identifier("n")}${summed
+  // The verdict and the stages packed into integers (base 6, 20 stages a column), so the per-row
+  // grouping hashes few columns; they are unpacked over the few combinations.
+  const PER_CODE = 20;
+  const codeCount = Math.ceil(plan.indicators.length / PER_CODE);
+  const codeColumn = (c: number) => d.identifier(`code_${c}`);
+  const codes = Array.from({ length: Math.max(codeCount, 1) }, (_, c) => {
+    const terms = plan.indicators
+      .map((_, i) => i)
+      .filter((i) => Math.floor(i / PER_CODE) === c)
+      .map((i) => `${d.cast(d.identifier(`stage_${i}`), "bigint")} * ${6 ** (i % PER_CODE)}`);
+    const valid = c === 0 ? [`(CASE WHEN ${d.identifier("valid")} THEN ${6 ** PER_CODE} ELSE 0 END)`] : [];
+    return `CAST(${[...valid, ...terms].join(" + ") || "0"} AS BIGINT) AS ${codeColumn(c)}`;
+  });
+  const stageOf = (i: number) => `(${d.integerDivide(codeColumn(Math.floor(i / PER_CODE)), String(6 ** (i % PER_CODE)))} % 6)`;
+  const combinationColumns = [...codes.map((_, c) => codeColumn(c)), ...keyColumns];
+  const combinations = `${d.identifier("combinations")} AS (\n  SELECT ${[...codes, ...keyColumns].join(", ")},\n    count(*) AS ${d.identifier("n")}${summed
     .map((f) => `,\n    sum(${col(d, "v_", (plan.fields[f] as SubjectPlan["fields"][number]).name)}) AS ${summedName(f)}`)
-    .join("")}\n  FROM ${d.identifier("staged")}\n  GROUP BY ${combinationColumns.join(", ")}\n)`;
+    .join("")}\n  FROM ${d.identifier("staged")}\n  GROUP BY ${combinationColumns.map((_, j) => String(j + 1)).join(", ")}\n)`;
   const n = d.identifier("n");
   const tallies: string[] = [];
   plan.indicators.forEach((indicator, i) => {
-    const stage = d.identifier(`stage_${i}`);
+    const stage = stageOf(i);
     const den = indicator.denominatorSum < 0 ? n : summedName(indicator.denominatorSum);
     const num = indicator.numeratorSum < 0 ? n : summedName(indicator.numeratorSum);
     tallies.push(
@@ -381,8 +402,8 @@ function compileSubject(
   const grouping = keyColumns.length === 0 ? "0" : d.grouping(keyColumns);
   const count = [
     header,
-    `WITH ${params},\n${ctes.join(",\n")},\n${staged},\n${combinations}`,
-    `SELECT ${grouping} AS ${d.identifier("grouping_id")},${keyColumns.map((c) => `\n  ${c},`).join("")}\n  ${d.sumIf(n, "TRUE")} AS ${d.identifier("records_read")},\n  ${d.sumIf(n, d.identifier("valid"))} AS ${d.identifier("records_valid")},\n  ${tallies.join(",\n  ")}`,
+    `WITH ${ctes.join(",\n")},\n${staged},\n${combinations}`,
+    `SELECT ${grouping} AS ${d.identifier("grouping_id")},${keyColumns.map((c) => `\n  ${c},`).join("")}\n  ${d.sumIf(n, "TRUE")} AS ${d.identifier("records_read")},\n  ${d.sumIf(n, `${codeColumn(0)} >= ${6 ** PER_CODE}`)} AS ${d.identifier("records_valid")},\n  ${tallies.join(",\n  ")}`,
     `FROM ${d.identifier("combinations")}`,
     keyColumns.length === 0 ? "" : `GROUP BY GROUPING SETS (${sets.join(", ")})`,
   ]
@@ -403,10 +424,12 @@ function compileSubject(
     table.index === undefined ? `${d.identifier("row_")} - 1 AS ${d.identifier("index_")}` : d.identifier("index_"),
     ...fields.map((f, j) => `${rawValue(f)} AS ${d.identifier(`raw_${j}`)}`),
   ];
-  const limitParam = (params.match(/\$\d+/g) ?? []).length === 0 ? "$1" : "$4";
+  const limitParam = params.from.includes("$") ? "$4" : "$1";
   const refused = [
     `-- ${catalog.id} ${catalog.version}: refused ${plan.subject} records from ${table.table}, in input order`,
-    `WITH ${params},\n${ctes.join(",\n")},\n${d.identifier("numbered")} AS (\n  SELECT ${d.identifier("judged")}.*, row_number() OVER (${order}) AS ${d.identifier("row_")}\n  FROM ${d.identifier("judged")}\n)`,
+    table.index === undefined
+      ? `WITH ${ctes.join(",\n")},\n${d.identifier("numbered")} AS (\n  SELECT ${d.identifier("judged")}.*, row_number() OVER (${order}) AS ${d.identifier("row_")}\n  FROM ${d.identifier("judged")}\n)`
+      : `WITH ${ctes.join(",\n")},\n${d.identifier("numbered")} AS (\n  SELECT ${d.identifier("judged")}.*, ${d.identifier("index_")} + 1 AS ${d.identifier("row_")}\n  FROM ${d.identifier("judged")}\n)`,
     `SELECT ${refusedColumns.join(",\n  ")}`,
     `FROM ${d.identifier("numbered")}`,
     `WHERE NOT ${d.identifier("valid")}`,
@@ -464,12 +487,13 @@ export function safeCompileIndicatorSql(catalog: IndicatorCatalog, options: Comp
   const referenceDate = given === undefined ? null : (options.referenceDate ?? (catalog.document.period.ageOn === "period-start" ? given.from : given.to));
   const params =
     given === undefined
-      ? `${d.identifier("params")} AS (\n  SELECT ${d.dateParameter(1)} AS ${d.identifier("period_from")}, ${d.dateParameter(2)} AS ${d.identifier("period_to")}, ${d.dateParameter(3)} AS ${d.identifier("reference_date")}\n)`
-      : `${d.identifier("params")} AS (\n  SELECT ${d.date(given.from)} AS ${d.identifier("period_from")}, ${d.date(given.to)} AS ${d.identifier("period_to")}, ${d.date(referenceDate as string)} AS ${d.identifier("reference_date")}\n)`;
+      ? { from: d.dateParameter(1), to: d.dateParameter(2), referenceDate: d.dateParameter(3) }
+      : { from: d.date(given.from), to: d.date(given.to), referenceDate: d.date(referenceDate as string) };
   const subjects: CompiledSubjectSql[] = [];
   for (const [subject, subjectPlan] of plan.subjects) {
-    if (subjectPlan.indicators.length === 0) continue;
-    subjects.push(compileSubject(d, catalog, subjectPlan, resolveTable(subject, options.tables?.[subject]), params, issues));
+    const given = options.tables?.[subject];
+    if (subjectPlan.indicators.length === 0 || given === null) continue;
+    subjects.push(compileSubject(d, catalog, subjectPlan, resolveTable(subject, given), params, issues));
   }
   if (issues.list.length > 0) return { ok: false, issues: issues.list };
   const text = subjects.map((s) => `${s.count};\n\n${s.refused};\n`).join("\n");

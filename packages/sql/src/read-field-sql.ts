@@ -51,8 +51,10 @@ export interface FieldRead {
   readonly absent: string;
   /** Whether the value is present and acceptable. */
   readonly valid: string;
-  /** The validated value (evaluated only where `valid` holds). */
+  /** The validated value (evaluated only where `valid` holds, unless `safe`). */
   readonly value: string;
+  /** Whether `value` can be evaluated on any row without an error (then it is used without a guard). */
+  readonly safe?: boolean;
 }
 
 const NUMERIC_TEXT = "^-?(0|[1-9][0-9]*)([.][0-9]+)?$";
@@ -207,12 +209,14 @@ export function readField(d: SqlDialect, type: FieldType, columnType: ColumnType
       const absent = `(${x} IS NULL)`;
       switch (type.kind) {
         case "string":
-          return { absent, valid: `coalesce(${x} <> '', FALSE)`, value: x };
+          return { absent, valid: `coalesce(${x} <> '', FALSE)`, value: x, safe: true };
         case "enum":
-          return { absent, valid: `coalesce(${x} IN (${(type.values ?? []).map(d.string).join(", ")}), FALSE)`, value: x };
+          return { absent, valid: `coalesce(${x} IN (${(type.values ?? []).map(d.string).join(", ")}), FALSE)`, value: x, safe: true };
         case "sex": {
-          const value = atom(sexOfText(d, atom(d.trimJs(x)), true));
-          return { absent, valid: `(${value} IS NOT NULL)`, value };
+          // Most rows hold a FHIR code already: only the others are trimmed and read.
+          const canonical = ["male", "female", "other", "unknown"].map(d.string).join(", ");
+          const value = atom(`(CASE WHEN ${x} IN (${canonical}) THEN ${x} ELSE ${sexOfText(d, x)} END)`);
+          return { absent, valid: `(${value} IS NOT NULL)`, value, safe: true };
         }
         case "date":
           return { absent, valid: `coalesce(${validDateText(d, x)}, FALSE)`, value: d.textToDate(x) };
@@ -222,14 +226,14 @@ export function readField(d: SqlDialect, type: FieldType, columnType: ColumnType
       break;
     }
     case "boolean":
-      if (type.kind === "boolean") return { absent: `(${x} IS NULL)`, valid: `(${x} IS NOT NULL)`, value: x };
+      if (type.kind === "boolean") return { absent: `(${x} IS NULL)`, valid: `(${x} IS NOT NULL)`, value: x, safe: true };
       break;
     case "integer":
     case "double": {
       const absent = `(${x} IS NULL)`;
       const n = d.toDouble(x);
-      if (type.kind === "integer") return { absent, valid: safeInteger(d, n, lower), value: d.toBigint(x) };
-      if (type.kind === "number") return { absent, valid: finiteAtLeast(d, n, lower), value: n };
+      if (type.kind === "integer") return { absent, valid: safeInteger(d, n, lower), value: d.toBigint(x), safe: columnType === "integer" };
+      if (type.kind === "number") return { absent, valid: finiteAtLeast(d, n, lower), value: n, safe: true };
       if (type.kind === "sex") {
         const integral = columnType === "integer" ? "TRUE" : `${d.isFinite(n)} AND ${n} = floor(${n})`;
         const value = atom(`(CASE WHEN ${integral} THEN ${sexOfNumber(d, n)} END)`);
@@ -239,13 +243,12 @@ export function readField(d: SqlDialect, type: FieldType, columnType: ColumnType
     }
     case "date":
       if (type.kind === "date") {
-        const year = d.datePart("year", x);
-        return { absent: `(${x} IS NULL)`, valid: `coalesce(${year} BETWEEN 1 AND 9999, FALSE)`, value: x };
+        return { absent: `(${x} IS NULL)`, valid: `coalesce(${x} BETWEEN ${d.date("0001-01-01")} AND ${d.date("9999-12-31")}, FALSE)`, value: x, safe: true };
       }
       break;
     case "text[]":
       if (type.kind === "string[]") {
-        return { absent: `(${x} IS NULL)`, valid: `coalesce(NOT ${d.listAny(x, (e) => `${e} IS NULL`)}, FALSE)`, value: x };
+        return { absent: `(${x} IS NULL)`, valid: `coalesce(NOT ${d.listAny(x, (e) => `${e} IS NULL`)}, FALSE)`, value: x, safe: true };
       }
       break;
   }

@@ -37,10 +37,10 @@ export interface RunIndicatorSqlOptions {
   /** The reference date for ages (default: the catalog's `period.ageOn`); another date is reported as a warning. */
   referenceDate?: string;
   /**
-   * Each subject kind's table (default: the kind's name). Column types not given are read from the
-   * database.
+   * Each subject kind's table (default: the kind's name); `null` for a kind with no records. Column
+   * types not given are read from the database.
    */
-  tables?: Partial<Record<SubjectKind, string | SqlTable>>;
+  tables?: Partial<Record<SubjectKind, string | SqlTable | null>>;
   /** Most refused records described (default 1000, as in-process); all are counted. */
   maxRecordIssues?: number;
 }
@@ -241,10 +241,14 @@ export async function runIndicatorSql(catalog: IndicatorCatalog, executor: SqlEx
   }
   const settings = resolveReportSettings(catalog, options);
   const d = dialectOf(executor.dialect);
-  const tables: Partial<Record<SubjectKind, SqlTable>> = {};
+  const tables: Partial<Record<SubjectKind, SqlTable | null>> = {};
   for (const [subject, subjectPlan] of plan.subjects) {
     if (subjectPlan.indicators.length === 0) continue;
     const given = options.tables?.[subject];
+    if (given === null) {
+      tables[subject] = null;
+      continue;
+    }
     const table: SqlTable = given === undefined ? { table: subject } : typeof given === "string" ? { table: given } : { ...given };
     if (table.columns === undefined) table.columns = await columnsOf(executor, d, subject, table, subjectPlan.fields.map((f) => f.name));
     tables[subject] = table;

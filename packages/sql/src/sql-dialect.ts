@@ -57,6 +57,8 @@ export interface SqlDialect {
   textToDate(text: string): string;
   /** Year, month or day of a DATE as an integer. */
   datePart(part: "year" | "month" | "day", date: string): string;
+  /** Integer division of two non-negative integers (truncated). */
+  integerDivide(dividend: string, divisor: string): string;
   /** Whole days from one DATE to another. */
   daysBetween(from: string, to: string): string;
   /** Whether a double is finite. */

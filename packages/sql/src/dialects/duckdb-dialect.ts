@@ -23,6 +23,7 @@ export const duckdbDialect: SqlDialect = {
   dateText: (date) => `strftime(${date}, '%Y-%m-%d')`,
   textToDate: (text) => `CAST(${text} AS DATE)`,
   datePart: (part, date) => `CAST(${part}(${date}) AS INTEGER)`,
+  integerDivide: (a, b) => `(${a} // ${b})`,
   daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
   isFinite: (sql) => `isfinite(${sql})`,
   listLength: (list) => `coalesce(len(${list}), 0)`,

@@ -29,6 +29,7 @@ export const postgresDialect: SqlDialect = {
   dateText: (date) => `to_char(${date}, 'YYYY-MM-DD')`,
   textToDate: (text) => `CAST(${text} AS date)`,
   datePart: (part, date) => `CAST(extract(${part} FROM ${date}) AS integer)`,
+  integerDivide: (a, b) => `(${a} / ${b})`,
   daysBetween: (from, to) => `(${to} - ${from})`,
   isFinite: (sql) => `(${sql} NOT IN ('Infinity'::double precision, '-Infinity'::double precision, 'NaN'::double precision))`,
   listLength: (list) => `coalesce(cardinality(${list}), 0)`,

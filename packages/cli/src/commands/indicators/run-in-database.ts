@@ -60,7 +60,8 @@ async function duckdbView(connection: DuckConnection, catalog: IndicatorCatalog,
   const where = input.subject === null ? ` WHERE subject_ = ${literal(subject)}` : "";
   if (input.format === "parquet") {
     const select = input.subject === null ? `*, "subject" AS subject_` : "*";
-    await connection.run(`CREATE OR REPLACE TEMP VIEW ${ident(name)} AS SELECT * FROM (SELECT ${select}, row_number() OVER () AS line_, row_number() OVER () - 1 AS index_ FROM read_parquet(${file}))${where}`);
+    // Parquet numbers its rows itself: no window over the whole file.
+    await connection.run(`CREATE OR REPLACE TEMP VIEW ${ident(name)} AS SELECT * FROM (SELECT ${select}, file_row_number + 1 AS line_, file_row_number AS index_ FROM read_parquet(${file}, file_row_number = true))${where}`);
     return { table: name, line: "line_", index: "index_" };
   }
   if (input.format === "csv") {
@@ -125,7 +126,7 @@ export async function computeWithDuckDB(catalog: IndicatorCatalog, inputs: reado
 /** Every row of a mixed input with its subject and line, for the subject check. */
 function rebuildAll(input: EngineInput, cwd: string): string {
   const file = literal(resolve(cwd, input.path));
-  if (input.format === "parquet") return `SELECT "subject" AS subject_, row_number() OVER () AS line_ FROM read_parquet(${file})`;
+  if (input.format === "parquet") return `SELECT "subject" AS subject_, file_row_number + 1 AS line_ FROM read_parquet(${file}, file_row_number = true)`;
   if (input.format === "csv") return `SELECT trim("subject") AS subject_, row_number() OVER () + 1 AS line_ FROM read_csv(${file}, header = true, all_varchar = true)`;
   return `SELECT json ->> 'subject' AS subject_, row_number() OVER () AS line_ FROM read_ndjson_objects(${file})`;
 }
