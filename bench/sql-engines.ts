@@ -101,11 +101,11 @@ async function runEngine(engine: Engine, size: number, postgresUrl: string | und
     const instance = await DuckDBInstance.create(":memory:");
     const connection = await instance.connect();
     const columns: Record<string, ColumnType> | undefined = engine === "duckdb-csv" ? Object.fromEntries(FIELDS.map((f) => [f, f === "id" ? "csv-text" : "csv"])) : undefined;
-    // As `yiyang indicators --engine duckdb` reads them: Parquet numbers its rows, CSV rows are numbered after the header.
+    // Rows numbered as the records of the JSON Lines file are (the CLI numbers CSV lines after the header).
     const source =
       engine === "duckdb-parquet"
         ? `SELECT *, file_row_number + 1 AS line_, file_row_number AS index_ FROM read_parquet('${files.parquet}', file_row_number = true)`
-        : `SELECT *, row_number() OVER () + 1 AS line_, row_number() OVER () - 1 AS index_ FROM read_csv('${files.csv}', header = true, all_varchar = true)`;
+        : `SELECT *, row_number() OVER () AS line_, row_number() OVER () - 1 AS index_ FROM read_csv('${files.csv}', header = true, all_varchar = true)`;
     await connection.run(`CREATE VIEW person AS ${source}`);
     const person = { table: "person", line: "line_", index: "index_", ...(columns === undefined ? {} : { columns }) };
     report = await computeIndicatorsInDuckDB(catalog, connection, { period: PERIOD, tables: { person, facility: null, episode: null } });

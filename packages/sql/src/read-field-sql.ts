@@ -175,21 +175,27 @@ export function readField(d: SqlDialect, type: FieldType, columnType: ColumnType
       const absent = `(${x} IS NULL OR ${t} = '')`;
       const coerce = columnType === "csv";
       const numeric = type.kind === "integer" || type.kind === "number" || type.kind === "sex";
-      const isNumber = coerce ? atom(`coalesce(${d.matches(t, NUMERIC_TEXT)}, FALSE)`) : "FALSE";
+      // Only a cell starting with a digit or "-" can read as a number; only those meet the expression.
+      const needsNumber = coerce && (numeric || type.kind === "string");
+      const isNumber = needsNumber ? atom(`(CASE WHEN left(${t}, 1) BETWEEN '0' AND '9' OR left(${t}, 1) = '-' THEN coalesce(${d.matches(t, NUMERIC_TEXT)}, FALSE) ELSE FALSE END)`) : "FALSE";
       const isBoolean = coerce ? `${t} IN ('true', 'false')` : "FALSE";
       const isString = `NOT (${isNumber}) AND NOT (${isBoolean})`;
       const n = numeric ? atom(`(CASE WHEN ${isNumber} THEN ${numberOfText(d, t)} END)`) : "NULL";
       switch (type.kind) {
         case "string":
           return { absent, valid: `coalesce(NOT ${absent} AND ${isString}, FALSE)`, value: t };
-        case "enum":
-          return { absent, valid: `coalesce(NOT ${absent} AND ${isString} AND ${t} IN (${(type.values ?? []).map(d.string).join(", ")}), FALSE)`, value: t };
+        case "enum": {
+          // A value that reads as a number or a boolean in CSV can never be the enum's string.
+          const readable = (type.values ?? []).filter((v) => !coerce || (!new RegExp(NUMERIC_TEXT).test(v) && v !== "true" && v !== "false"));
+          return { absent, valid: readable.length === 0 ? "FALSE" : `coalesce(${t} IN (${readable.map(d.string).join(", ")}), FALSE)`, value: t };
+        }
         case "sex": {
           const value = atom(`(CASE WHEN ${absent} THEN NULL WHEN ${isNumber} THEN ${sexOfNumber(d, n)} WHEN ${isBoolean} THEN NULL ELSE ${sexOfText(d, t, true)} END)`);
           return { absent, valid: `(${value} IS NOT NULL)`, value };
         }
         case "date": {
-          const valid = `coalesce(NOT ${absent} AND ${isString} AND ${validDateText(d, t)}, FALSE)`;
+          // A real date never reads as a number or a boolean.
+          const valid = `coalesce(NOT ${absent} AND ${validDateText(d, t)}, FALSE)`;
           return { absent, valid, value: d.textToDate(t) };
         }
         case "boolean":

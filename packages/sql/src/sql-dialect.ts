@@ -113,6 +113,28 @@ export const JS_WHITESPACE: readonly number[] = Object.freeze([
   0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
 ]);
 
+/**
+ * Code points between JavaScript's white space characters: a text that starts and ends with one of
+ * these needs no trimming (the common case, tested with integer comparisons only).
+ */
+export const NOT_WHITESPACE: ReadonlyArray<readonly [number, number]> = Object.freeze(
+  (() => {
+    const ranges: Array<[number, number]> = [];
+    let start = 0;
+    for (const c of [...JS_WHITESPACE, 0x110000]) {
+      if (c > start) ranges.push([start, c - 1]);
+      start = c + 1;
+    }
+    return ranges.filter(([from]) => from > 0x20 || from === 0x0e).filter(([from]) => from >= 0x21);
+  })(),
+);
+
+/** JavaScript's `trim()` of a text (a column): tested at both ends first, trimmed only when needed. */
+export function trimJsWith(text: string, codePoint: (character: string) => string, trimSet: (text: string, characters: string) => string): string {
+  const safe = (character: string) => `(${NOT_WHITESPACE.map(([from, to]) => `${codePoint(character)} BETWEEN ${from} AND ${to}`).join(" OR ")})`;
+  return `(CASE WHEN ${text} IS NULL OR ${text} = '' OR (${safe(`left(${text}, 1)`)} AND ${safe(`right(${text}, 1)`)}) THEN ${text} ELSE ${trimSet(text, whitespaceText())} END)`;
+}
+
 /** The characters of {@link JS_WHITESPACE} as one SQL text, built with `chr()` (no invisible characters in the SQL). */
 export function whitespaceText(): string {
   return JS_WHITESPACE.map((c) => `chr(${c})`).join(" || ");

@@ -1,4 +1,4 @@
-import { standardDouble, standardIdentifier, standardString, whitespaceText, type SqlDialect } from "../sql-dialect";
+import { standardDouble, standardIdentifier, standardString, trimJsWith, type SqlDialect } from "../sql-dialect";
 
 
 /**
@@ -17,7 +17,7 @@ export const duckdbDialect: SqlDialect = {
   toBigint: (sql) => `CAST(${sql} AS BIGINT)`,
   compareText: (left, op, right) => `(${left} ${op} ${right})`,
   matches: (text, pattern) => `regexp_full_match(${text}, ${standardString(pattern)})`,
-  trimJs: (text) => `trim(${text}, ${whitespaceText()})`,
+  trimJs: (text) => trimJsWith(text, (c) => `ord(${c})`, (t, set) => `trim(${t}, ${set})`),
   // A date read back exactly as written is canonical YYYY-MM-DD; the cast fails softly on impossible days.
   isDateText: (text) => `coalesce(length(${text}) = 10 AND strftime(TRY_CAST(${text} AS DATE), '%Y-%m-%d') = ${text} AND substr(${text}, 1, 4) <> '0000', FALSE)`,
   dateText: (date) => `strftime(${date}, '%Y-%m-%d')`,

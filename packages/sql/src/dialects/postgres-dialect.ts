@@ -1,5 +1,5 @@
 import { dateTextByDigits } from "../read-field-sql";
-import { standardDouble, standardIdentifier, standardString, whitespaceText, type SqlDialect } from "../sql-dialect";
+import { standardDouble, standardIdentifier, standardString, trimJsWith, type SqlDialect } from "../sql-dialect";
 
 
 /** JSON numbers at or beyond this magnitude are Infinity in JavaScript (2^1024 − 2^970, rounded to 17 digits). */
@@ -24,7 +24,7 @@ export const postgresDialect: SqlDialect = {
   toBigint: (sql) => `CAST(${sql} AS bigint)`,
   compareText: (left, op, right) => `(${left} COLLATE "C" ${op} ${right} COLLATE "C")`,
   matches: (text, pattern) => `(${text} ~ ${standardString(pattern)})`,
-  trimJs: (text) => `btrim(${text}, ${whitespaceText()})`,
+  trimJs: (text) => trimJsWith(text, (c) => `ascii(${c})`, (t, set) => `btrim(${t}, ${set})`),
   isDateText: (text) => dateTextByDigits(postgresDialect, text),
   dateText: (date) => `to_char(${date}, 'YYYY-MM-DD')`,
   textToDate: (text) => `CAST(${text} AS date)`,
