@@ -221,7 +221,8 @@ export function readField(d: SqlDialect, type: FieldType, columnType: ColumnType
         case "sex": {
           // Most rows hold a FHIR code already: only the others are trimmed and read.
           const canonical = ["male", "female", "other", "unknown"].map(d.string).join(", ");
-          const value = atom(`(CASE WHEN ${x} IN (${canonical}) THEN ${x} ELSE ${sexOfText(d, x)} END)`);
+          const trimmed = atom(`(CASE WHEN ${x} IN (${canonical}) THEN ${x} ELSE ${d.trimJs(x)} END)`);
+          const value = atom(sexOfText(d, trimmed, true));
           return { absent, valid: `(${value} IS NOT NULL)`, value, safe: true };
         }
         case "date":

@@ -28,6 +28,11 @@ export interface SqlExecutor {
   query(sql: string, parameters: readonly unknown[]): Promise<Array<Record<string, unknown>>>;
   /** The columns of a table or view and their types as the database names them. */
   describe(table: string): Promise<Record<string, string>>;
+  /**
+   * Run a query whose filter must not be pushed into its layers (where each layer's columns are
+   * computed once per row); defaults to `query`.
+   */
+  queryInLayers?(sql: string, parameters: readonly unknown[]): Promise<Array<Record<string, unknown>>>;
 }
 
 /** Options for {@link runIndicatorSql} and the engine-specific runners. */
@@ -73,6 +78,19 @@ export function duckdbExecutor(connection: DuckDBConnectionLike): SqlExecutor {
     async query(sql, parameters) {
       const reader = await connection.runAndReadAll(sql, parameters.length === 0 ? undefined : (parameters as Array<string | number>));
       return reader.getRowObjectsJS();
+    },
+    async queryInLayers(sql, parameters) {
+      // DuckDB pushes a filter into the projections below it, writing each layer's expressions
+      // into the filter as many times as they are read: measured 2.3 times slower on the refused
+      // records of 10M rows. The setting is put back as it was.
+      const before = String((await connection.runAndReadAll("SELECT current_setting('disabled_optimizers') AS v")).getRowObjectsJS()[0]?.v ?? "");
+      const disabled = [...before.split(",").map((o) => o.trim()).filter((o) => o !== ""), "filter_pushdown"].join(",");
+      await connection.runAndReadAll(`SET disabled_optimizers = '${disabled.replace(/'/g, "''")}'`);
+      try {
+        return await this.query(sql, parameters);
+      } finally {
+        await connection.runAndReadAll(`SET disabled_optimizers = '${before.replace(/'/g, "''")}'`);
+      }
     },
     async describe(table) {
       const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${quoteName(dialectOf("duckdb"), table)}`);
@@ -299,7 +317,8 @@ export async function runIndicatorSql(catalog: IndicatorCatalog, executor: SqlEx
   for (const { subject, invalid: count } of refusedBySubject) {
     totalInvalid += count;
     if (room === 0) continue;
-    const rows = await executor.query(subject.refused, [...parameters, Math.min(room, count)]);
+    const refusedParameters = [...parameters, Math.min(room, count)];
+    const rows = executor.queryInLayers === undefined ? await executor.query(subject.refused, refusedParameters) : await executor.queryInLayers(subject.refused, refusedParameters);
     for (const row of rows) {
       const record: Record<string, unknown> = {};
       subject.layout.fields.forEach((field, j) => {
