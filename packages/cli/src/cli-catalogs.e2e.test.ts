@@ -103,7 +103,7 @@ describe("yiyang indicators (spawned)", () => {
     expect(table.stdout).toContain("Records: read 5, counted 3, refused 2");
     expect(table.stderr).toContain("line 5");
     const csv = await runBin(["indicators", "--catalog", "city-elderly-health-indicators", "--period", "2024", "--format", "csv"], { stdin: input });
-    expect(csv.stdout.split("\n")[0]).toBe("indicator,stratifier,stratum,numerator,denominator,rate,unit,target,met,shortfall");
+    expect(csv.stdout.split("\n")[0]).toBe("indicator,stratifier,stratum,numerator,denominator,rate,unit,target,met,shortfall,attainment,low,high");
     expect(csv.stdout).toContain("health-management-65,,,1,2,50.0,percent");
   });
 

@@ -47,6 +47,12 @@ const counts = (v: IndicatorValue) => [v.initialPopulation, v.denominatorExclusi
 describe("computeIndicators", () => {
   const catalog = loadIndicatorCatalog(testCatalog());
   const report = computeIndicators(catalog, { person: PEOPLE, facility: FACILITIES, episode: STAYS }, { period: YEAR_2024 });
+  /** The same records less the refused ones: attainment is then judged on the counts alone. */
+  const counted = computeIndicators(
+    catalog,
+    { person: PEOPLE.slice(0, 6), facility: FACILITIES.slice(0, 4), episode: STAYS },
+    { period: YEAR_2024 },
+  );
 
   it("counts the initial population, exclusions and numerator of a rate", () => {
     const managed = indicator(report, "managed-65").overall;
@@ -67,14 +73,14 @@ describe("computeIndicators", () => {
   });
 
   it("compares the target on the exact fraction and gives the shortfall and the numerator change", () => {
-    const managed = indicator(report, "managed-65");
+    const managed = indicator(counted, "managed-65");
     expect(managed.target).toMatchObject({ comparison: ">=", value: 60, year: 2025, yearPassed: false });
     // 2 of 4 = 50%: 10 points short; 3 of 4 = 75% would meet 60%.
-    expect(managed.overall.attainment).toEqual({ met: false, shortfall: "10.0", numeratorChange: 1 });
+    expect(managed.overall.attainment).toEqual({ met: false, status: "not-met", shortfall: "10.0", numeratorChange: 1, range: null });
   });
 
   it("breaks the value down by field and by rule, declared strata first, with an empty declared stratum", () => {
-    const managed = indicator(report, "managed-65");
+    const managed = indicator(counted, "managed-65");
     expect(managed.strata.map((s) => [s.id, s.strata.map((x) => x.stratum)])).toEqual([
       ["district", ["north", "south", "west"]],
       ["sex", ["female", "male"]],
@@ -103,7 +109,9 @@ describe("computeIndicators", () => {
   it("reports an empty denominator as such, never as 0% or NaN", () => {
     const west = stratum(indicator(report, "managed-65"), "district", "west");
     expect(west).toMatchObject({ initialPopulation: 0, denominator: 0, numerator: 0, status: "empty-denominator", rate: null, value: null });
-    expect(west.attainment).toEqual({ met: null, shortfall: null, numeratorChange: null });
+    expect(west.attainment).toEqual({ met: null, status: "undetermined", shortfall: null, numeratorChange: null, range: { low: "0.0", high: "100.0" } });
+    const countedWest = stratum(indicator(counted, "managed-65"), "district", "west");
+    expect(countedWest.attainment).toEqual({ met: null, status: "empty-denominator", shortfall: null, numeratorChange: null, range: null });
   });
 
   it("expresses a rate per mille", () => {
@@ -111,26 +119,26 @@ describe("computeIndicators", () => {
   });
 
   it("sums a field instead of counting records", () => {
-    const beds = indicator(report, "nursing-bed-share");
+    const beds = indicator(counted, "nursing-bed-share");
     // h1 100/40 and h2 50/45 count; h3 closed before the reference date; the hospital is outside.
     expect(counts(beds.overall)).toEqual([3, 1, 150, 0, 85]);
     expect(beds.overall.rate).toBe("56.7");
     expect(beds.overall.attainment?.met).toBe(true);
     const north = stratum(beds, "facility-district", "north");
     expect([north.denominator, north.numerator, north.rate]).toEqual([100, 40, "40.0"]);
-    expect(north.attainment).toEqual({ met: false, shortfall: "10.0", numeratorChange: 10 });
+    expect(north.attainment).toEqual({ met: false, status: "not-met", shortfall: "10.0", numeratorChange: 10, range: null });
   });
 
   it("counts a count indicator with numerator exclusions and no denominator", () => {
-    const homes = indicator(report, "homes-open").overall;
+    const homes = indicator(counted, "homes-open").overall;
     expect(homes).toMatchObject({ initialPopulation: 3, denominator: null, numeratorExclusions: 1, numerator: 2, rate: "2", value: 2 });
-    expect(homes.attainment).toEqual({ met: false, shortfall: "1", numeratorChange: 1 });
+    expect(homes.attainment).toEqual({ met: false, status: "not-met", shortfall: "1", numeratorChange: 1, range: null });
   });
 
   it("divides one sum by another and compares with a less-than target", () => {
-    const falls = indicator(report, "falls-per-1000-days").overall;
+    const falls = indicator(counted, "falls-per-1000-days").overall;
     expect([falls.denominator, falls.numerator, falls.rate]).toEqual([1000, 3, "3.0"]);
-    expect(falls.attainment).toEqual({ met: false, shortfall: "1.0", numeratorChange: -2 });
+    expect(falls.attainment).toEqual({ met: false, status: "not-met", shortfall: "1.0", numeratorChange: -2, range: null });
   });
 
   it("counts and reports records with bad fields, with their position, id and JSON pointer paths", () => {
@@ -239,12 +247,47 @@ describe("computeIndicators", () => {
     const people = Array.from({ length: 2000 }, (_, i) => person({ id: `p${i}`, managedOn: i < 1299 ? "2024-03-01" : null }));
     const exact = indicator(computeIndicators(edited, { person: people }, { period: YEAR_2024 }), "managed-65").overall;
     expect(exact.rate).toBe("65.0");
-    expect(exact.attainment).toEqual({ met: false, shortfall: "0.1", numeratorChange: 1 });
+    expect(exact.attainment).toEqual({ met: false, status: "not-met", shortfall: "0.1", numeratorChange: 1, range: null });
     const rounded = indicator(
       computeIndicators({ ...edited, targetBasis: "rounded" }, { person: people }, { period: YEAR_2024 }),
       "managed-65",
     ).overall;
-    expect(rounded.attainment).toEqual({ met: true, shortfall: "0.0", numeratorChange: 0 });
+    expect(rounded.attainment).toEqual({ met: true, status: "met", shortfall: "0.0", numeratorChange: 0, range: null });
+  });
+
+  it("never reports a target met when refused records could have failed it", () => {
+    // managed-65 counted 2 of 4 (50%) with 2 refused person records: 2/6 = 33.3% to 4/6 = 66.7%.
+    const managed = indicator(report, "managed-65");
+    expect(managed.overall.attainment).toEqual({ met: null, status: "undetermined", shortfall: null, numeratorChange: null, range: { low: "33.3", high: "66.7" } });
+    // female: 2 of 3 = 66.7% met on the counts, but two refused records could make it 2 of 5 = 40%.
+    expect(stratum(managed, "sex", "female").attainment).toMatchObject({ met: null, status: "undetermined", range: { low: "40.0", high: "80.0" } });
+    expect(stratum(counted.indicators[0] as IndicatorResult, "sex", "female").attainment).toMatchObject({ met: true, status: "met" });
+  });
+
+  it("keeps a verdict that no refused record could change, with the range they allow", () => {
+    const people = [...Array.from({ length: 9 }, (_, i) => person({ id: `m${i}`, managedOn: "2024-03-01" })), person({ id: "bad", sex: "x" })];
+    // 9 of 9 managed, 1 refused: at worst 9 of 10 = 90% ≥ 60%.
+    const met = indicator(computeIndicators(catalog, { person: people }, { period: YEAR_2024 }), "managed-65").overall;
+    expect(met.attainment).toEqual({ met: true, status: "met", shortfall: "0.0", numeratorChange: 0, range: { low: "90.0", high: "100.0" } });
+    const unmanaged = [...Array.from({ length: 9 }, (_, i) => person({ id: `u${i}` })), person({ id: "bad", sex: "x" })];
+    // 0 of 9, 1 refused: at best 1 of 10 = 10% < 60%.
+    const notMet = indicator(computeIndicators(catalog, { person: unmanaged }, { period: YEAR_2024 }), "managed-65").overall;
+    expect(notMet.attainment).toEqual({ met: false, status: "not-met", shortfall: "60.0", numeratorChange: 6, range: { low: "0.0", high: "10.0" } });
+  });
+
+  it("weighs refused records of the indicator's subject only, and those of no known kind", () => {
+    const facilities = computeIndicators(catalog, { person: PEOPLE.slice(0, 6), facility: FACILITIES }, { period: YEAR_2024 });
+    // One refused facility: the person indicators keep their verdict, the bed share (summed) cannot be judged.
+    expect(indicator(facilities, "managed-65").overall.attainment?.status).toBe("not-met");
+    expect(indicator(facilities, "nursing-bed-share").overall.attainment).toEqual({
+      met: null,
+      status: "undetermined",
+      shortfall: null,
+      numeratorChange: null,
+      range: { low: "0.0", high: null },
+    });
+    const mixed = computeIndicators(catalog, [...PEOPLE.slice(0, 6).map((p) => ({ ...p, subject: "person" })), { id: "?" }], { period: YEAR_2024 });
+    expect(indicator(mixed, "managed-65").overall.attainment).toMatchObject({ met: null, status: "undetermined", range: { low: "40.0", high: "60.0" } });
   });
 
   it("names the catalog's id, version and fingerprint, the period and the reference date", () => {

@@ -1,15 +1,9 @@
-import {
-  addDays,
-  addMonths,
-  createIssue,
-  isCalendarDate,
-  isYiyangError,
-  YIYANG_ERROR_CODES,
-  YiyangError,
-  type Issue, isTruthy } from "@yiyang/core";
+import { createIssue, isTruthy, isYiyangError, normalizeSex, YIYANG_ERROR_CODES, type Issue } from "@yiyang/core";
 import { ageSlotOf, bindCatalogRules } from "./bind-subject-rules";
-import { acceptsValue, wholeYearsBetween, type FieldType } from "./field-types";
-import type { IndicatorCatalogDocument, SubjectKind } from "./indicator-catalog-schema";
+import { acceptsValue, FIELD_CODES, wholeYearsBetween, type FieldType } from "./field-types";
+
+const SEX_CODE = FIELD_CODES.sex;
+import type { SubjectKind } from "./indicator-catalog-schema";
 import { SUBJECT_KINDS } from "./indicator-catalog-schema";
 import {
   AGE_FIELD,
@@ -25,20 +19,17 @@ import {
   type StratumBand,
   type SubjectPlan,
 } from "./load-indicator-catalog";
-import { formatScaled, roundHalfUpScaled } from "./exact-decimal";
-import { attainTarget, selectTarget } from "./target-attainment";
-import type {
-  AppliedTarget,
-  IndicatorPeriod,
-  IndicatorReport,
-  IndicatorResult,
-  IndicatorValue,
-  RecordCounts,
-  RecordIssue,
-  RecordPosition,
-  StratifierValues,
-  StratumValue,
-} from "./types";
+import {
+  buildReportWith,
+  describeValue,
+  resolveReportSettings,
+  type IndicatorCounts,
+  type IndicatorStratumTally,
+  type IndicatorTallies,
+  type IndicatorTally,
+  type ReportSettings,
+} from "./build-indicator-report";
+import type { IndicatorPeriod, IndicatorReport, RecordCounts, RecordIssue, RecordPosition } from "./types";
 
 /**
  * Distinct values kept per stratifier (and subject kind) unless told otherwise.
@@ -104,15 +95,7 @@ export interface IndicatorAccumulator {
 const TALLY_WIDTH = 5;
 
 /** The five tallies at `base` of a flat array, as named counts. */
-interface Tally {
-  initialPopulation: number;
-  denominatorExclusions: number;
-  denominator: number;
-  numeratorExclusions: number;
-  numerator: number;
-}
-
-function tallyAt(counts: readonly number[], base: number): Tally {
+function tallyAt(counts: readonly number[], base: number): IndicatorTally {
   return {
     initialPopulation: counts[base] ?? 0,
     denominatorExclusions: counts[base + 1] ?? 0,
@@ -227,16 +210,6 @@ class RecordEvaluationError extends Error {
   }
 }
 
-function describeValue(value: unknown): string {
-  try {
-    const text = JSON.stringify(value);
-    if (text === undefined) return String(value);
-    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
-}
-
 function fieldIssue(code: "missing_field" | "invalid_field", field: FieldPlan, value: unknown): Issue {
   const { name, type } = field;
   const params = { params: { field: name, expected: type.spelling } };
@@ -255,57 +228,6 @@ function addToTally(counts: number[], base: number, stage: Stage, denominatorAmo
   }
 }
 
-function compareStrata(a: unknown, b: unknown): number {
-  const rank = (v: unknown) => (typeof v === "string" ? 0 : typeof v === "number" ? 1 : typeof v === "boolean" ? 2 : 3);
-  const ra = rank(a);
-  const rb = rank(b);
-  if (ra !== rb) return ra - rb;
-  if (ra === 0) return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
-  if (ra === 1 || ra === 2) return Number(a) - Number(b);
-  return 0;
-}
-
-function periodIssues(period: unknown, unit: IndicatorCatalogDocument["period"]["unit"]): Issue[] {
-  if (typeof period !== "object" || period === null) {
-    return [createIssue("invalid_period", "/period", "The period must be { from, to } with two dates.", "统计期须为 { from, to }，两个日期。")];
-  }
-  const { from, to } = period as Record<string, unknown>;
-  const issues: Issue[] = [];
-  for (const [key, value] of [["from", from], ["to", to]] as const) {
-    if (!isCalendarDate(value)) {
-      issues.push(createIssue("invalid_date", ["period", key], `period.${key} must be a real calendar date YYYY-MM-DD; got ${describeValue(value)}.`, `period.${key} 必须是 YYYY-MM-DD 格式的有效日期；实际为 ${describeValue(value)}。`));
-    }
-  }
-  if (issues.length > 0) return issues;
-  const start = from as string;
-  const end = to as string;
-  if (end < start) {
-    return [createIssue("invalid_period", "/period", `The period ends (${end}) before it starts (${start}).`, `统计期的结束日期（${end}）早于开始日期（${start}）。`)];
-  }
-  const months = unit === "calendar-year" ? 12 : unit === "calendar-quarter" ? 3 : unit === "calendar-month" ? 1 : 0;
-  if (months === 0) return [];
-  const startMonth = Number(start.slice(5, 7));
-  const aligned = start.endsWith("-01") && (months === 12 ? startMonth === 1 : months === 3 ? startMonth % 3 === 1 : true);
-  if (!aligned || end !== addDays(addMonths(start, months), -1)) {
-    const what: readonly [string, string] =
-      unit === "calendar-year"
-        ? ["a calendar year (1 January to 31 December)", "一个自然年（1月1日至12月31日）"]
-        : unit === "calendar-quarter"
-          ? ["a calendar quarter", "一个自然季度"]
-          : ["a calendar month", "一个自然月"];
-    return [
-      createIssue(
-        "period_mismatch",
-        "/period",
-        `The catalog's indicators are defined over ${what[0]}; ${start} to ${end} is not one.`,
-        `该目录的指标按${what[1]}统计；${start} 至 ${end} 不是${what[1]}。`,
-        { params: { unit } },
-      ),
-    ];
-  }
-  return [];
-}
-
 /**
  * The accumulator behind {@link computeIndicators}: it is exported as a class-free interface by
  * {@link createIndicatorAccumulator}.
@@ -315,6 +237,9 @@ export class IndicatorAccumulatorImpl implements IndicatorAccumulator {
   private readonly plan: CatalogPlan;
   private readonly subjects = new Map<unknown, SubjectState>();
   private readonly unknownCounts: RecordCounts = { read: 0, valid: 0, invalid: 0 };
+  /** Refused records whose kind could not be told: they may be of any kind. */
+  private unattributed = 0;
+  private readonly settings: ReportSettings;
   private readonly recordIssues: RecordIssue[] = [];
   private recordIssuesOmitted = 0;
   private added = 0;
@@ -323,7 +248,6 @@ export class IndicatorAccumulatorImpl implements IndicatorAccumulator {
   private readonly maxStrata: number;
   private readonly maxRecordIssues: number;
   private readonly onRecordIssue: ((issue: RecordIssue) => void) | undefined;
-  private readonly period: Readonly<IndicatorPeriod>;
   private readonly referenceDate: string;
   /** The rule being evaluated, for error messages. */
   private currentRule = -1;
@@ -335,8 +259,7 @@ export class IndicatorAccumulatorImpl implements IndicatorAccumulator {
     options: CreateIndicatorAccumulatorOptions,
   ) {
     this.plan = getCatalogPlan(catalog) as CatalogPlan;
-    const document = catalog.document;
-    const issues = periodIssues(options?.period, document.period.unit);
+    const issues: Issue[] = [];
     const maxStrata = options?.maxStrata ?? DEFAULT_MAX_STRATA;
     const maxRecordIssues = options?.maxRecordIssues ?? DEFAULT_MAX_RECORD_ISSUES;
     if (!Number.isSafeInteger(maxStrata) || maxStrata < 1) {
@@ -345,31 +268,9 @@ export class IndicatorAccumulatorImpl implements IndicatorAccumulator {
     if (!Number.isSafeInteger(maxRecordIssues) || maxRecordIssues < 0) {
       issues.push(createIssue("invalid_argument", "/maxRecordIssues", "maxRecordIssues must be a whole number ≥ 0.", "maxRecordIssues 必须是不小于 0 的整数。"));
     }
-    if (options?.referenceDate !== undefined && !isCalendarDate(options.referenceDate)) {
-      issues.push(createIssue("invalid_date", "/referenceDate", `referenceDate must be a real calendar date YYYY-MM-DD; got ${describeValue(options.referenceDate)}.`, `referenceDate 必须是 YYYY-MM-DD 格式的有效日期；实际为 ${describeValue(options.referenceDate)}。`));
-    }
-    if (issues.length > 0) {
-      const first = issues[0] as Issue;
-      throw new YiyangError(YIYANG_ERROR_CODES.INVALID_ARGUMENT, `Cannot compute indicators: ${first.message}`, {
-        issues,
-        messageZh: `无法计算指标：${first.messageZh}`,
-      });
-    }
-    const period = Object.freeze({ from: options.period.from, to: options.period.to });
-    const byRule = document.period.ageOn === "period-start" ? period.from : period.to;
-    this.period = period;
-    this.referenceDate = options.referenceDate ?? byRule;
-    if (this.referenceDate !== byRule) {
-      this.warnings.push(
-        createIssue(
-          "reference_date_overridden",
-          "/referenceDate",
-          `Ages are computed on ${this.referenceDate}, not on ${byRule} as the catalog's period.ageOn (${document.period.ageOn}) says.`,
-          `年龄按 ${this.referenceDate} 计算，而非目录 period.ageOn（${document.period.ageOn}）规定的 ${byRule}。`,
-          { severity: "warning", params: { referenceDate: this.referenceDate, catalogReferenceDate: byRule } },
-        ),
-      );
-    }
+    this.settings = resolveReportSettings(catalog, options, issues);
+    const period = this.settings.period;
+    this.referenceDate = this.settings.referenceDate;
     this.maxStrata = maxStrata;
     this.maxRecordIssues = maxRecordIssues;
     this.onRecordIssue = options.onRecordIssue;
@@ -403,6 +304,7 @@ export class IndicatorAccumulatorImpl implements IndicatorAccumulator {
     if (state === undefined) {
       this.unknownCounts.read++;
       this.unknownCounts.invalid++;
+      if (subject === null) this.unattributed++;
       const known = [...this.subjects.keys()].join(", ");
       this.refuse(null, index, line, record, null, [
         subject !== null
@@ -479,6 +381,9 @@ export class IndicatorAccumulatorImpl implements IndicatorAccumulator {
       } else if (!acceptsValue(type, value)) {
         values[i] = null;
         (issues ??= []).push(fieldIssue("invalid_field", state.plan.fields[i] as FieldPlan, value));
+      } else if (type.code === SEX_CODE) {
+        // Rules and strata see the FHIR code, however the record wrote it.
+        values[i] = normalizeSex(value);
       }
     }
     if (issues !== null) return issues;
@@ -651,127 +556,42 @@ export class IndicatorAccumulatorImpl implements IndicatorAccumulator {
     );
   }
 
-  report(): IndicatorReport {
-    const basis = this.plan.targetBasis;
-    const periodYear = Number(this.period.to.slice(0, 4));
-    const issues: Issue[] = [...this.warnings];
-    const indicators: IndicatorResult[] = this.plan.indicators.map((plan) => {
-      const state = (this.subjects.get(plan.subject) as SubjectState).indicators.find((candidate) => candidate.plan === plan) as IndicatorState;
-      const target = selectTarget(plan.definition.targets, periodYear);
-      let overflowReported = false;
-      const valueOf = (tally: Tally): IndicatorValue => {
-        if (!overflowReported && (tally.denominator > Number.MAX_SAFE_INTEGER || tally.numerator > Number.MAX_SAFE_INTEGER)) {
-          overflowReported = true;
-          issues.push(
-            createIssue(
-              "count_overflow",
-              ["indicators", plan.position],
-              `Indicator "${plan.definition.id}" adds up to more than ${Number.MAX_SAFE_INTEGER}; its sums are not exact.`,
-              `指标 "${plan.definition.id}" 的合计超过 ${Number.MAX_SAFE_INTEGER}，结果不精确。`,
-            ),
-          );
-        }
-        return indicatorValue(tally, plan, target, basis);
-      };
+  /** The integer counts so far, as {@link buildIndicatorReport} takes them. */
+  counts(): IndicatorCounts {
+    const indicators: Record<string, IndicatorTallies> = {};
+    for (const plan of this.plan.indicators) {
       const subjectState = this.subjects.get(plan.subject) as SubjectState;
-      const strata: StratifierValues[] = plan.stratifiers.map((k, s) => {
+      const state = subjectState.indicators.find((candidate) => candidate.plan === plan) as IndicatorState;
+      const strata: NonNullable<IndicatorTallies["strata"]> = {};
+      plan.stratifiers.forEach((k, s) => {
         const stratifier = subjectState.stratifiers[k] as StratifierState;
         const table = state.tables[s] as StratumTable;
-        const declared = stratifier.plan.declared.length;
-        const found: number[] = [];
-        for (let slot = declared; slot < stratifier.values.length; slot++) {
-          if ((table.counts[slot * TALLY_WIDTH] ?? 0) > 0) found.push(slot);
+        const found: IndicatorStratumTally[] = [];
+        for (let slot = 0; slot < stratifier.values.length; slot++) {
+          found.push({ stratum: stratifier.values[slot] as IndicatorStratumTally["stratum"], tally: tallyAt(table.counts, slot * TALLY_WIDTH) });
         }
-        found.sort((a, b) => compareStrata(stratifier.values[a], stratifier.values[b]));
-        const order = [...Array.from({ length: declared }, (_, slot) => slot), ...found];
-        return {
-          id: stratifier.plan.id,
-          title: stratifier.plan.title,
-          strata: order.map((slot): StratumValue => ({
-            stratum: stratifier.values[slot] as StratumValue["stratum"],
-            ...valueOf(tallyAt(table.counts, slot * TALLY_WIDTH)),
-          })),
-          overflow: table.overflow === null ? null : valueOf(tallyAt(table.overflow, 0)),
-        };
+        strata[stratifier.plan.id] = { strata: found, overflow: table.overflow === null ? null : tallyAt(table.overflow, 0) };
       });
-      return {
-        id: plan.definition.id,
-        title: plan.definition.title,
-        subject: plan.subject,
-        unit: plan.unit,
-        decimals: plan.decimals,
-        target,
-        provisional: [...plan.provisional],
-        overall: valueOf(tallyAt(state.overall, 0)),
-        strata,
-      };
-    });
-    const bySubject = { unknown: { ...this.unknownCounts } } as IndicatorReport["records"]["bySubject"];
-    const total: RecordCounts = { ...this.unknownCounts };
+      indicators[plan.definition.id] = { overall: tallyAt(state.overall, 0), strata };
+    }
+    const records: IndicatorCounts["records"] = { unknown: { ...this.unknownCounts } };
     for (const subject of SUBJECT_KINDS) {
-      const counts = this.subjects.get(subject)?.counts ?? { read: 0, valid: 0, invalid: 0 };
-      bySubject[subject] = { ...counts };
-      total.read += counts.read;
-      total.valid += counts.valid;
-      total.invalid += counts.invalid;
-    }
-    if (total.invalid > 0) {
-      issues.push(
-        createIssue(
-          "invalid_records",
-          "",
-          `${total.invalid} of ${total.read} records were not counted: see recordIssues.`,
-          `${total.read} 条记录中有 ${total.invalid} 条未计入：见 recordIssues。`,
-          { severity: "warning", params: { invalid: total.invalid, read: total.read } },
-        ),
-      );
+      const counts = this.subjects.get(subject)?.counts;
+      if (counts !== undefined) records[subject] = { ...counts };
     }
     return {
-      catalog: { id: this.catalog.id, version: this.catalog.version, fingerprint: this.catalog.fingerprint },
-      period: { from: this.period.from, to: this.period.to },
-      referenceDate: this.referenceDate,
-      targetBasis: basis,
-      records: { ...total, bySubject },
-      recordIssues: this.recordIssues.map((entry) => ({ ...entry, issues: [...entry.issues] })),
-      recordIssuesOmitted: this.recordIssuesOmitted,
+      records,
+      unattributed: this.unattributed,
       indicators,
-      issues,
+      recordIssues: this.recordIssues,
+      recordIssuesOmitted: this.recordIssuesOmitted,
+      issues: [...this.warnings],
     };
   }
-}
 
-function indicatorValue(tally: Tally, plan: IndicatorPlan, target: AppliedTarget | null, basis: "exact" | "rounded"): IndicatorValue {
-  const denominator = plan.hasDenominator ? tally.denominator : 1;
-  const base = {
-    initialPopulation: tally.initialPopulation,
-    denominatorExclusions: tally.denominatorExclusions,
-    denominator: plan.hasDenominator ? tally.denominator : null,
-    numeratorExclusions: tally.numeratorExclusions,
-    numerator: tally.numerator,
-  };
-  if (denominator === 0) {
-    return {
-      ...base,
-      status: "empty-denominator",
-      rate: null,
-      value: null,
-      attainment: target === null ? null : { met: null, shortfall: null, numeratorChange: null },
-    };
+  report(): IndicatorReport {
+    return buildReportWith(this.catalog, this.counts(), this.settings);
   }
-  const rate = formatScaled(
-    roundHalfUpScaled({ n: BigInt(tally.numerator) * plan.multiplier, d: BigInt(denominator) }, plan.decimals),
-    plan.decimals,
-  );
-  return {
-    ...base,
-    status: "computed",
-    rate,
-    value: Number(rate),
-    attainment:
-      target === null
-        ? null
-        : attainTarget({ numerator: tally.numerator, denominator, multiplier: plan.multiplier, decimals: plan.decimals, basis }, target),
-  };
 }
 
 /**

@@ -26,6 +26,16 @@ describe("parseFieldType", () => {
     expect(read("number>=0.5")).toEqual(["number", false, 0.5, null]);
     expect(read("enum:male|female")).toEqual(["enum", false, null, ["male", "female"]]);
     expect(read("string[]?")).toEqual(["string[]", true, null, null]);
+    expect(read("sex")).toEqual(["sex", false, null, ["male", "female", "other", "unknown"]]);
+    expect(read("sex?")).toEqual(["sex", true, null, ["male", "female", "other", "unknown"]]);
+  });
+
+  it("accepts every sex code normalizeSex reads, and nothing else", () => {
+    const sex = parseFieldType("sex") as NonNullable<ReturnType<typeof parseFieldType>>;
+    for (const code of ["male", "female", "other", "unknown", "0", "1", "2", "9", 0, 1, 2, 9, "M", "f", "U", "A", "N", "男", "女", "未知", " F "]) {
+      expect(acceptsValue(sex, code), String(code)).toBe(true);
+    }
+    for (const code of ["x", "", 3, 1.5, true, ["F"], "males"]) expect(acceptsValue(sex, code), String(code)).toBe(false);
   });
 
   it("returns null for a spelling outside the grammar", () => {

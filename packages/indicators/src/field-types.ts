@@ -1,3 +1,5 @@
+import { normalizeSex, type SexCode } from "@yiyang/core";
+
 /**
  * The grammar of a declared record field type, as policy staff write it in a catalog:
  *
@@ -9,13 +11,14 @@
  * | `integer`, `integer>=0` | a safe integer (at least the bound when one is given) |
  * | `number`, `number>=0` | a finite number (at least the bound when one is given) |
  * | `enum:a\|b\|c` | one of the listed strings |
+ * | `sex` | a sex code as `normalizeSex` of `@yiyang/core` reads it (FHIR, GB/T 2261.1, HL7 v2, 男/女/未知); rules and strata see the FHIR code |
  * | `string[]` | a list of strings |
  *
  * A trailing `?` makes the field optional: it may be absent or `null`.
  * @internal
  */
 export const FIELD_TYPE_PATTERN =
-  /^(?:string|date|boolean|string\[\]|integer(?:>=-?\d{1,15})?|number(?:>=-?\d{1,15}(?:\.\d{1,15})?)?|enum:[A-Za-z0-9_.-]+(?:\|[A-Za-z0-9_.-]+)*)\??$/;
+  /^(?:string|date|boolean|sex|string\[\]|integer(?:>=-?\d{1,15})?|number(?:>=-?\d{1,15}(?:\.\d{1,15})?)?|enum:[A-Za-z0-9_.-]+(?:\|[A-Za-z0-9_.-]+)*)\??$/;
 
 /**
  * A record field name: a letter or underscore, then letters, digits or underscores.
@@ -24,10 +27,13 @@ export const FIELD_TYPE_PATTERN =
 export const FIELD_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 /** The base kinds of a declared field. @internal */
-export type FieldKind = "string" | "date" | "boolean" | "integer" | "number" | "enum" | "string[]";
+export type FieldKind = "string" | "date" | "boolean" | "integer" | "number" | "enum" | "string[]" | "sex";
 
 /** Numeric codes of the field kinds, for a switch in the hot loop. @internal */
-export const FIELD_CODES = { string: 0, date: 1, boolean: 2, integer: 3, number: 4, enum: 5, "string[]": 6 } as const;
+export const FIELD_CODES = { string: 0, date: 1, boolean: 2, integer: 3, number: 4, enum: 5, "string[]": 6, sex: 7 } as const;
+
+/** The FHIR codes a `sex` field holds once read. @internal */
+export const SEX_VALUES: readonly SexCode[] = Object.freeze(["male", "female", "other", "unknown"]);
 
 /** A parsed field type. @internal */
 export interface FieldType {
@@ -39,7 +45,7 @@ export interface FieldType {
   readonly min: number | null;
   /** The lower bound used by the check (`-Infinity` or the least safe integer when none). */
   readonly lower: number;
-  /** The allowed values of an `enum:`. */
+  /** The allowed values of an `enum:` (the FHIR codes a `sex` field is read into). */
   readonly values: readonly string[] | null;
   /** How the type is spelt in the catalog. */
   readonly spelling: string;
@@ -143,12 +149,18 @@ export function acceptsValue(type: FieldType, value: unknown): boolean {
       return typeof value === "number" && Number.isFinite(value) && value >= type.lower;
     case 5:
       return typeof value === "string" && isOneOf(value, type.values as readonly string[]);
+    case 7:
+      return normalizeSex(value) !== null;
     default:
       return isStringList(value);
   }
 }
 
 const EXPECTED: Record<Exclude<FieldKind, "enum" | "integer" | "number">, { en: string; zh: string }> = {
+  sex: {
+    en: "a sex code (male, female, other, unknown; 0, 1, 2, 9; M, F, O, U, A, N; 男, 女, 未知)",
+    zh: "性别代码（male、female、other、unknown；0、1、2、9；M、F、O、U、A、N；男、女、未知）",
+  },
   string: { en: "a non-empty string", zh: "非空字符串" },
   date: { en: "a real calendar date YYYY-MM-DD", zh: "YYYY-MM-DD 格式的有效日期" },
   boolean: { en: "true or false", zh: "true 或 false" },
@@ -179,6 +191,7 @@ export function parseFieldType(spelling: string): FieldType | null {
     expected,
   });
   if (body === "string" || body === "date" || body === "boolean" || body === "string[]") return make(body, EXPECTED[body]);
+  if (body === "sex") return make("sex", EXPECTED.sex, null, SEX_VALUES);
   if (body.startsWith("enum:")) {
     const values = body.slice(5).split("|");
     const list = values.join(", ");

@@ -19,22 +19,23 @@ describe("formatIndicatorReport", () => {
       Period 2024-01-01 – 2024-12-31, ages on 2024-12-31
       Records: read 4, counted 3, refused 1
 
-      Indicator                     Stratum         Numerator  Denominator           Value  Target       Met  Shortfall
-      ----------------------------  --------------  ---------  -----------  --------------  -----------  ---  ---------
-      Managed, aged 65+ *           all                     1            2           50.0%  ≥60% (2025)  no     10.0 pp
-                                    District=north          1            1          100.0%               yes          —
-                                    District=south          0            1            0.0%               no     60.0 pp
-                                    District=west           0            0  no denominator               —            —
-                                    Sex=female              1            2           50.0%               no     10.0 pp
-                                    Age band=65-74          1            2           50.0%               no     10.0 pp
-                                    Age band=75+            0            0  no denominator               —            —
-      Managed, aged 65+, per mille  all                     1            2         500.00‰  —            —            —
-      Nursing-bed share             all                     4           10           40.0%  ≥50% (2025)  no     10.0 pp
-                                    District=north          4           10           40.0%               no     10.0 pp
-      Homes open                    all                     1            —               1  ≥3 (2025)    no           2
-      Falls per 1,000 bed days      all                     0            0  no denominator  <2‰ (2025)   —            —
+      Indicator                     Stratum         Numerator  Denominator           Value  Target       Met            Shortfall
+      ----------------------------  --------------  ---------  -----------  --------------  -----------  -------------  ---------
+      Managed, aged 65+ *           all                     1            2           50.0%  ≥60% (2025)  ? 33.3–66.7%           —
+                                    District=north          1            1          100.0%               ? 50.0–100.0%          —
+                                    District=south          0            1            0.0%               no               60.0 pp
+                                    District=west           0            0  no denominator               ? 0.0–100.0%           —
+                                    Sex=female              1            2           50.0%               ? 33.3–66.7%           —
+                                    Age band=65-74          1            2           50.0%               ? 33.3–66.7%           —
+                                    Age band=75+            0            0  no denominator               ? 0.0–100.0%           —
+      Managed, aged 65+, per mille  all                     1            2         500.00‰  —            —                      —
+      Nursing-bed share             all                     4           10           40.0%  ≥50% (2025)  no               10.0 pp
+                                    District=north          4           10           40.0%               no               10.0 pp
+      Homes open                    all                     1            —               1  ≥3 (2025)    no                     2
+      Falls per 1,000 bed days      all                     0            0  no denominator  <2‰ (2025)   —                      —
 
       * provisional: definition or target not yet verified against an official text (see the catalog's provisional notes).
+      ? undetermined: refused records could change whether the target is met; the range is the values they allow.
 
       line 3 (person c) /birthDate: Field birthDate must be a real calendar date YYYY-MM-DD; got "bad"."
     `);

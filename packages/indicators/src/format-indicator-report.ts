@@ -1,5 +1,5 @@
 import type { IndicatorUnit } from "./indicator-catalog-schema";
-import type { AppliedTarget, IndicatorReport, IndicatorResult, IndicatorValue } from "./types";
+import type { AppliedTarget, IndicatorReport, IndicatorResult, IndicatorValue, TargetAttainment } from "./types";
 
 /** Options for {@link formatIndicatorReport}. */
 export interface FormatIndicatorReportOptions {
@@ -25,6 +25,7 @@ const TEXT = {
     no: "no",
     provisional: "* provisional: definition or target not yet verified against an official text (see the catalog's provisional notes).",
     passed: "target year passed",
+    undetermined: "? undetermined: refused records could change whether the target is met; the range is the values they allow.",
     overflow: "(other strata)",
     omitted: (n: number) => `… and ${n} more refused records not listed.`,
     refusedAt: (line: number, subject: string, id: string) => `line ${line} (${subject}${id})`,
@@ -46,6 +47,7 @@ const TEXT = {
     no: "否",
     provisional: "* 待核实：定义或目标尚未与正式文本核对（见目录的 provisional 说明）。",
     passed: "目标年份已过",
+    undetermined: "? 待定：未计入的记录可能改变是否达标；区间为这些记录可能导致的取值范围。",
     overflow: "（其他分层）",
     omitted: (n: number) => `…… 另有 ${n} 条未计入的记录未列出。`,
     refusedAt: (line: number, subject: string, id: string) => `第 ${line} 行（${subject}${id}）`,
@@ -90,6 +92,14 @@ function formatTarget(target: AppliedTarget | null, unit: IndicatorUnit, passed:
   return `${symbol}${target.value}${UNIT_SUFFIX[unit]} (${target.year}${target.yearPassed ? `, ${passed}` : ""})`;
 }
 
+function attainmentCell(attainment: TargetAttainment | null, suffix: string, text: (typeof TEXT)["en" | "zh"]): string {
+  if (attainment === null) return "—";
+  if (attainment.met !== null) return attainment.met ? text.yes : text.no;
+  if (attainment.status !== "undetermined" || attainment.range === null) return "—";
+  const { low, high } = attainment.range;
+  return high === null ? `? ≥${low}${suffix}` : `? ${low}–${high}${suffix}`;
+}
+
 function row(
   result: IndicatorResult,
   label: string,
@@ -106,7 +116,7 @@ function row(
     value.denominator === null ? "—" : formatCount(value.denominator),
     value.rate === null ? text.empty : value.rate + suffix,
     label === "" ? "" : formatTarget(result.target, result.unit, text.passed),
-    attainment === null || attainment.met === null ? "—" : attainment.met ? text.yes : text.no,
+    attainmentCell(attainment, suffix, text),
     attainment === null || attainment.met !== false || attainment.shortfall === null
       ? "—"
       : attainment.shortfall + (result.unit === "percent" ? text.points : suffix),
@@ -116,7 +126,8 @@ function row(
 /**
  * Lay out a report as a plain-text table for a terminal or a log: one row per indicator and per
  * stratum, with numerator, denominator, value, target, whether it is met and the shortfall.
- * Indicators with provisional content are marked `*`.
+ * Indicators with provisional content are marked `*`; a target that refused records could
+ * decide either way is marked `?` with the range of values they allow.
  *
  * @param report - a report from {@link computeIndicators}
  * @param options - language (`zh` default, or `en`) and whether to list strata
@@ -145,14 +156,18 @@ export function formatIndicatorReport(report: IndicatorReport, options: FormatIn
 
   const rows: string[][] = [];
   let anyProvisional = false;
+  let anyUndetermined = false;
   for (const result of report.indicators) {
     const provisional = result.provisional.length > 0;
     anyProvisional ||= provisional;
+    const undetermined = (value: IndicatorValue) => (anyUndetermined ||= value.attainment?.status === "undetermined");
+    undetermined(result.overall);
     rows.push(row(result, result.title[lang] + (provisional ? " *" : ""), text.all, result.overall, text));
     if (!showStrata) continue;
     for (const stratifier of result.strata) {
       for (const stratum of stratifier.strata) {
         const name = stratum.stratum === null ? text.none : String(stratum.stratum);
+        undetermined(stratum);
         rows.push(row(result, "", `${stratifier.title[lang]}=${name}`, stratum, text));
       }
       if (stratifier.overflow !== null) {
@@ -171,10 +186,9 @@ export function formatIndicatorReport(report: IndicatorReport, options: FormatIn
   lines.push(layout(headers));
   lines.push(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of rows) lines.push(layout(r));
-  if (anyProvisional) {
-    lines.push("");
-    lines.push(text.provisional);
-  }
+  if (anyProvisional || anyUndetermined) lines.push("");
+  if (anyProvisional) lines.push(text.provisional);
+  if (anyUndetermined) lines.push(text.undetermined);
   if (report.recordIssues.length > 0) {
     lines.push("");
     for (const entry of report.recordIssues) {

@@ -3,6 +3,14 @@
  *
  * @module @yiyang/indicators
  */
+export { buildIndicatorReport } from "./build-indicator-report";
+export type {
+  BuildIndicatorReportOptions,
+  IndicatorCounts,
+  IndicatorStratumTally,
+  IndicatorTallies,
+  IndicatorTally,
+} from "./build-indicator-report";
 export { computeIndicators, computeIndicatorsAsync, safeComputeIndicators } from "./compute-indicators";
 export type { ComputeIndicatorsAsyncOptions, ComputeIndicatorsOptions, IndicatorRecords } from "./compute-indicators";
 export {
@@ -45,6 +53,8 @@ export { runIndicatorCatalogTests } from "./run-indicator-catalog-tests";
 export type { IndicatorCatalogTestResult } from "./run-indicator-catalog-tests";
 export type {
   AppliedTarget,
+  AttainmentRange,
+  AttainmentStatus,
   IndicatorPeriod,
   IndicatorReport,
   IndicatorResult,

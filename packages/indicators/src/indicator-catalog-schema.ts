@@ -67,13 +67,13 @@ const fieldNameSchema = patternString(
 const fieldTypeSchema = patternString(
   FIELD_TYPE_PATTERN,
   bilingual(
-    "A field type is string, date, boolean, integer, integer>=N, number, number>=N, enum:a|b|c or string[], with a trailing ? when optional.",
-    "字段类型须为 string、date、boolean、integer、integer>=N、number、number>=N、enum:a|b|c 或 string[]；可选字段在末尾加 ?。",
+    "A field type is string, date, boolean, sex, integer, integer>=N, number, number>=N, enum:a|b|c or string[], with a trailing ? when optional.",
+    "字段类型须为 string、date、boolean、sex、integer、integer>=N、number、number>=N、enum:a|b|c 或 string[]；可选字段在末尾加 ?。",
   ),
   {
     description:
-      "The field's type: string, date (YYYY-MM-DD), boolean, integer, integer>=N, number, number>=N, enum:a|b|c or string[]; a trailing ? makes it optional (absent or null).",
-    examples: ["date", "integer>=0", "enum:male|female", "date?"],
+      "The field's type: string, date (YYYY-MM-DD), boolean, sex (any code normalizeSex reads: FHIR, GB/T 2261.1, HL7 v2, 男/女/未知; rules and strata see the FHIR code male, female, other or unknown), integer, integer>=N, number, number>=N, enum:a|b|c or string[]; a trailing ? makes it optional (absent or null).",
+    examples: ["date", "integer>=0", "enum:public|private", "sex", "date?"],
   },
 );
 
@@ -283,6 +283,11 @@ const expectedValueShape = {
   met: z.boolean().nullable().optional(),
   shortfall: z.string().nullable().optional(),
   numeratorChange: z.number().int().nullable().optional(),
+  attainment: z
+    .enum(["met", "not-met", "undetermined", "empty-denominator"])
+    .nullable()
+    .optional()
+    .meta({ description: "The attainment status: undetermined when refused records could change whether the target is met; null when there is no target." }),
 };
 
 const expectedValueSchema = z.strictObject(expectedValueShape);

@@ -229,6 +229,8 @@ export function fieldOfType(type: FieldType): VocabularyField {
       return { type: "number", nullable };
     case "enum":
       return { type: "string", nullable, values: type.values ?? [] };
+    case "sex":
+      return { type: "string", nullable, values: type.values ?? [] };
     default:
       return { type: "list", nullable, items: { type: "string" } };
   }

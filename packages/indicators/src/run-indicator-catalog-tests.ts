@@ -21,6 +21,7 @@ const COMPARED = [
   "met",
   "shortfall",
   "numeratorChange",
+  "attainment",
 ] as const;
 
 type Expected = Partial<Record<(typeof COMPARED)[number], unknown>>;
@@ -29,6 +30,7 @@ function actualOf(value: IndicatorValue, key: (typeof COMPARED)[number]): unknow
   if (key === "met" || key === "shortfall" || key === "numeratorChange") {
     return value.attainment === null ? null : value.attainment[key];
   }
+  if (key === "attainment") return value.attainment === null ? null : value.attainment.status;
   return value[key];
 }
 

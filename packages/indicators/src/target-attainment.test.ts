@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { attainTarget, selectTarget } from "./target-attainment";
+import { attainTarget, judgeTarget, selectTarget } from "./target-attainment";
 import type { AppliedTarget } from "./types";
 
 const source = { title: "plan", quote: "sentence" };
@@ -85,5 +85,40 @@ describe("attainTarget", () => {
   it("measures a count against a count target", () => {
     const count = { numerator: 150, denominator: 1, multiplier: 1n, decimals: 0, basis: "exact" as const };
     expect(attainTarget(count, target(">=", 200))).toEqual({ met: false, shortfall: "50", numeratorChange: 50 });
+  });
+});
+
+describe("judgeTarget", () => {
+  const judge = (numerator: number, denominator: number | null, refused: number, comparison: AppliedTarget["comparison"], value: number, summed: Partial<{ numeratorSummed: boolean; denominatorSummed: boolean }> = {}) =>
+    judgeTarget(
+      { numerator, denominator, multiplier: denominator === null ? 1n : 100n, decimals: 1, basis: "exact", refused, numeratorSummed: false, denominatorSummed: false, ...summed },
+      target(comparison, value),
+    );
+
+  it("never says met when the refused records could fail the target, whichever way it points", () => {
+    // 66 of 100 ≥ 65%, but 2 refused could make it 66 of 102 = 64.7%.
+    expect(judge(66, 100, 2, ">=", 65)).toMatchObject({ met: null, status: "undetermined", range: { low: "64.7", high: "66.7" } });
+    // 4 of 100 < 5%, but 2 refused injuries could make it 6 of 102 = 5.9%.
+    expect(judge(4, 100, 2, "<", 5)).toMatchObject({ met: null, status: "undetermined", range: { low: "3.9", high: "5.9" } });
+    expect(judge(4, 100, 1, "<", 5)).toMatchObject({ met: true, status: "met" });
+  });
+
+  it("fails a target only when the refused records could not have met it", () => {
+    expect(judge(50, 100, 2, ">=", 65)).toMatchObject({ met: false, status: "not-met", shortfall: "15.0", numeratorChange: 15 });
+    expect(judge(60, 100, 20, ">=", 65)).toMatchObject({ met: null, status: "undetermined" });
+    expect(judge(1, null, 5, ">=", 200)).toMatchObject({ met: false, range: { low: "1.0", high: "6.0" } });
+    expect(judge(198, null, 5, ">=", 200)).toMatchObject({ met: null, range: { low: "198.0", high: "203.0" } });
+  });
+
+  it("leaves a summed count unbounded: any amount could have been refused", () => {
+    expect(judge(90, 150, 1, ">=", 65, { numeratorSummed: true, denominatorSummed: true })).toMatchObject({ met: null, range: { low: "0.0", high: null } });
+    expect(judge(1, null, 1, "<=", 5, { numeratorSummed: true })).toMatchObject({ met: null, range: { low: "1.0", high: null } });
+    expect(judge(0, 100, 1, ">=", 0, { numeratorSummed: true, denominatorSummed: true })).toMatchObject({ met: true });
+  });
+
+  it("judges as attainTarget does when nothing was refused, and leaves an empty denominator unjudged", () => {
+    expect(judge(65, 100, 0, ">=", 65)).toEqual({ met: true, status: "met", shortfall: "0.0", numeratorChange: 0, range: null });
+    expect(judge(0, 0, 0, ">=", 65)).toEqual({ met: null, status: "empty-denominator", shortfall: null, numeratorChange: null, range: null });
+    expect(judge(0, 0, 3, ">=", 0)).toMatchObject({ met: null, status: "undetermined", range: { low: "0.0", high: "100.0" } });
   });
 });

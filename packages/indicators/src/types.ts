@@ -38,21 +38,40 @@ export interface RecordIssue {
   issues: Issue[];
 }
 
+/** Whether a target is met: `undetermined` when refused records could change the answer. */
+export type AttainmentStatus = "met" | "not-met" | "undetermined" | "empty-denominator";
+
+/** The values refused records allow, rounded like `rate`. */
+export interface AttainmentRange {
+  /** The lowest value (every refused record against a rise: in the denominator, not the numerator). */
+  low: string;
+  /** The highest value, or `null` when a summed count makes it unbounded. */
+  high: string | null;
+}
+
 /** How a target was met (or not) by one value. */
 export interface TargetAttainment {
-  /** Whether the target is met; `null` when the denominator is empty. */
+  /**
+   * Whether the target is met. `true` or `false` only when it holds whatever the refused records of
+   * the indicator's subject were (out of the population, or counted for or against the target in
+   * any way); `null` when refused records could change it, or when the denominator is empty.
+   */
   met: boolean | null;
+  /** `met`, `not-met`, `undetermined` (refused records could change it) or `empty-denominator`. */
+  status: AttainmentStatus;
   /**
    * How far the value is from the target, in the indicator's unit, as an exact decimal rounded
-   * half-up to the indicator's decimals ("0.0" when met); `null` when the denominator is empty.
+   * half-up to the indicator's decimals ("0.0" when met); `null` when `met` is `null`.
    */
   shortfall: string | null;
   /**
    * The smallest change to the numerator, with the same denominator, that would meet the target:
-   * positive means that many more, negative that many fewer, 0 when met; `null` when the
-   * denominator is empty, the comparison is `==`, or no change can meet it.
+   * positive means that many more, negative that many fewer, 0 when met; `null` when `met` is
+   * `null`, the comparison is `==`, or no change can meet it.
    */
   numeratorChange: number | null;
+  /** When records were refused: the range of values they allow; `null` when none was refused. */
+  range: AttainmentRange | null;
 }
 
 /** The counts and value of an indicator, overall or in one stratum. */

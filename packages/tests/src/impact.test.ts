@@ -73,13 +73,22 @@ describe("createIndicatorImpact", () => {
   it("computes each rate under both versions over the same records", () => {
     const impact = createIndicatorImpact(loadIndicatorCatalog(cityElderlyHealthIndicators), loadIndicatorCatalog(edited), { period: { from: "2024-01-01", to: "2024-12-31" } });
     for (const r of [person("a", "1959-12-31", true), person("b", "1955-01-01", false), person("c", "1950-01-01", true)]) expect(impact.add(r)).toBe(true);
-    expect(impact.add(null, { line: 4 })).toBe(false);
     const { before, after, indicators } = impact.result();
-    expect(before.records).toMatchObject({ read: 4, valid: 3, invalid: 1 });
+    expect(before.records).toMatchObject({ read: 3, valid: 3, invalid: 0 });
     expect(after.catalog.version).toBe("0.2.0");
     const row = indicators.find((i) => i.id === "health-management-65");
     expect([row?.before?.overall.rate, row?.after?.overall.rate]).toEqual(["66.7", "66.7"]);
     expect([row?.before?.overall.attainment?.met, row?.after?.overall.attainment?.met]).toEqual([true, false]);
     expect(indicators.map((i) => i.id)).toEqual(before.indicators.map((i) => i.id));
   });
+
+  it("counts a record it cannot read, and claims no target that record could change", () => {
+    const impact = createIndicatorImpact(loadIndicatorCatalog(cityElderlyHealthIndicators), loadIndicatorCatalog(edited), { period: { from: "2024-01-01", to: "2024-12-31" } });
+    for (const r of [person("a", "1959-12-31", true), person("b", "1955-01-01", false), person("c", "1950-01-01", true)]) impact.add(r);
+    expect(impact.add(null, { line: 4 })).toBe(false);
+    const { before, indicators } = impact.result();
+    expect(before.records).toMatchObject({ read: 4, valid: 3, invalid: 1 });
+    const row = indicators.find((i) => i.id === "health-management-65");
+    expect([row?.before?.overall.attainment?.met, row?.after?.overall.attainment?.met]).toEqual([null, null]);
+});
 });

@@ -7,6 +7,7 @@ import { fingerprintCommand } from "./fingerprint";
 import { fhirCommand } from "./fhir";
 import { impactCommand } from "./impact";
 import { schemaCommand } from "./schema";
+import { sqlCommand } from "./sql";
 import { testCommand } from "./test";
 import { validateCommand } from "./validate";
 import { verifyCommand } from "./verify";
@@ -18,6 +19,7 @@ export const COMMANDS: Command[] = [
   verifyCommand,
   eligibilityCommand,
   indicatorsCommand,
+  sqlCommand,
   validateCommand,
   testCommand,
   impactCommand,
