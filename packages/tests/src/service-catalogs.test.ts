@@ -113,15 +113,16 @@ describe("bundled care-grade mappings", () => {
     });
   }
 
-  it("maps GB/T 42195 levels to institution nursing grades", () => {
+  it("maps GB/T 42195 levels to institution nursing grades, never to the hospital grade 特级护理", () => {
     const mapping = loadCareGradeMapping(findCareGradeMapping("gbt42195-2022", "institution-nursing-grade"));
     expect([0, 1, 2, 3, 4].map((level) => mapCareGrade(mapping, { instrumentId: "gbt42195-2022", level }).label.zh)).toEqual([
       "自理",
       "三级护理",
       "二级护理",
       "一级护理",
-      "特级护理",
+      "一级护理",
     ]);
+    expect(mapping.document.to.grades.map((g) => g.label.zh)).not.toContain("特级护理");
   });
 });
 

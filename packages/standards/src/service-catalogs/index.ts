@@ -61,7 +61,8 @@ export const serviceCatalogs: readonly ServiceCatalogJson[] = /* @__PURE__ */ Ob
 
 /**
  * GB/T 42195-2022 capability levels 0–4 to care-institution nursing grades (自理, 三级, 二级, 一级,
- * 特级护理). Provisional: extends the MZ/T 039 local practice. Frozen.
+ * and 一级 again for level 4: 特级护理 is a hospital grade). Provisional: extends the MZ/T 039 local
+ * practice. Frozen.
  *
  * @example
  * ```ts
