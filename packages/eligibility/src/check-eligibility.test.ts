@@ -206,6 +206,12 @@ describe("checkEligibility", () => {
     expect([report.assessment.status, report.assessment.due, report.issues]).toEqual(["current", "2025-06-02", []]);
   });
 
+  it("treats a result whose validity would end after 9999-12-31 as current, instead of failing", () => {
+    const late = loadServiceCatalog({ ...testCatalog(), effective: { from: "2025-01-01" } });
+    const result = safeCheckEligibility(late, withProfile({ assessment: { instrument: { id: "gbt42195-2022" }, level: 2, assessedOn: "9999-06-15" } }), { asOf: "9999-12-31" });
+    expect(result.ok && [result.value.assessment.status, result.value.assessment.due]).toEqual(["current", null]);
+  });
+
   it("uses the result's own nextAssessmentDue before the catalog's validity", () => {
     const due = withProfile({ assessment: { instrument: { id: "gbt42195-2022" }, level: 2, assessedOn: "2025-03-01", nextAssessmentDue: "2025-06-01" } });
     const report = checkEligibility(catalog, due, AS_OF);

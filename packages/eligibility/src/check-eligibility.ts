@@ -288,11 +288,18 @@ function resultStatus(
   staleCounts: boolean,
   value: number,
 ): AssessmentStatus {
-  const dueOn = due ?? addMonths(assessedOn, validityMonths);
-  const stale = asOf >= dueOn;
+  // A due date past 9999-12-31 cannot be written: such a result is current on every date there is.
+  const dueOn = due ?? dueAfter(assessedOn, validityMonths);
+  const stale = dueOn !== null && asOf >= dueOn;
   const status: ResultStatus = !accepted ? "not-accepted" : stale ? "stale" : "current";
   const usable = accepted && (!stale || staleCounts);
   return { status, source, value: usable ? value : null, assessedOn, due: dueOn, stale };
+}
+
+/** `addMonths(date, months)`, or `null` when that would fall after 9999-12-31. */
+function dueAfter(date: string, months: number): string | null {
+  const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  return index <= 9999 * 12 + 11 ? addMonths(date, months) : null;
 }
 
 const MISSING: AssessmentStatus = Object.freeze({ status: "missing", source: null, value: null, assessedOn: null, due: null, stale: false });
