@@ -312,6 +312,23 @@ describe("addMonths", () => {
     expect(addMonths("2024-06-10", 0)).toBe("2024-06-10");
   });
 
+  it("agrees with the anniversary rule worked out from the calendar, for any date and number of months", () => {
+    const daysIn = (y: number, m: number) => (m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] as number);
+    const write = (y: number, m: number, d: number) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), fc.oneof(fc.integer({ min: -1200, max: 1200 }), fc.integer({ min: -100, max: 100 }).map((n) => n * 12)), (y, m, d, months) => {
+        fc.pre(d <= daysIn(y, m));
+        const index = y * 12 + (m - 1) + months;
+        const ty = Math.floor(index / 12);
+        const tm = index - ty * 12 + 1;
+        fc.pre(ty >= 1 && ty <= 9999);
+        const expected = d <= daysIn(ty, tm) ? write(ty, tm, d) : tm === 12 ? write(ty + 1, 1, 1) : write(ty, tm + 1, 1);
+        expect(addMonths(write(y, m, d), months)).toBe(expected);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it("throws invalid_argument for a non-integer number of months", () => {
     expectYiyangError(() => addMonths("2024-01-31", 0.5), "invalid_argument");
     expectYiyangError(() => addMonths("2024-01-31", Number.POSITIVE_INFINITY), "invalid_argument");

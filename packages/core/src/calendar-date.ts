@@ -55,8 +55,11 @@ function padNumber(value: number, width: number): string {
   return String(value).padStart(width, "0");
 }
 
+/** "00" … "31": a month or a day as written. */
+const TWO_DIGITS: readonly string[] = Array.from({ length: 32 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
+
 function formatParts(year: number, month: number, day: number): CalendarDate {
-  return `${padNumber(year, 4)}-${padNumber(month, 2)}-${padNumber(day, 2)}`;
+  return `${year >= 1000 ? String(year) : padNumber(year, 4)}-${TWO_DIGITS[month] as string}-${TWO_DIGITS[day] as string}`;
 }
 
 function digitAt(text: string, index: number): number {
@@ -308,6 +311,11 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
   const month = ((packed / 100) | 0) % 100;
   const day = packed % 100;
   requireInteger("months", months);
+  // Whole years from a day every year has (all but 29 February): the same month and day, the year changed.
+  if (months % 12 === 0 && (month !== 2 || day !== 29)) {
+    const targetYear = year + months / 12;
+    if (targetYear >= 1000 && targetYear <= MAX_YEAR) return `${targetYear}${date.slice(4)}`;
+  }
   const monthIndex = year * 12 + (month - 1) + months;
   const targetYear = Math.floor(monthIndex / 12);
   const targetMonth = monthIndex - targetYear * 12 + 1;
