@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { assess, loadInstrument } from "@yiyang/assessment";
-import { careGradeMappings, gbt42195Instrument, INSTRUMENT_DOCUMENTS, indicatorCatalogs, serviceCatalogs } from "@yiyang/standards";
+import { careGradeMappings, gbt42195Instrument, INSTRUMENT_DOCUMENTS, indicatorCatalogs, recordMappings, serviceCatalogs } from "@yiyang/standards";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleAssessOneRecord, bundleProblems, describeSize, type AssessOneRecordBundle } from "./browser/bundle-assess-one-record";
@@ -12,7 +12,7 @@ import { SAMPLE_RECORD } from "./browser/sample-record";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CSP = "script-src 'self'";
-const DOCUMENTS = [...INSTRUMENT_DOCUMENTS, ...serviceCatalogs, ...careGradeMappings, ...indicatorCatalogs];
+const DOCUMENTS = [...INSTRUMENT_DOCUMENTS, ...serviceCatalogs, ...careGradeMappings, ...indicatorCatalogs, ...recordMappings];
 
 let bundle: AssessOneRecordBundle;
 beforeAll(async () => {
