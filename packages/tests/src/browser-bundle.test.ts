@@ -7,7 +7,7 @@ import { assess, loadInstrument } from "@yiyang/assessment";
 import { careGradeMappings, gbt42195Instrument, INSTRUMENT_DOCUMENTS, indicatorCatalogs, recordMappings, serviceCatalogs } from "@yiyang/standards";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleAssessOneRecord, bundleProblems, describeSize, type AssessOneRecordBundle } from "./browser/bundle-assess-one-record";
+import { bundleAssessOneRecord, bundleProblems, describeSize, UNUSED_FEATURES, type AssessOneRecordBundle } from "./browser/bundle-assess-one-record";
 import { SAMPLE_RECORD } from "./browser/sample-record";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -26,10 +26,10 @@ describe("the browser bundle that assesses one GB/T 42195-2022 record", () => {
     expect(bundle.inputs.filter((path) => path.endsWith(".json"))).toEqual(["packages/standards/src/instruments/gbt42195-2022.json"]);
   });
 
-  it("finds an unused document, a stray locale and a Node built-in when they are there", () => {
+  it("finds an unused document, a stray locale, a Node built-in and unused code when they are there", () => {
     const polluted: AssessOneRecordBundle = {
       ...bundle,
-      code: `${bundle.code}${String((INSTRUMENT_DOCUMENTS[1] as { title: { en: string } }).title.en)}`,
+      code: `${bundle.code}${String((INSTRUMENT_DOCUMENTS[1] as { title: { en: string } }).title.en)}${UNUSED_FEATURES.map(([, marker]) => marker).join("")}`,
       inputs: [...bundle.inputs, "node_modules/zod/v4/locales/fr.js"],
       nodeBuiltins: ["node:fs (imported by x.ts)"],
     };
@@ -37,6 +37,7 @@ describe("the browser bundle that assesses one GB/T 42195-2022 record", () => {
       "imports the Node built-in node:fs (imported by x.ts)",
       "carries the zod locale fr.js",
       "carries the unused document mzt039-2013",
+      ...UNUSED_FEATURES.map(([what]) => `carries ${what}, which it does not use`),
     ]);
   });
 });

@@ -2,6 +2,7 @@ import { isBuiltin } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { recordMappingKind } from "@yiyang/assessment";
 import { build, type Plugin } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,6 +21,12 @@ export const GZIP_BUDGET = 80 * 1024;
 
 /** The zod locales a page may carry: zod's own English default and the Chinese messages core uses. */
 const ALLOWED_LOCALES = ["en.js", "zh-CN.js"];
+
+/**
+ * Code the page has no use for, each found by text it cannot be without: the page scores a record
+ * in the interchange format, with no vendor mapping.
+ */
+export const UNUSED_FEATURES: ReadonlyArray<readonly [what: string, marker: string]> = [["the record-mapping kind", recordMappingKind.title.en]];
 
 /** A minified browser bundle of {@link ENTRY} and what went into it. */
 export interface AssessOneRecordBundle {
@@ -83,7 +90,8 @@ export async function bundleAssessOneRecord(from: "source" | "dist"): Promise<As
 
 /**
  * What is wrong with a bundle: over budget, a Node built-in, a zod locale other than English and
- * Chinese, or a bundled document other than GB/T 42195-2022 (each found by its English title).
+ * Chinese, a bundled document other than GB/T 42195-2022 (each found by its English title), or
+ * one of the {@link UNUSED_FEATURES}.
  */
 export function bundleProblems(bundle: AssessOneRecordBundle, documents: ReadonlyArray<{ id: string; title: { en: string } }>): string[] {
   const problems: string[] = [];
@@ -96,6 +104,7 @@ export function bundleProblems(bundle: AssessOneRecordBundle, documents: Readonl
     if (document.id === "gbt42195-2022" && !present) problems.push("does not carry the GB/T 42195-2022 document");
     if (document.id !== "gbt42195-2022" && present) problems.push(`carries the unused document ${document.id}`);
   }
+  for (const [what, marker] of UNUSED_FEATURES) if (bundle.code.includes(marker)) problems.push(`carries ${what}, which it does not use`);
   return problems;
 }
 
