@@ -1,4 +1,4 @@
 import { defineConfig } from "tsup";
 import { perModuleConfig } from "../../tsup.config.base";
 
-export default defineConfig(perModuleConfig);
+export default defineConfig(perModuleConfig());
