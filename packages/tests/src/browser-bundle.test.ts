@@ -7,7 +7,7 @@ import { assess, loadInstrument } from "@yiyang/assessment";
 import { careGradeMappings, gbt42195Instrument, INSTRUMENT_DOCUMENTS, indicatorCatalogs, recordMappings, serviceCatalogs } from "@yiyang/standards";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleAssessOneRecord, bundleProblems, describeSize, UNUSED_FEATURES, type AssessOneRecordBundle } from "./browser/bundle-assess-one-record";
+import { bundleAssessOneRecord, bundleProblems, describeSize, UNUSED_FEATURES, UNUSED_ZOD, type AssessOneRecordBundle } from "./browser/bundle-assess-one-record";
 import { SAMPLE_RECORD } from "./browser/sample-record";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -30,7 +30,7 @@ describe("the browser bundle that assesses one GB/T 42195-2022 record", () => {
     const polluted: AssessOneRecordBundle = {
       ...bundle,
       code: `${bundle.code}${String((INSTRUMENT_DOCUMENTS[1] as { title: { en: string } }).title.en)}${UNUSED_FEATURES.map(([, marker]) => marker).join("")}`,
-      inputs: [...bundle.inputs, "node_modules/zod/v4/locales/fr.js"],
+      inputs: [...bundle.inputs, "node_modules/zod/v4/locales/fr.js", "node_modules/zod/v4/classic/schemas.js"],
       nodeBuiltins: ["node:fs (imported by x.ts)"],
     };
     expect(bundleProblems(polluted, DOCUMENTS)).toEqual([
@@ -38,6 +38,7 @@ describe("the browser bundle that assesses one GB/T 42195-2022 record", () => {
       "carries the zod locale fr.js",
       "carries the unused document mzt039-2013",
       ...UNUSED_FEATURES.map(([what]) => `carries ${what}, which it does not use`),
+      ...UNUSED_ZOD.map(([what]) => `carries ${what}, which it does not use`),
     ]);
   });
 });

@@ -28,6 +28,12 @@ const ALLOWED_LOCALES = ["en.js", "zh-CN.js"];
  */
 export const UNUSED_FEATURES: ReadonlyArray<readonly [what: string, marker: string]> = [["the record-mapping kind", recordMappingKind.title.en]];
 
+/**
+ * Parts of zod the page has no use for, by the files they are in: the classic API (the instrument
+ * kind is built with `zod/mini`, see `@yiyang/core/mini`).
+ */
+export const UNUSED_ZOD: ReadonlyArray<readonly [what: string, file: RegExp]> = [["zod's classic API", /zod\/v4\/classic\//]];
+
 /** A minified browser bundle of {@link ENTRY} and what went into it. */
 export interface AssessOneRecordBundle {
   code: string;
@@ -91,7 +97,7 @@ export async function bundleAssessOneRecord(from: "source" | "dist"): Promise<As
 /**
  * What is wrong with a bundle: over budget, a Node built-in, a zod locale other than English and
  * Chinese, a bundled document other than GB/T 42195-2022 (each found by its English title), or
- * one of the {@link UNUSED_FEATURES}.
+ * one of the {@link UNUSED_FEATURES} or {@link UNUSED_ZOD}.
  */
 export function bundleProblems(bundle: AssessOneRecordBundle, documents: ReadonlyArray<{ id: string; title: { en: string } }>): string[] {
   const problems: string[] = [];
@@ -105,6 +111,7 @@ export function bundleProblems(bundle: AssessOneRecordBundle, documents: Readonl
     if (document.id !== "gbt42195-2022" && present) problems.push(`carries the unused document ${document.id}`);
   }
   for (const [what, marker] of UNUSED_FEATURES) if (bundle.code.includes(marker)) problems.push(`carries ${what}, which it does not use`);
+  for (const [what, file] of UNUSED_ZOD) if (bundle.inputs.some((path) => file.test(path))) problems.push(`carries ${what}, which it does not use`);
   return problems;
 }
 
