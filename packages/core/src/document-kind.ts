@@ -13,7 +13,6 @@ import type { DocumentEnvelope, LocalizedText, ProvisionalNote } from "./documen
 import { documentSchema } from "./documents";
 import { resolvePointer } from "./resolve-pointer";
 import { safeParseWith } from "./safe-parse-with";
-import { toJsonSchema } from "./to-json-schema";
 import { domainOperators } from "./domain-operators";
 import { errorFromIssues, isYiyangError, YIYANG_ERROR_CODES, YiyangError } from "./errors";
 import { fingerprint } from "./fingerprint";
@@ -184,8 +183,11 @@ export interface DocumentKind<TDocument extends DocumentEnvelope = DocumentEnvel
   readonly title: LocalizedText;
   /** The engine its rules are compiled with. */
   readonly engine: LogicEngine;
-  /** The JSON Schema (draft 2020-12) of its documents, for editors; a fresh copy each call. */
-  jsonSchema(): Record<string, unknown>;
+  /**
+   * The zod schema of its documents. For editors' JSON Schema use {@link documentJsonSchema}, which
+   * is kept apart so that a page that only loads documents does not carry a JSON Schema generator.
+   */
+  readonly schema: z.$ZodType<TDocument>;
   /**
    * Load a document: check it is JSON, its schema, its provisional notes, every rule and every name
    * each rule reads, the kind's own checks; compile it and fingerprint it.
@@ -384,7 +386,6 @@ export function defineKind<TDocument extends DocumentEnvelope, TCompiled, TExtra
   type TLoaded = LoadedDocument<TDocument> & TExtra;
   let defaultEngine: LogicEngine | undefined;
   const engines = new Map<string, LogicEngine>();
-  let cachedJsonSchema: Record<string, unknown> | undefined;
 
   const engineFor = (limits: Partial<LogicLimits> | undefined): LogicEngine => {
     if (limits === undefined) {
@@ -459,10 +460,7 @@ export function defineKind<TDocument extends DocumentEnvelope, TCompiled, TExtra
     get engine() {
       return engineFor(undefined);
     },
-    jsonSchema() {
-      cachedJsonSchema ??= toJsonSchema(definition.schema);
-      return structuredClone(cachedJsonSchema);
-    },
+    schema: definition.schema,
     load(input, options) {
       const result = safeLoad(input, options);
       if (result.ok) return result.value;

@@ -95,5 +95,5 @@ export {
 export type { DocumentEnvelope, LocalizedText, ProvisionalNote } from "./document-envelope";
 export { resolvePointer } from "./resolve-pointer";
 export { findVersionOverlaps, safeSelectVersion, selectVersion } from "./select-version";
-export { toJsonSchema } from "./to-json-schema";
+export { documentJsonSchema, toJsonSchema } from "./to-json-schema";
 export { validateLogicAt } from "./validate-logic-at";

@@ -30,7 +30,7 @@ describe("the browser bundle that assesses one GB/T 42195-2022 record", () => {
     const polluted: AssessOneRecordBundle = {
       ...bundle,
       code: `${bundle.code}${String((INSTRUMENT_DOCUMENTS[1] as { title: { en: string } }).title.en)}${UNUSED_FEATURES.map(([, marker]) => marker).join("")}`,
-      inputs: [...bundle.inputs, "node_modules/zod/v4/locales/fr.js", "node_modules/zod/v4/classic/schemas.js"],
+      inputs: [...bundle.inputs, "node_modules/zod/v4/locales/fr.js", "node_modules/zod/v4/classic/schemas.js", "node_modules/zod/v4/core/to-json-schema.js"],
       nodeBuiltins: ["node:fs (imported by x.ts)"],
     };
     expect(bundleProblems(polluted, DOCUMENTS)).toEqual([
