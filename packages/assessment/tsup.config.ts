@@ -1,4 +1,4 @@
 import { defineConfig } from "tsup";
-import { baseConfig } from "../../tsup.config.base";
+import { perModuleConfig } from "../../tsup.config.base";
 
-export default defineConfig(baseConfig);
+export default defineConfig(perModuleConfig());

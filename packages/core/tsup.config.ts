@@ -1,6 +1,7 @@
 import { defineConfig } from "tsup";
-import { baseConfig } from "../../tsup.config.base";
-import { logicPoolOneCopyPlugin } from "../../scripts/generate-logic-pool";
+import { perModuleConfig } from "../../tsup.config.base";
 
-// The browser entry takes one copy of each compiler closure (see scripts/generate-logic-pool.ts).
-export default defineConfig([baseConfig, { ...baseConfig, entry: { "index.browser": "src/index.ts" }, format: ["esm"], dts: false, clean: false, esbuildPlugins: [logicPoolOneCopyPlugin] }]);
+// `#rule-evaluator` (package.json "imports") is the rule builder of the platform: the ES modules
+// leave it to the app's resolver (browsers get the small one); the CommonJS build is for Node.
+const [cjs, esm] = perModuleConfig(["src/index.ts", "src/mini.ts"]);
+export default defineConfig([{ ...cjs, esbuildOptions: (options) => void (options.conditions = ["@yiyang/source"]) }, { ...esm, external: ["#rule-evaluator"] }]);

@@ -1,7 +1,8 @@
 import { createIssue, errorFromIssues, hasErrors, isYiyangError, toYiyangError, YIYANG_ERROR_CODES, type Issue, type SafeResult, type YiyangError } from "@yiyang/core";
 import type { CompiledInstrument } from "./compiled-instrument";
 import { evaluateRecord, type EvaluationTrace } from "./evaluate-record";
-import { compiledMappingOf, mappedIssues, mapRow, requireBound, withMapping, type RecordMapping } from "./record-mapping";
+import { mappingReaderOf, withMapping } from "./mapping-reader";
+import type { RecordMapping } from "./record-mapping";
 import { openRecord, resolveCall, type InstrumentSource } from "./resolve-instrument";
 import type { AssessmentResult } from "./types";
 
@@ -70,12 +71,13 @@ export function scoreRecord(
   options: AssessOptions,
   trace: EvaluationTrace | null,
 ): { result: AssessmentResult | null; issues: Issue[]; c: CompiledInstrument; record: unknown } {
-  const m = options.mapping === undefined ? null : compiledMappingOf(options.mapping);
-  const mapped = m === null ? null : mapRow(m, input);
+  // Reached through the loaded mapping itself: scoring imports no mapping code.
+  const m = options.mapping === undefined ? null : mappingReaderOf(options.mapping);
+  const mapped = m === null ? null : m.read(input);
   const record = mapped === null ? input : mapped.record;
   let issues: Issue[] = [];
   const { c, flags } = openRecord(source, record, options.flags, issues);
-  if (m !== null) requireBound(m, c);
+  if (m !== null) m.requireFits(c);
   let result: AssessmentResult | null;
   try {
     result = evaluateRecord(c, flags, record, issues, trace);
@@ -84,7 +86,7 @@ export function scoreRecord(
     issues.push(...evaluationIssues(error));
   }
   if (m !== null && mapped !== null) {
-    issues = mappedIssues(m, mapped, issues);
+    issues = m.scoredIssues(mapped, issues);
     if (result !== null && !hasErrors(issues)) result = withMapping(result, m.reference);
   }
   if (hasErrors(issues)) result = null;

@@ -57,7 +57,8 @@ export {
   safeMapRecord,
 } from "./record-mapping";
 export type { LoadRecordMappingOptions, MappingReference, RecordMapping } from "./record-mapping";
-export { getRecordMappingJsonSchema, RECORD_MAPPING_KIND, recordMappingSchema } from "./record-mapping-schema";
+export { getRecordMappingJsonSchema, recordMappingSchema } from "./record-mapping-schema";
+export { RECORD_MAPPING_KIND } from "./mapping-reader";
 export type { ParsedRecordMapping, RecordMappingCoding, RecordMappingDocument, RecordMappingTestCase } from "./record-mapping-schema";
 export { resolvePolicyFlags } from "./resolve-instrument";
 export type { InstrumentSource } from "./resolve-instrument";

@@ -1,6 +1,5 @@
 import {
   createIssue,
-  defineDocumentKind,
   hasErrors,
   type CheckedRead,
   type CheckedRule,
@@ -16,6 +15,7 @@ import {
   type Vocabulary,
   type VocabularyField,
 } from "@yiyang/core";
+import { defineDocumentKind } from "@yiyang/core/mini";
 import {
   normaliseBands,
   type NoteTest,
@@ -117,7 +117,7 @@ function vocabularies(names: Readonly<Record<string, readonly string[]>>, diseas
 export const instrumentKind: DocumentKind<InstrumentDocument, Instrument> = defineDocumentKind({
   kind: "instrument",
   title: { en: "an assessment instrument (items, dimensions, bands, adjustments)", zh: "评估工具（条目、维度、分级、等级变更）" },
-  schema: instrumentSchema as unknown as import("zod").ZodType<InstrumentDocument>,
+  schema: instrumentSchema as unknown as import("zod/v4/core").$ZodType<InstrumentDocument>,
   compile: (document, context) => buildCompiled(document, context),
   expose: (compiled) => ({ defaultFlags: compiled.defaultFlags, requiredInputs: compiled.requiredInputs }),
   runTest: (test, context) => runInstrumentTestCase(test, context),

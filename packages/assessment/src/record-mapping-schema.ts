@@ -1,15 +1,6 @@
 import { bilingual, documentSchema, toJsonSchema } from "@yiyang/core";
 import * as z from "zod";
-
-/**
- * The `kind` of a record-mapping document.
- *
- * @example
- * ```ts
- * RECORD_MAPPING_KIND; //=> "record-mapping"
- * ```
- */
-export const RECORD_MAPPING_KIND = "record-mapping";
+import { RECORD_MAPPING_KIND } from "./mapping-reader";
 
 const codingName = z
   .string()

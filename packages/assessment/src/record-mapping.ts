@@ -19,8 +19,9 @@ import {
 } from "@yiyang/core";
 import type { CompiledInstrument } from "./compiled-instrument";
 import { getCompiled, isInstrument, type Instrument } from "./load-instrument";
+import type { MappedRow, MappingReader } from "./mapping-reader";
 import { recordMappingSchema, type ParsedRecordMapping, type RecordMappingCoding, type RecordMappingTestCase } from "./record-mapping-schema";
-import type { AssessmentResult, InstrumentReference } from "./types";
+import type { InstrumentReference } from "./types";
 
 /**
  * A loaded record mapping: a validated, frozen, fingerprinted document saying how one vendor's
@@ -52,8 +53,8 @@ interface CompiledField {
   readonly read: (raw: string | number | boolean) => { ok: true; value: unknown } | { ok: false; issue: { code: string; en: string; zh: string; params?: Record<string, unknown> } };
 }
 
-/** @internal */
-export interface CompiledMapping {
+/** A mapping compiled: its reader, for scoring, and what the mapping functions use. @internal */
+export interface CompiledMapping extends MappingReader {
   readonly reference: MappingReference;
   readonly document: ParsedRecordMapping;
   readonly fields: readonly CompiledField[];
@@ -313,7 +314,18 @@ function compileMapping(doc: ParsedRecordMapping, context: DocumentCompileContex
     if (coded !== null) use(`/items/${escapePointer(key)}`, field.column, ["items", key], codedReader(coded.name, coded.coding));
   }
   if (hasErrors(issues)) return null;
-  return { reference: context.reference, document: doc, fields, columnOf, columns: Object.freeze(columns), bound: new WeakMap() };
+  const compiled: CompiledMapping = {
+    reference: context.reference,
+    document: doc,
+    fields,
+    columnOf,
+    columns: Object.freeze(columns),
+    bound: new WeakMap(),
+    read: (row) => mapRow(compiled, row),
+    requireFits: (c) => requireBound(compiled, c),
+    scoredIssues: (mapped, scored) => mappedIssues(compiled, mapped, scored),
+  };
+  return compiled;
 }
 
 function fits(value: unknown, target: Target): boolean {
@@ -350,14 +362,6 @@ function setAt(record: Record<string, unknown>, target: string, value: unknown):
     node = node[key] as Record<string, unknown>;
   }
   node[keys[keys.length - 1] as string] = value;
-}
-
-/** The result of reading one row: the record (without the fields that could not be read) and the issues. @internal */
-export interface MappedRow {
-  readonly record: Record<string, unknown>;
-  readonly issues: Issue[];
-  /** Interchange pointers of the fields that could not be read (the record lacks them because of an issue already given). */
-  readonly failed: ReadonlySet<string>;
 }
 
 /** Read one vendor row into an interchange record, field by field, every problem at its column. @internal */
@@ -460,7 +464,7 @@ function sortKeys(value: unknown): unknown {
  * recordMappingKind.kind; //=> "record-mapping"
  * ```
  */
-export const recordMappingKind: DocumentKind<ParsedRecordMapping, RecordMapping> = defineDocumentKind({
+export const recordMappingKind: DocumentKind<ParsedRecordMapping, RecordMapping> = /* @__PURE__ */ defineDocumentKind({
   kind: "record-mapping",
   title: { en: "a record mapping (a vendor's export onto an instrument's interchange record)", zh: "记录映射（厂商导出数据到评估工具交换格式）" },
   schema: recordMappingSchema as unknown as import("zod").ZodType<ParsedRecordMapping>,
@@ -691,14 +695,4 @@ export function mappedIssues(m: CompiledMapping, mapped: MappedRow, issues: read
     if (!consequence) out.push(toColumnIssue(m, issue));
   }
   return out;
-}
-
-/** The result with `mapping` after `instrument` (key order is part of the result's shape). @internal */
-export function withMapping(result: AssessmentResult, reference: MappingReference): AssessmentResult {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(result) as Array<keyof AssessmentResult>) {
-    out[key] = result[key];
-    if (key === "instrument") out.mapping = reference;
-  }
-  return out as unknown as AssessmentResult;
 }

@@ -2,7 +2,6 @@ import { errorFromIssues, isYiyangError, toYiyangError, YIYANG_ERROR_CODES, Yiya
 import { createIssue, toPointer, type Issue, type SafeResult } from "./issues";
 import {
   buildEvaluator,
-  buildFastEvaluator,
   type BuildOperator,
   type EvaluationState,
   type Evaluator,
@@ -17,6 +16,8 @@ import {
   type OperatorArity,
 } from "./logic-parse";
 import { domainOperators } from "./domain-operators";
+// The fast, pooled builder outside browsers; the generic one in browsers (see package.json "imports").
+import { buildRuleEvaluator } from "#rule-evaluator";
 import { workError } from "./logic-semantics";
 import {
   isStandardOperator,
@@ -272,7 +273,7 @@ export function createLogicEngine(options: CreateLogicEngineOptions = {}): Logic
     const state: EvaluationState = { epoch: 0, iterations: 0, work: 0 };
     // The entry closure itself is the compiled rule: it resets the state (the rule's size as work)
     // and evaluates, with nothing in between for V8 to see through.
-    const run = withBudget(node, buildFastEvaluator(node, buildOperators, spec, limits, state), limits) as CompiledLogic & { rule: unknown };
+    const run = withBudget(node, buildRuleEvaluator(node, buildOperators, spec, limits, state), limits) as CompiledLogic & { rule: unknown };
     let traced: { evaluate: Evaluator; begin(): void; finish(): { trace: LogicTrace | null; truncated: boolean } } | null = null;
     run.explain = (data?: unknown): LogicExplanation => {
       traced ??= buildTraced(node, buildOperators, spec, limits);

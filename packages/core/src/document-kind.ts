@@ -4,9 +4,15 @@
  * read, its own cross-field checks, how to compile it and how to run one test case. Core does the
  * rest, the same way for every kind.
  */
-import type * as z from "zod";
+import type { ZodRawShape, ZodType } from "zod";
+import type * as z from "zod/v4/core";
 import { createLogicEngine, type CompiledLogic, type CreateLogicEngineOptions, type LogicEngine, type LogicLimits, type ParsedRule } from "./compile-logic";
-import { documentSchema, resolvePointer, safeParseWith, toJsonSchema, type DocumentEnvelope, type LocalizedText, type ProvisionalNote } from "./documents";
+import type { DocumentEnvelope, LocalizedText, ProvisionalNote } from "./document-envelope";
+// Only for the deprecated three-argument form of defineDocumentKind: the classic zod schemas stay
+// out of a bundle that defines its kinds with `@yiyang/core/mini`.
+import { documentSchema } from "./documents";
+import { resolvePointer } from "./resolve-pointer";
+import { safeParseWith } from "./safe-parse-with";
 import { domainOperators } from "./domain-operators";
 import { errorFromIssues, isYiyangError, YIYANG_ERROR_CODES, YiyangError } from "./errors";
 import { fingerprint } from "./fingerprint";
@@ -134,8 +140,11 @@ export interface DocumentKindDefinition<TDocument extends DocumentEnvelope, TCom
   readonly kind: TDocument["kind"];
   /** What one document of the kind is, e.g. "an assessment instrument". */
   readonly title: LocalizedText;
-  /** The zod schema of the whole document, made with {@link documentSchema}. */
-  readonly schema: z.ZodType<TDocument>;
+  /**
+   * The zod schema of the whole document, made with {@link documentSchema} (of `@yiyang/core` for
+   * `zod`, of `@yiyang/core/mini` for `zod/mini`).
+   */
+  readonly schema: z.$ZodType<TDocument>;
   /** The engine its rules are compiled with (default: every standard operator and the domain operators). */
   readonly engine?: CreateLogicEngineOptions | undefined;
   /**
@@ -174,8 +183,11 @@ export interface DocumentKind<TDocument extends DocumentEnvelope = DocumentEnvel
   readonly title: LocalizedText;
   /** The engine its rules are compiled with. */
   readonly engine: LogicEngine;
-  /** The JSON Schema (draft 2020-12) of its documents, for editors; a fresh copy each call. */
-  jsonSchema(): Record<string, unknown>;
+  /**
+   * The zod schema of its documents. For editors' JSON Schema use {@link documentJsonSchema}, which
+   * is kept apart so that a page that only loads documents does not carry a JSON Schema generator.
+   */
+  readonly schema: z.$ZodType<TDocument>;
   /**
    * Load a document: check it is JSON, its schema, its provisional notes, every rule and every name
    * each rule reads, the kind's own checks; compile it and fingerprint it.
@@ -334,9 +346,9 @@ export function defineDocumentKind<TDocument extends DocumentEnvelope, TCompiled
  * The zod schema of a kind's documents.
  * @deprecated Use {@link documentSchema} (same arguments); `defineDocumentKind` now defines the whole kind.
  */
-export function defineDocumentKind<K extends string, B extends z.ZodRawShape, T extends z.ZodType>(kind: K, body: B, testCase: T): ReturnType<typeof documentSchema<K, B, T>>;
-export function defineDocumentKind(definition: unknown, body?: z.ZodRawShape, testCase?: z.ZodType): unknown {
-  if (typeof definition === "string") return documentSchema(definition, body as z.ZodRawShape, testCase as z.ZodType);
+export function defineDocumentKind<K extends string, B extends ZodRawShape, T extends ZodType>(kind: K, body: B, testCase: T): ReturnType<typeof documentSchema<K, B, T>>;
+export function defineDocumentKind(definition: unknown, body?: ZodRawShape, testCase?: ZodType): unknown {
+  if (typeof definition === "string") return documentSchema(definition, body as ZodRawShape, testCase as ZodType);
   return defineKind(definition as DocumentKindDefinition<DocumentEnvelope, unknown, object>);
 }
 
@@ -346,13 +358,34 @@ function engineOptions(base: CreateLogicEngineOptions | undefined, limits: Parti
   return options;
 }
 
-function defineKind<TDocument extends DocumentEnvelope, TCompiled, TExtra extends object>(
+/**
+ * Define a kind of rule document: {@link defineDocumentKind} without its deprecated three-argument
+ * form, as `@yiyang/core/mini` gives it (with the `zod/mini` building blocks: `documentSchema`,
+ * `localizedTextSchema` …). The same lifecycle, the same kinds.
+ *
+ * @param definition - the kind's schema, checks, compilation and test runner
+ * @returns the kind
+ *
+ * @example
+ * ```ts
+ * import { defineDocumentKind, documentSchema } from "@yiyang/core/mini";
+ * import * as z from "zod/mini";
+ * const noteKind = defineDocumentKind({
+ *   kind: "note",
+ *   title: { en: "a note", zh: "说明" },
+ *   schema: documentSchema("note", { when: z.unknown() }, z.strictObject({ description: z.string(), data: z.unknown(), expect: z.boolean() })),
+ *   compile: (doc, ctx) => ctx.rule(doc.when, ["when"], { name: { en: "the data", zh: "数据" }, fields: { age: { type: "integer" } } }, { boolean: true }),
+ *   runTest: (test, ctx) => ctx.expectEqual(["expect"], "value", test.expect, ctx.loaded.compiled),
+ * });
+ * noteKind.kind; //=> "note"
+ * ```
+ */
+export function defineKind<TDocument extends DocumentEnvelope, TCompiled, TExtra extends object = Record<never, never>>(
   definition: DocumentKindDefinition<TDocument, TCompiled, TExtra>,
 ): DocumentKind<TDocument, LoadedDocument<TDocument> & TExtra> {
   type TLoaded = LoadedDocument<TDocument> & TExtra;
   let defaultEngine: LogicEngine | undefined;
   const engines = new Map<string, LogicEngine>();
-  let cachedJsonSchema: Record<string, unknown> | undefined;
 
   const engineFor = (limits: Partial<LogicLimits> | undefined): LogicEngine => {
     if (limits === undefined) {
@@ -427,10 +460,7 @@ function defineKind<TDocument extends DocumentEnvelope, TCompiled, TExtra extend
     get engine() {
       return engineFor(undefined);
     },
-    jsonSchema() {
-      cachedJsonSchema ??= toJsonSchema(definition.schema);
-      return structuredClone(cachedJsonSchema);
-    },
+    schema: definition.schema,
     load(input, options) {
       const result = safeLoad(input, options);
       if (result.ok) return result.value;

@@ -1,16 +1,12 @@
 import * as z from "zod";
 import { describe, expect, it } from "vitest";
-import {
-  calendarDateSchema,
-  documentSchema,
-  documentEnvelopeSchema,
-  findVersionOverlaps,
-  safeParseWith,
-  safeSelectVersion,
-  selectVersion,
-  toJsonSchema,
-  validateLogicAt,
-} from "./documents";
+import * as zm from "zod/mini";
+import * as mini from "./document-envelope";
+import { calendarDateSchema, documentSchema, documentEnvelopeSchema } from "./documents";
+import { safeParseWith } from "./safe-parse-with";
+import { findVersionOverlaps, safeSelectVersion, selectVersion } from "./select-version";
+import { toJsonSchema } from "./to-json-schema";
+import { validateLogicAt } from "./validate-logic-at";
 import { createLogicEngine } from "./compile-logic";
 import { isYiyangError } from "./errors";
 
@@ -102,5 +98,54 @@ describe("toJsonSchema", () => {
     const schema = toJsonSchema(documentEnvelopeSchema);
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
     await expect(JSON.stringify(schema, null, 2) + "\n").toMatchFileSnapshot("../schema/document-envelope.schema.json");
+  });
+});
+
+describe("the envelope built with zod/mini (@yiyang/core/mini)", () => {
+  const miniNote = mini.documentSchema("note", { text: zm.string() }, zm.strictObject({ expect: zm.string() }));
+  const bad = [
+    { ...envelope, kind: "other", version: "1.0", text: "hi", txet: "typo" },
+    { ...envelope, id: "Sample", effective: { from: "2025-02-30" }, text: 1 },
+    { ...envelope, effective: { from: "2025-01-01", to: "2024-01-01" }, title: { zh: "" }, source: {}, provisional: [{ path: "x", note: {} }], text: "" },
+    { ...envelope, $schema: 3, tests: [{ expect: 1 }], text: "" },
+  ];
+
+  it("gives the JSON Schema the zod one gives, byte for byte", () => {
+    for (const [a, b] of [
+      [mini.documentEnvelopeSchema, documentEnvelopeSchema],
+      [mini.calendarDateSchema, calendarDateSchema],
+      [miniNote, noteKind],
+    ] as const) {
+      expect(JSON.stringify(toJsonSchema(a), null, 2)).toBe(JSON.stringify(toJsonSchema(b), null, 2));
+    }
+  });
+
+  it("reports the same issues, with the same messages in both languages", () => {
+    for (const input of bad) {
+      const issues = safeParseWith(miniNote, input).issues;
+      expect(issues.length).toBeGreaterThan(0);
+      expect(issues).toEqual(safeParseWith(noteKind, input).issues);
+    }
+    expect(safeParseWith(miniNote, { ...envelope, text: "hi", tests: [{ expect: "hi" }] }).ok).toBe(true);
+  });
+
+  it("tells the two apart when they differ (the comparisons can fail)", () => {
+    const stricter = mini.documentSchema("note", { text: zm.string().check(zm.minLength(3)) }, zm.strictObject({ expect: zm.string() }));
+    expect(safeParseWith(stricter, bad[3]).issues).not.toEqual(safeParseWith(noteKind, bad[3]).issues);
+    expect(JSON.stringify(toJsonSchema(stricter))).not.toBe(JSON.stringify(toJsonSchema(noteKind)));
+  });
+});
+
+describe("safeParseWith", () => {
+  it("gives zod's messages in English whatever locale the app set", async () => {
+    const { config } = await import("zod/v4/core");
+    const fr = (await import("zod/v4/locales/fr.js")).default;
+    const before = config().localeError;
+    config(fr());
+    try {
+      expect(safeParseWith(noteKind, { ...envelope, text: 1 }).issues[0]?.message).toBe("Invalid input: expected string, received number");
+    } finally {
+      config({ localeError: before });
+    }
   });
 });

@@ -82,21 +82,18 @@ export { createIssue, hasErrors, toPointer } from "./issues";
 export type { Issue, IssueSeverity, PathSegment, SafeResult } from "./issues";
 export { errorFromIssues, isYiyangError, toYiyangError, YiyangError, YIYANG_ERROR_CODES } from "./errors";
 export type { YiyangErrorCode, YiyangErrorOptions } from "./errors";
+export { bilingual, safeParseWith } from "./safe-parse-with";
 export {
-  bilingual,
   calendarDateSchema,
   documentEnvelopeSchema,
   documentSchema,
   documentEnvelopeShape,
   documentSourceSchema,
-  findVersionOverlaps,
   localizedTextSchema,
   provisionalNoteSchema,
-  resolvePointer,
-  safeParseWith,
-  safeSelectVersion,
-  selectVersion,
-  toJsonSchema,
-  validateLogicAt,
 } from "./documents";
-export type { DocumentEnvelope, LocalizedText, ProvisionalNote } from "./documents";
+export type { DocumentEnvelope, LocalizedText, ProvisionalNote } from "./document-envelope";
+export { resolvePointer } from "./resolve-pointer";
+export { findVersionOverlaps, safeSelectVersion, selectVersion } from "./select-version";
+export { documentJsonSchema, toJsonSchema } from "./to-json-schema";
+export { validateLogicAt } from "./validate-logic-at";

@@ -19,7 +19,7 @@ const gradeCodeSchema = z
  * ```
  *
  * @deprecated The zod schemas are not public API: zod's major version and these refinements are
- * implementation details. Use careGradeMappingKind.jsonSchema() instead; removed in the next minor version.
+ * implementation details. Use documentJsonSchema(careGradeMappingKind) of @yiyang/core instead; removed in the next minor version.
  */
 export const careGradeMappingSchema = documentSchema(
   "care-grade-mapping",

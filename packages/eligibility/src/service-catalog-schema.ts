@@ -299,7 +299,7 @@ const testCaseSchema = z.strictObject({
  * ```
  *
  * @deprecated The zod schemas are not public API: zod's major version and these refinements are
- * implementation details. Use serviceCatalogKind.jsonSchema() instead; removed in the next minor version.
+ * implementation details. Use documentJsonSchema(serviceCatalogKind) of @yiyang/core instead; removed in the next minor version.
  */
 export const serviceCatalogSchema = documentSchema(
   "service-catalog",

@@ -106,7 +106,7 @@ const recordCheckSchema = z.strictObject({
  * ```
  *
  * @deprecated The zod schemas are not public API: zod's major version and these refinements are
- * implementation details. Use the kind's `jsonSchema()`, the document's types and its `safeLoad` instead; removed in the next minor version.
+ * implementation details. Use `documentJsonSchema(indicatorCatalogKind)`, the document's types and its `safeLoad` instead; removed in the next minor version.
  */
 export const recordSchemaSchema = z
   .strictObject({
@@ -133,7 +133,7 @@ const subjectKindSchema = z.enum(SUBJECT_KINDS).meta({ description: "person, fac
  * ```
  *
  * @deprecated The zod schemas are not public API: zod's major version and these refinements are
- * implementation details. Use the kind's `jsonSchema()`, the document's types and its `safeLoad` instead; removed in the next minor version.
+ * implementation details. Use `documentJsonSchema(indicatorCatalogKind)`, the document's types and its `safeLoad` instead; removed in the next minor version.
  */
 export const indicatorCitationSchema = z.strictObject({
   title: z.string().min(1).meta({ description: "The plan, notice or reference the figure comes from." }),
@@ -153,7 +153,7 @@ export const indicatorCitationSchema = z.strictObject({
  * ```
  *
  * @deprecated The zod schemas are not public API: zod's major version and these refinements are
- * implementation details. Use the kind's `jsonSchema()`, the document's types and its `safeLoad` instead; removed in the next minor version.
+ * implementation details. Use `documentJsonSchema(indicatorCatalogKind)`, the document's types and its `safeLoad` instead; removed in the next minor version.
  */
 export const indicatorTargetSchema = z.strictObject({
   comparison: z.enum(TARGET_COMPARISONS).meta({ description: "How the value must compare with the target: >=, >, <=, < or ==." }),
@@ -191,7 +191,7 @@ const roundingSchema = z
  * ```
  *
  * @deprecated The zod schemas are not public API: zod's major version and these refinements are
- * implementation details. Use the kind's `jsonSchema()`, the document's types and its `safeLoad` instead; removed in the next minor version.
+ * implementation details. Use `documentJsonSchema(indicatorCatalogKind)`, the document's types and its `safeLoad` instead; removed in the next minor version.
  */
 export const indicatorDefinitionSchema = z
   .strictObject({
@@ -239,7 +239,7 @@ export const indicatorDefinitionSchema = z
  * ```
  *
  * @deprecated The zod schemas are not public API: zod's major version and these refinements are
- * implementation details. Use the kind's `jsonSchema()`, the document's types and its `safeLoad` instead; removed in the next minor version.
+ * implementation details. Use `documentJsonSchema(indicatorCatalogKind)`, the document's types and its `safeLoad` instead; removed in the next minor version.
  */
 export const stratifierSchema = z
   .strictObject({
@@ -301,7 +301,7 @@ const expectedValueSchema = z.strictObject(expectedValueShape);
  * ```
  *
  * @deprecated The zod schemas are not public API: zod's major version and these refinements are
- * implementation details. Use the kind's `jsonSchema()`, the document's types and its `safeLoad` instead; removed in the next minor version.
+ * implementation details. Use `documentJsonSchema(indicatorCatalogKind)`, the document's types and its `safeLoad` instead; removed in the next minor version.
  */
 export const indicatorCatalogTestSchema = z.strictObject({
   description: z.string().min(1),
@@ -341,7 +341,7 @@ export const indicatorCatalogTestSchema = z.strictObject({
  * ```
  *
  * @deprecated The zod schemas are not public API: zod's major version and these refinements are
- * implementation details. Use indicatorCatalogKind.jsonSchema() instead; removed in the next minor version.
+ * implementation details. Use documentJsonSchema(indicatorCatalogKind) of @yiyang/core instead; removed in the next minor version.
  */
 export const indicatorCatalogSchema = documentSchema(
   "indicator-catalog",

@@ -4,15 +4,15 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { assess, loadInstrument } from "@yiyang/assessment";
-import { careGradeMappings, gbt42195Instrument, INSTRUMENT_DOCUMENTS, indicatorCatalogs, serviceCatalogs } from "@yiyang/standards";
+import { careGradeMappings, gbt42195Instrument, INSTRUMENT_DOCUMENTS, indicatorCatalogs, recordMappings, serviceCatalogs } from "@yiyang/standards";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleAssessOneRecord, bundleProblems, describeSize, type AssessOneRecordBundle } from "./browser/bundle-assess-one-record";
+import { bundleAssessOneRecord, bundleProblems, describeSize, UNUSED_FEATURES, UNUSED_ZOD, type AssessOneRecordBundle } from "./browser/bundle-assess-one-record";
 import { SAMPLE_RECORD } from "./browser/sample-record";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CSP = "script-src 'self'";
-const DOCUMENTS = [...INSTRUMENT_DOCUMENTS, ...serviceCatalogs, ...careGradeMappings, ...indicatorCatalogs];
+const DOCUMENTS = [...INSTRUMENT_DOCUMENTS, ...serviceCatalogs, ...careGradeMappings, ...indicatorCatalogs, ...recordMappings];
 
 let bundle: AssessOneRecordBundle;
 beforeAll(async () => {
@@ -26,17 +26,19 @@ describe("the browser bundle that assesses one GB/T 42195-2022 record", () => {
     expect(bundle.inputs.filter((path) => path.endsWith(".json"))).toEqual(["packages/standards/src/instruments/gbt42195-2022.json"]);
   });
 
-  it("finds an unused document, a stray locale and a Node built-in when they are there", () => {
+  it("finds an unused document, a stray locale, a Node built-in and unused code when they are there", () => {
     const polluted: AssessOneRecordBundle = {
       ...bundle,
-      code: `${bundle.code}${String((INSTRUMENT_DOCUMENTS[1] as { title: { en: string } }).title.en)}`,
-      inputs: [...bundle.inputs, "node_modules/zod/v4/locales/fr.js"],
+      code: `${bundle.code}${String((INSTRUMENT_DOCUMENTS[1] as { title: { en: string } }).title.en)}${UNUSED_FEATURES.map(([, marker]) => marker).join("")}`,
+      inputs: [...bundle.inputs, "node_modules/zod/v4/locales/fr.js", "node_modules/zod/v4/classic/schemas.js", "node_modules/zod/v4/core/to-json-schema.js"],
       nodeBuiltins: ["node:fs (imported by x.ts)"],
     };
     expect(bundleProblems(polluted, DOCUMENTS)).toEqual([
       "imports the Node built-in node:fs (imported by x.ts)",
       "carries the zod locale fr.js",
       "carries the unused document mzt039-2013",
+      ...UNUSED_FEATURES.map(([what]) => `carries ${what}, which it does not use`),
+      ...UNUSED_ZOD.map(([what]) => `carries ${what}, which it does not use`),
     ]);
   });
 });

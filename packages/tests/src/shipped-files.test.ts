@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { instrumentKind, recordMappingKind } from "@yiyang/assessment";
-import { documentEnvelopeSchema, toJsonSchema } from "@yiyang/core";
+import { documentEnvelopeSchema, documentJsonSchema, toJsonSchema } from "@yiyang/core";
 import { careGradeMappingKind, personProfileSchema, serviceCatalogKind } from "@yiyang/eligibility";
 import { indicatorCatalogKind } from "@yiyang/indicators";
 import * as standards from "@yiyang/standards";
@@ -20,12 +20,12 @@ const packageJson = (name: string) => readJson(join(root, "packages", name, "pac
 
 const SCHEMAS: Array<[specifier: string, schema: () => unknown]> = [
   ["@yiyang/core/schema/document-envelope.schema.json", () => toJsonSchema(documentEnvelopeSchema)],
-  ["@yiyang/assessment/schema/instrument.schema.json", () => instrumentKind.jsonSchema()],
-  ["@yiyang/assessment/schema/record-mapping.schema.json", () => recordMappingKind.jsonSchema()],
-  ["@yiyang/eligibility/schema/service-catalog.schema.json", () => serviceCatalogKind.jsonSchema()],
-  ["@yiyang/eligibility/schema/care-grade-mapping.schema.json", () => careGradeMappingKind.jsonSchema()],
+  ["@yiyang/assessment/schema/instrument.schema.json", () => documentJsonSchema(instrumentKind)],
+  ["@yiyang/assessment/schema/record-mapping.schema.json", () => documentJsonSchema(recordMappingKind)],
+  ["@yiyang/eligibility/schema/service-catalog.schema.json", () => documentJsonSchema(serviceCatalogKind)],
+  ["@yiyang/eligibility/schema/care-grade-mapping.schema.json", () => documentJsonSchema(careGradeMappingKind)],
   ["@yiyang/eligibility/schema/person-profile.schema.json", () => toJsonSchema(personProfileSchema)],
-  ["@yiyang/indicators/schema/indicator-catalog.schema.json", () => indicatorCatalogKind.jsonSchema()],
+  ["@yiyang/indicators/schema/indicator-catalog.schema.json", () => documentJsonSchema(indicatorCatalogKind)],
 ];
 
 /** Every document `@yiyang/standards` exports, of every kind. */

@@ -4,7 +4,7 @@
  * and how a sample of records would move. State lives in this module; nothing leaves the page.
  */
 import type { Instrument } from "@yiyang/assessment";
-import type { Issue } from "@yiyang/core";
+import { documentJsonSchema, type Issue } from "@yiyang/core";
 import type { ServiceCatalog } from "@yiyang/eligibility";
 import type { IndicatorResult } from "@yiyang/indicators";
 import { analyzeDocument, type Analysis } from "./analyze-document";
@@ -101,7 +101,7 @@ let impactTimer: ReturnType<typeof setTimeout> | undefined;
 const schemaFor = (): Record<string, unknown> | null => {
   const value = state.current?.value ?? state.source?.published.value;
   const kind = REGISTRY.kindOf(value);
-  return kind.ok ? kind.value.jsonSchema() : null;
+  return kind.ok ? documentJsonSchema(kind.value) : null;
 };
 let cachedSchema: { kind: string; schema: Record<string, unknown> | null } | null = null;
 const schemaInForce = (): Record<string, unknown> | null => {

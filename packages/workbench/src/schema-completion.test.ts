@@ -3,10 +3,11 @@ import { json } from "@codemirror/lang-json";
 import { ensureSyntaxTree } from "@codemirror/language";
 import { EditorState } from "@codemirror/state";
 import { instrumentKind } from "@yiyang/assessment";
+import { documentJsonSchema } from "@yiyang/core";
 import { describe, expect, it } from "vitest";
 import { jsonSchemaCompletion, schemasAt } from "./schema-completion";
 
-const schema = instrumentKind.jsonSchema();
+const schema = documentJsonSchema(instrumentKind);
 
 /** Complete at the `|` in the text. */
 function complete(textWithCursor: string): CompletionResult | null {

@@ -11,6 +11,7 @@ export type RecordMappingJson = DocumentEnvelope & {
   readonly [key: string]: unknown;
 };
 
+// Calls of deepFreeze are marked pure so that a bundler drops the documents an app does not import.
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -30,7 +31,7 @@ function deepFreeze<T>(value: T): T {
  * gbt42195ChineseHeaderMapping.id; //=> "sample-vendor-gbt42195-zh-csv"
  * ```
  */
-export const gbt42195ChineseHeaderMapping: RecordMappingJson = deepFreeze(chineseHeaders as unknown as RecordMappingJson);
+export const gbt42195ChineseHeaderMapping: RecordMappingJson = /* @__PURE__ */ deepFreeze(chineseHeaders as unknown as RecordMappingJson);
 
 /**
  * A sample vendor's GB/T 42195 export keyed by item code (B.1.1 …) with every answer written as
@@ -43,7 +44,7 @@ export const gbt42195ChineseHeaderMapping: RecordMappingJson = deepFreeze(chines
  * gbt42195OptionPositionMapping.id; //=> "sample-vendor-gbt42195-positions"
  * ```
  */
-export const gbt42195OptionPositionMapping: RecordMappingJson = deepFreeze(positions as unknown as RecordMappingJson);
+export const gbt42195OptionPositionMapping: RecordMappingJson = /* @__PURE__ */ deepFreeze(positions as unknown as RecordMappingJson);
 
 /**
  * Every shipped record mapping, in a fixed order.
@@ -53,4 +54,4 @@ export const gbt42195OptionPositionMapping: RecordMappingJson = deepFreeze(posit
  * recordMappings.map((m) => m.id); //=> ["sample-vendor-gbt42195-zh-csv", "sample-vendor-gbt42195-positions"]
  * ```
  */
-export const recordMappings: readonly RecordMappingJson[] = Object.freeze([gbt42195ChineseHeaderMapping, gbt42195OptionPositionMapping]);
+export const recordMappings: readonly RecordMappingJson[] = /* @__PURE__ */ Object.freeze([gbt42195ChineseHeaderMapping, gbt42195OptionPositionMapping]);

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import * as standards from "@yiyang/standards";
+import { instrumentKind } from "@yiyang/assessment";
+import { documentJsonSchema } from "@yiyang/core";
 import { describe, expect, it } from "vitest";
 import { DOCUMENT_REGISTRY } from "../../document-kinds";
 import { runCliInMemory } from "../../run-cli-in-memory.test-helper";
@@ -31,7 +33,7 @@ describe("yiyang export", () => {
     const { $schema: _a, ...body } = written;
     const { $schema: _b, ...bundled } = standards.gbt42195Instrument as Record<string, unknown>;
     expect(body).toEqual(bundled);
-    expect(readJson(join(cwd, "rules", "instrument.schema.json"))).toEqual(DOCUMENT_REGISTRY.get("instrument")?.jsonSchema());
+    expect(readJson(join(cwd, "rules", "instrument.schema.json"))).toEqual(documentJsonSchema(instrumentKind));
     expect(validateAgainstItsSchema(join(cwd, "rules"), written)).toEqual([]);
   });
 

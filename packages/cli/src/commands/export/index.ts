@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { isYiyangError, selectVersion, type DocumentEnvelope } from "@yiyang/core";
+import { documentJsonSchema, isYiyangError, selectVersion, type DocumentEnvelope } from "@yiyang/core";
 import { say, UsageError } from "../../cli-io";
 import type { Command } from "../../command";
 import { dateOption } from "../../command-options";
@@ -98,7 +98,7 @@ export const exportCommand: Command = {
     }
     await writeNew(path, text, values.force === true);
     if (given === undefined) {
-      await writeNew(schemaPath, `${JSON.stringify(kind.jsonSchema(), null, 2)}\n`, true);
+      await writeNew(schemaPath, `${JSON.stringify(documentJsonSchema(kind), null, 2)}\n`, true);
       io.err(say(lang, `wrote ${out} (${what}) and ${schemaName} beside it\n`, `已写出 ${out}（${what}）及其旁的 ${schemaName}\n`));
     } else {
       io.err(say(lang, `wrote ${out} (${what}), $schema ${given}\n`, `已写出 ${out}（${what}），$schema 为 ${given}\n`));

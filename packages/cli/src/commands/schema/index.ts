@@ -1,3 +1,4 @@
+import { documentJsonSchema } from "@yiyang/core";
 import { UsageError } from "../../cli-io";
 import type { Command } from "../../command";
 import { DOCUMENT_REGISTRY, envelopeJsonSchema } from "../../document-kinds";
@@ -20,7 +21,7 @@ export const schemaCommand: Command = {
     }
     const support = DOCUMENT_REGISTRY.get(kind);
     if (!support && kind !== "envelope") throw new UsageError(`Unknown kind "${kind}"; one of ${kinds.join(", ")}.`, `未知的文档类型 "${kind}"；应为 ${kinds.join("、")} 之一。`);
-    await io.out(`${JSON.stringify(support ? support.jsonSchema() : envelopeJsonSchema(), null, 2)}\n`);
+    await io.out(`${JSON.stringify(support ? documentJsonSchema(support) : envelopeJsonSchema(), null, 2)}\n`);
     return 0;
   },
 };
