@@ -6,10 +6,15 @@ import { say, UsageError } from "../../cli-io";
 import type { Command } from "../../command";
 import { serveWorkbench } from "./serve-workbench";
 
-/** The built page: copied beside the CLI's bundle when the CLI is built (`dist/workbench`). */
+/**
+ * The built page: copied beside the CLI's bundle when the CLI is built (`dist/workbench`); run from
+ * source in the repository, the workbench package's own Vite build (`packages/workbench/dist`).
+ */
 function workbenchRoot(): string {
   const here = typeof __dirname === "string" ? __dirname : dirname(fileURLToPath(import.meta.url));
-  return join(here, "workbench");
+  const beside = join(here, "workbench");
+  const inRepository = join(here, "..", "..", "..", "..", "workbench", "dist");
+  return !existsSync(join(beside, "index.html")) && existsSync(join(inRepository, "index.html")) ? inRepository : beside;
 }
 
 export const workbenchCommand: Command = {
@@ -43,7 +48,7 @@ export const workbenchCommand: Command = {
     }
     const root = workbenchRoot();
     if (!existsSync(join(root, "index.html"))) {
-      throw new UsageError(`The workbench page is not built (no ${join(root, "index.html")}): run pnpm build.`, `工作台页面尚未构建（缺少 ${join(root, "index.html")}）：请运行 pnpm build。`);
+      throw new UsageError(`The workbench page is not built (no ${join(root, "index.html")}): run npx -y pnpm@10 build.`, `工作台页面尚未构建（缺少 ${join(root, "index.html")}）：请运行 npx -y pnpm@10 build。`);
     }
     let served;
     try {
