@@ -300,7 +300,7 @@ function newLeafEntry(leaf: CompiledLeaf, values: readonly unknown[], block: { c
     blockedBy: block === null ? null : block.code,
     anyOf: null,
   });
-  return { id: nextEntryId++, result, reason: null };
+  return { id: nextEntryId++, result, reason: null, piece: null };
 }
 
 /** The id of the next leaf entry (see {@link CachedLeafResult.id}). */
@@ -331,6 +331,19 @@ export function leafReason(leaf: CompiledLeaf, entry: CachedLeafResult, gates: G
   const reason: EligibilityReason = Object.freeze({ condition: leaf.id, code: result.blockedBy ?? "condition_not_met", message, messageZh });
   entry.reason = reason;
   return reason;
+}
+
+/** What one child of an `anyOf` contributes to the group's reason, in each language. */
+function anyOfPiece(child: ConditionResult, gates: GateTexts): LocalizedText {
+  if (child.blockedBy !== null) {
+    const gate = gateOfResult(child, gates);
+    return { en: `${child.label.en}: ${gate.en}`, zh: `「${child.label.zh}」：${gate.zh}` };
+  }
+  const reads = showReads(child.read, "en", gates.packageNames);
+  return {
+    en: reads === "" ? child.label.en : `${child.label.en} (${reads})`,
+    zh: reads === "" ? `「${child.label.zh}」` : `「${child.label.zh}」（${showReads(child.read, "zh", gates.packageNames)}）`,
+  };
 }
 
 /** Most nodes one `anyOf` condition's result cache may hold. */
@@ -367,7 +380,7 @@ export function evaluateAnyOf(
     blockedBy: null,
     anyOf: Object.freeze(children),
   });
-  const reason = any ? null : anyOfReason(condition, result, gates);
+  const reason = any ? null : anyOfReason(condition, leaves, memo, gates);
   if (root.size < MAX_ANY_OF_NODES) {
     let at = root;
     for (let l = 0; l < leaves.length; l++) {
@@ -386,23 +399,19 @@ export function evaluateAnyOf(
   return { result, reason };
 }
 
-function anyOfReason(condition: CompiledCondition, result: ConditionResult, gates: GateTexts): EligibilityReason {
+function anyOfReason(condition: CompiledCondition, leaves: readonly CompiledLeaf[], memo: LeafMemo, gates: GateTexts): EligibilityReason {
   let en = "";
   let zh = "";
-  for (const child of result.anyOf as readonly ConditionResult[]) {
-    let pieceEn: string;
-    let pieceZh: string;
-    if (child.blockedBy !== null) {
-      const gate = gateOfResult(child, gates);
-      pieceEn = `${child.label.en}: ${gate.en}`;
-      pieceZh = `「${child.label.zh}」：${gate.zh}`;
-    } else {
-      const reads = showReads(child.read, "en", gates.packageNames);
-      pieceEn = reads === "" ? child.label.en : `${child.label.en} (${reads})`;
-      pieceZh = reads === "" ? `「${child.label.zh}」` : `「${child.label.zh}」（${showReads(child.read, "zh", gates.packageNames)}）`;
+  for (let l = 0; l < leaves.length; l++) {
+    // A child's part of the text depends only on its (shared) entry: written once, then reused.
+    const entry = memo.results[(leaves[l] as CompiledLeaf).index] as CachedLeafResult;
+    let piece = entry.piece;
+    if (piece === null) {
+      piece = anyOfPiece(entry.result, gates);
+      entry.piece = piece;
     }
-    en += en === "" ? pieceEn : `; ${pieceEn}`;
-    zh += zh === "" ? pieceZh : `；${pieceZh}`;
+    en += l === 0 ? piece.en : `; ${piece.en}`;
+    zh += l === 0 ? piece.zh : `；${piece.zh}`;
   }
   return Object.freeze({
     condition: condition.id,

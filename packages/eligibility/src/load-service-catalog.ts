@@ -107,6 +107,8 @@ export interface CachedLeafResult {
   readonly id: number;
   readonly result: ConditionResult;
   reason: EligibilityReason | null;
+  /** Once written, what this result contributes to the reason of an `anyOf` it is a child of. */
+  piece: LocalizedText | null;
 }
 
 /** A condition: one leaf, or any of several. @internal */
