@@ -235,7 +235,7 @@ export interface CompiledCatalog {
     gateTexts: unknown[];
     packageNames: ReadonlyMap<string, LocalizedText> | null;
     /** Reports' provisional lists, by what decides them. */
-    provisional: Map<string, readonly string[]>;
+    provisional: Map<number | string, readonly string[]>;
   };
 }
 
