@@ -289,6 +289,29 @@ describe("checkEligibility", () => {
     expect(Object.isFrozen(a.packages[0]?.conditions[0])).toBe(true);
   });
 
+  it("keeps anyOf results apart however many results its alternatives have seen", () => {
+    // The first alternative reads the profile id, so it has a result per profile: past the first
+    // thousand (2^10, its share of a packed key of three), its results' numbers no longer fit. The
+    // levels are chosen so that a key that let them overflow would make profile 1024 + i look like
+    // profile i: level 3 first, then 4 until profile 1023, then 3 again.
+    const document = testCatalog() as { packages: Array<{ conditions: unknown[] }> };
+    const day = document.packages[1] as { conditions: Array<{ anyOf?: unknown[] }> };
+    (day.conditions[1] as { anyOf: unknown[] }).anyOf.unshift({ id: "vip", label: text("贵宾", "VIP"), rule: { "==": [{ var: "profile.id" }, "vip"] } });
+    const many = loadServiceCatalog(document);
+    for (let i = 0; i < 1100; i++) {
+      const level = i === 0 || i >= 1024 ? 3 : 4;
+      const profile = withProfile({ id: `p${i}`, birthDate: "1945-01-01", assessment: { instrument: { id: "gbt42195-2022" }, level, assessedOn: "2025-03-01" } });
+      const report = checkEligibility(many, profile, AS_OF);
+      const group = report.packages[1]?.conditions[1];
+      expect(group?.anyOf?.map((c) => [c.id, c.held, c.read])).toEqual([
+        ["vip", false, { "profile.id": `p${i}` }],
+        ["able", false, { level }],
+        ["young-old", false, { age: 80 }],
+      ]);
+      expect(report.packages[1]?.reasons.at(-1)?.message).toContain(`(profile.id = "p${i}")`);
+    }
+  });
+
   it("gives the same decisions without explanations", () => {
     const profiles = [PROFILE, withProfile({ birthDate: "1970-01-01" }), withProfile({ livingArrangement: "care-institution" })];
     for (const profile of profiles) {

@@ -584,12 +584,28 @@ function reportProvisional(
   hasLocalGrade: boolean,
 ): readonly string[] {
   if (compiled.notePaths.length === 0) return NO_NOTES;
-  let key = hasAssessment ? "a" : "-";
-  key += hasLocalGrade ? "l" : "-";
-  for (const index of compiled.notedPackages) key += (decided[index] as PackageResult).eligible ? "1" : "0";
-  for (const note of compiled.notes) {
-    const when = note.when;
-    if (typeof when === "object") key += alternatives.some((a) => a.group === when.group) ? "g" : "-";
+  const noted = compiled.notedPackages;
+  const notes = compiled.notes;
+  let key: number | string;
+  if (2 + noted.length + notes.length <= 30) {
+    // A bit per fact, when they fit in a small integer (no string to build and hash).
+    key = (hasAssessment ? 1 : 0) | (hasLocalGrade ? 2 : 0);
+    let bit = 4;
+    for (let i = 0; i < noted.length; i++, bit <<= 1) if ((decided[noted[i] as number] as PackageResult).eligible) key |= bit;
+    for (let i = 0; i < notes.length; i++) {
+      const when = (notes[i] as (typeof notes)[number]).when;
+      if (typeof when !== "object") continue;
+      if (alternatives.some((a) => a.group === when.group)) key |= bit;
+      bit <<= 1;
+    }
+  } else {
+    key = hasAssessment ? "a" : "-";
+    key += hasLocalGrade ? "l" : "-";
+    for (const index of noted) key += (decided[index] as PackageResult).eligible ? "1" : "0";
+    for (const note of notes) {
+      const when = note.when;
+      if (typeof when === "object") key += alternatives.some((a) => a.group === when.group) ? "g" : "-";
+    }
   }
   const cache = compiled.memo.provisional;
   let list = cache.get(key);

@@ -8,7 +8,7 @@ import { ECONOMIC_STATUSES, LIVING_ARRANGEMENTS } from "./person-profile-schema"
 import {
   GATE_ASSESSMENT,
   GATE_LOCAL_GRADE,
-  type AnyOfCacheNode,
+  type AnyOfResult,
   type CachedLeafResult,
   type CompiledCatalog,
   type CompiledCondition,
@@ -300,11 +300,8 @@ function newLeafEntry(leaf: CompiledLeaf, values: readonly unknown[], block: { c
     blockedBy: block === null ? null : block.code,
     anyOf: null,
   });
-  return { id: nextEntryId++, result, reason: null };
+  return { id: leaf.entries++, result, reason: null, piece: null };
 }
-
-/** The id of the next leaf entry (see {@link CachedLeafResult.id}). */
-let nextEntryId = 0;
 
 function gateOfResult(result: ConditionResult, gates: GateTexts): { en: string; zh: string } {
   return (result.blockedBy !== null && result.blockedBy.startsWith("assessment") ? gates.assessment : gates.localGrade) as { en: string; zh: string };
@@ -333,25 +330,47 @@ export function leafReason(leaf: CompiledLeaf, entry: CachedLeafResult, gates: G
   return reason;
 }
 
-/** Most nodes one `anyOf` condition's result cache may hold. */
-const MAX_ANY_OF_NODES = 4096;
+/** What one child of an `anyOf` contributes to the group's reason, in each language. */
+function anyOfPiece(child: ConditionResult, gates: GateTexts): LocalizedText {
+  if (child.blockedBy !== null) {
+    const gate = gateOfResult(child, gates);
+    return { en: `${child.label.en}: ${gate.en}`, zh: `「${child.label.zh}」：${gate.zh}` };
+  }
+  const reads = showReads(child.read, "en", gates.packageNames);
+  return {
+    en: reads === "" ? child.label.en : `${child.label.en} (${reads})`,
+    zh: reads === "" ? `「${child.label.zh}」` : `「${child.label.zh}」（${showReads(child.read, "zh", gates.packageNames)}）`,
+  };
+}
+
+/** Most results one `anyOf` condition's cache may hold. */
+const MAX_ANY_OF_RESULTS = 4096;
 
 /** An `anyOf` condition: its children, whether any held, and (when none did) the reason. @internal */
-export function evaluateAnyOf(
-  condition: CompiledCondition,
-  context: EligibilityContext,
-  gates: GateTexts,
-  memo: LeafMemo,
-): { result: ConditionResult; reason: EligibilityReason | null } {
+export function evaluateAnyOf(condition: CompiledCondition, context: EligibilityContext, gates: GateTexts, memo: LeafMemo): AnyOfResult {
   const leaves = condition.anyOf as readonly CompiledLeaf[];
-  const root = condition.groupCache as AnyOfCacheNode;
-  let node: AnyOfCacheNode | undefined = root;
+  const cache = condition.groupCache as Map<number | string, AnyOfResult>;
+  // The children's entry numbers, `bits` bits each, in one integer below 2^30 (a small integer
+  // V8 hashes without allocating) when they fit; written out otherwise.
+  const bits = leaves.length === 0 ? 30 : Math.floor(30 / leaves.length);
+  const limit = 2 ** bits;
+  let packed = 0;
+  let scale = 1;
+  let fits = bits > 0;
   for (let l = 0; l < leaves.length; l++) {
     const leaf = leaves[l] as CompiledLeaf;
-    const entry = memo.results[leaf.index] ?? evaluateLeaf(leaf, context, gates, memo);
-    if (node !== undefined) node = node.next.get(entry.id);
+    const id = (memo.results[leaf.index] ?? evaluateLeaf(leaf, context, gates, memo)).id;
+    if (id >= limit) fits = false;
+    packed += id * scale;
+    scale *= limit;
   }
-  if (node !== undefined && node.result !== null) return node as { result: ConditionResult; reason: EligibilityReason | null };
+  let key: number | string = packed;
+  if (!fits) {
+    key = "";
+    for (let l = 0; l < leaves.length; l++) key += `${(memo.results[(leaves[l] as CompiledLeaf).index] as CachedLeafResult).id},`;
+  }
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
   const children = new Array<ConditionResult>(leaves.length);
   let any = false;
   for (let l = 0; l < leaves.length; l++) {
@@ -367,42 +386,24 @@ export function evaluateAnyOf(
     blockedBy: null,
     anyOf: Object.freeze(children),
   });
-  const reason = any ? null : anyOfReason(condition, result, gates);
-  if (root.size < MAX_ANY_OF_NODES) {
-    let at = root;
-    for (let l = 0; l < leaves.length; l++) {
-      const entry = memo.results[(leaves[l] as CompiledLeaf).index] as CachedLeafResult;
-      let next = at.next.get(entry.id);
-      if (next === undefined) {
-        next = { next: new Map(), result: null, reason: null, size: 0 };
-        at.next.set(entry.id, next);
-        root.size++;
-      }
-      at = next;
-    }
-    at.result = result;
-    at.reason = reason;
-  }
-  return { result, reason };
+  const built: AnyOfResult = { result, reason: any ? null : anyOfReason(condition, leaves, memo, gates) };
+  if (cache.size < MAX_ANY_OF_RESULTS) cache.set(key, built);
+  return built;
 }
 
-function anyOfReason(condition: CompiledCondition, result: ConditionResult, gates: GateTexts): EligibilityReason {
+function anyOfReason(condition: CompiledCondition, leaves: readonly CompiledLeaf[], memo: LeafMemo, gates: GateTexts): EligibilityReason {
   let en = "";
   let zh = "";
-  for (const child of result.anyOf as readonly ConditionResult[]) {
-    let pieceEn: string;
-    let pieceZh: string;
-    if (child.blockedBy !== null) {
-      const gate = gateOfResult(child, gates);
-      pieceEn = `${child.label.en}: ${gate.en}`;
-      pieceZh = `「${child.label.zh}」：${gate.zh}`;
-    } else {
-      const reads = showReads(child.read, "en", gates.packageNames);
-      pieceEn = reads === "" ? child.label.en : `${child.label.en} (${reads})`;
-      pieceZh = reads === "" ? `「${child.label.zh}」` : `「${child.label.zh}」（${showReads(child.read, "zh", gates.packageNames)}）`;
+  for (let l = 0; l < leaves.length; l++) {
+    // A child's part of the text depends only on its (shared) entry: written once, then reused.
+    const entry = memo.results[(leaves[l] as CompiledLeaf).index] as CachedLeafResult;
+    let piece = entry.piece;
+    if (piece === null) {
+      piece = anyOfPiece(entry.result, gates);
+      entry.piece = piece;
     }
-    en += en === "" ? pieceEn : `; ${pieceEn}`;
-    zh += zh === "" ? pieceZh : `；${pieceZh}`;
+    en += l === 0 ? piece.en : `; ${piece.en}`;
+    zh += l === 0 ? piece.zh : `；${piece.zh}`;
   }
   return Object.freeze({
     condition: condition.id,

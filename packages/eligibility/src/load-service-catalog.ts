@@ -89,24 +89,24 @@ export interface CompiledLeaf {
   readonly results: Map<unknown, CachedLeafResult>;
   /** The same for results blocked by a missing, stale or unaccepted result, keyed by code and reads. */
   readonly blocked: Map<string, CachedLeafResult>;
+  /** How many entries it has made (the number of the next one). */
+  entries: number;
 }
 
-/** A node of an `anyOf` result cache. @internal */
-export interface AnyOfCacheNode {
-  /** By the child's {@link CachedLeafResult.id}. */
-  readonly next: Map<number, AnyOfCacheNode>;
-  result: ConditionResult | null;
-  reason: EligibilityReason | null;
-  /** Nodes below the root (kept on the root only). */
-  size: number;
+/** A cached `anyOf` result and, when none of its children held, its reason. @internal */
+export interface AnyOfResult {
+  readonly result: ConditionResult;
+  readonly reason: EligibilityReason | null;
 }
 
 /** A frozen condition result and, once written, its frozen reason. @internal */
 export interface CachedLeafResult {
-  /** A number unique to this entry, to key `anyOf` caches by. */
+  /** A number unique among its leaf's entries (they are numbered from 0), to key `anyOf` caches by. */
   readonly id: number;
   readonly result: ConditionResult;
   reason: EligibilityReason | null;
+  /** Once written, what this result contributes to the reason of an `anyOf` it is a child of. */
+  piece: LocalizedText | null;
 }
 
 /** A condition: one leaf, or any of several. @internal */
@@ -116,11 +116,11 @@ export interface CompiledCondition {
   readonly leaf: CompiledLeaf | null;
   readonly anyOf: readonly CompiledLeaf[] | null;
   /**
-   * For `anyOf`: results already built, keyed by the children's shared leaf entries in order (a
-   * trie of maps), so that equal children give the same frozen result and reason. Results with a
-   * blocked child name the profile's dates and are not kept.
+   * For `anyOf`: results already built, keyed by the numbers of the children's shared leaf entries
+   * (packed into one small integer when they fit, else written out), so that equal children give
+   * the same frozen result and reason.
    */
-  readonly groupCache: AnyOfCacheNode | null;
+  readonly groupCache: Map<number | string, AnyOfResult> | null;
 }
 
 /** An entitlement, ready to evaluate. @internal */
@@ -233,7 +233,7 @@ export interface CompiledCatalog {
     gateTexts: unknown[];
     packageNames: ReadonlyMap<string, LocalizedText> | null;
     /** Reports' provisional lists, by what decides them. */
-    provisional: Map<string, readonly string[]>;
+    provisional: Map<number | string, readonly string[]>;
   };
 }
 
@@ -500,6 +500,7 @@ function compileLeaf(
     gate,
     results: new Map(),
     blocked: new Map(),
+    entries: 0,
   };
   shared.set(`${base}|${scoped ? scope : "*"}`, leaf);
   return leaf;
@@ -613,7 +614,7 @@ function compileCatalog(doc: ParsedServiceCatalog, context: DocumentCompileConte
           const leaf = compileLeaf(leafDoc.id, leafDoc.label, leafDoc.rule, [...cAt, "anyOf", l], check, pkg.id, dependsOn, sharedLeaves, scope);
           if (leaf) leaves.push(leaf);
         });
-        conditions.push({ id: condition.id, label: condition.label, leaf: null, anyOf: leaves, groupCache: { next: new Map(), result: null, reason: null, size: 0 } });
+        conditions.push({ id: condition.id, label: condition.label, leaf: null, anyOf: leaves, groupCache: new Map() });
       }
     });
     unique(conditionIds, (i) => conditionPaths[i] as PathSegment[], "Condition", "条件");

@@ -44,4 +44,22 @@ describe("createIndicatorAccumulator", () => {
     expect(first.report().indicators[0]?.overall.initialPopulation).toBe(1);
     expect(second.report().indicators[0]?.overall.initialPopulation).toBe(0);
   });
+
+  it("stratifies a sex field by its FHIR code however the record spells it, and refuses other spellings", () => {
+    const document = testCatalog() as { recordSchemas: { person: { fields: Record<string, string> } } };
+    document.recordSchemas.person.fields["sex"] = "sex";
+    const tally = createIndicatorAccumulator(loadIndicatorCatalog(document), { period: YEAR_2024 });
+    const spellings: unknown[] = ["female", "male", "other", "unknown", "F", "m", " female ", "女", "男性", 2, "1", "9", "Male", "FEMALE"];
+    for (const [i, sex] of spellings.entries()) expect(tally.add(person({ id: `s${i}`, sex }), { subject: "person" }), String(sex)).toBe(true);
+    for (const [i, sex] of ["x", "", "males", 3, true].entries()) expect(tally.add(person({ id: `bad${i}`, sex }), { subject: "person" })).toBe(false);
+    const report = tally.report();
+    const bySex = report.indicators[0]?.strata.find((s) => s.id === "sex")?.strata.map((s) => [s.stratum, s.initialPopulation]);
+    expect(bySex).toEqual([
+      ["female", 6],
+      ["male", 5],
+      ["other", 1],
+      ["unknown", 2],
+    ]);
+    expect(report.recordIssues.map((r) => r.issues.map((i) => [i.code, i.path]))).toEqual(Array(5).fill([["invalid_field", "/sex"]]));
+  });
 });

@@ -185,6 +185,22 @@ class SubjectState {
   }
 }
 
+/** `normalizeSex(value)`, without its trimming and case folding when the value is already a FHIR code. */
+function sexCodeOf(value: unknown): string | null {
+  switch (value) {
+    case "male":
+      return "male";
+    case "female":
+      return "female";
+    case "other":
+      return "other";
+    case "unknown":
+      return "unknown";
+    default:
+      return normalizeSex(value);
+  }
+}
+
 /** The label of the band a number falls in (bounds inclusive, null open), or null: as the `band` operator. */
 function bandOf(value: unknown, bands: readonly StratumBand[]): unknown {
   if (typeof value !== "number" || !Number.isFinite(value)) return null;
@@ -378,12 +394,14 @@ export class IndicatorAccumulatorImpl implements IndicatorAccumulator {
       if (value === undefined || value === null) {
         values[i] = null;
         if (!type.optional) (issues ??= []).push(fieldIssue("missing_field", state.plan.fields[i] as FieldPlan, value));
+      } else if (type.code === SEX_CODE) {
+        // Rules and strata see the FHIR code, however the record wrote it (read once: the code is the check).
+        const code = sexCodeOf(value);
+        values[i] = code;
+        if (code === null) (issues ??= []).push(fieldIssue("invalid_field", state.plan.fields[i] as FieldPlan, value));
       } else if (!acceptsValue(type, value)) {
         values[i] = null;
         (issues ??= []).push(fieldIssue("invalid_field", state.plan.fields[i] as FieldPlan, value));
-      } else if (type.code === SEX_CODE) {
-        // Rules and strata see the FHIR code, however the record wrote it.
-        values[i] = normalizeSex(value);
       }
     }
     if (issues !== null) return issues;
