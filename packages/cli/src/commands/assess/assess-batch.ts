@@ -5,6 +5,7 @@ import { say, type Lang } from "../../cli-io";
 import type { InputRecord } from "../../io/read-records";
 import { toJson } from "../../io/to-json";
 import { Utf8Builder } from "../../io/utf8-builder";
+import { resultJson } from "./result-json";
 
 /** The output formats of `yiyang assess`. */
 export const OUTPUT_FORMATS = ["jsonl", "json", "table", "fhir"] as const;
@@ -45,45 +46,6 @@ function tableRow(line: number, id: unknown, result: AssessmentResult | null, is
     cells.push("", "", "", say(lang, "invalid", "无效"), cell(issues.map((i) => (i.path ? `${i.path} ${i.code}` : i.code)).join("; ")));
   }
   return cells.join("\t") + "\n";
-}
-
-/** The JSON of frozen objects whose values are all primitives (a result's instrument, flags, label): they never change. */
-const FROZEN_JSON = new WeakMap<object, string>();
-/** `"key":` for each key seen. */
-const KEY_JSON = new Map<string, string>();
-
-function frozenJson(value: object): string | undefined {
-  const known = FROZEN_JSON.get(value);
-  if (known !== undefined) return known;
-  if (!Object.isFrozen(value) || Array.isArray(value)) return undefined;
-  for (const key of Object.keys(value)) {
-    const item: unknown = (value as Record<string, unknown>)[key];
-    if (typeof item === "object" && item !== null) return undefined;
-  }
-  const json = JSON.stringify(value);
-  FROZEN_JSON.set(value, json);
-  return json;
-}
-
-/**
- * `JSON.stringify(result)`, the same text, faster: the objects every result of a batch shares (the
- * frozen instrument reference, flags and level label) are written once and their text reused.
- */
-export function resultJson(result: object): string {
-  let out = "{";
-  const record = result as Record<string, unknown>;
-  for (const key in record) {
-    const value = record[key];
-    if (value === undefined || typeof value === "function" || typeof value === "symbol") continue;
-    let keyJson = KEY_JSON.get(key);
-    if (keyJson === undefined) {
-      keyJson = `${JSON.stringify(key)}:`;
-      KEY_JSON.set(key, keyJson);
-    }
-    const json = (typeof value === "object" && value !== null ? frozenJson(value) : undefined) ?? JSON.stringify(value);
-    out += out.length === 1 ? keyJson + json : `,${keyJson}${json}`;
-  }
-  return `${out}}`;
 }
 
 /** The header a format writes before the first record (the table's column names, the JSON array's `[`). */
