@@ -519,3 +519,31 @@ describe("checkEligibility: reasons in the reader's language", () => {
     expect(report.packages[3]?.reasons[0]?.messageZh).toBe("不符合「可享居家照护」（符合「居家照护」 = 否）。");
   });
 });
+
+describe("checkEligibility: what rules read is the profile's own", () => {
+  const doc = testCatalog();
+  (doc["packages"] as Array<Record<string, unknown>>)[0]!["conditions"] = [
+    { id: "district", label: text("属区县", "In a district"), rule: { "==": [{ var: "profile.residence.district" }, "d9"] } },
+    { id: "ltci", label: text("参保", "Enrolled"), rule: { var: "profile.insurance.ltciEnrolled" } },
+  ];
+  const catalog = loadServiceCatalog(doc);
+  const readOf = (report: ReturnType<typeof checkEligibility>) => report.packages[0]!.conditions.map((c) => [c.id, c.held, c.read]);
+
+  it("never reads a value a profile object only inherits, in whatever form the profile comes", () => {
+    const residence = Object.assign(Object.create({ district: "d9" }) as Record<string, unknown>, { city: "test-city" });
+    const insurance = Object.create({ ltciEnrolled: true }) as Record<string, unknown>;
+    insurance["ltciEnrolled"] = false;
+    const canonical = { ...PROFILE, residence, insurance, familyCarerAtHome: false, chronicConditions: [], monthsInContinuousHomeCare: 0 };
+    for (const profile of [withProfile({ residence, insurance }), canonical]) {
+      expect(readOf(checkEligibility(catalog, profile, AS_OF))).toEqual([
+        ["district", false, { "profile.residence.district": null }],
+        ["ltci", false, { "profile.insurance.ltciEnrolled": false }],
+      ]);
+    }
+    const plain = { ...canonical, residence: { city: "test-city", district: "d9" }, insurance: { ltciEnrolled: true } };
+    expect(readOf(checkEligibility(catalog, plain, AS_OF))).toEqual([
+      ["district", true, { "profile.residence.district": "d9" }],
+      ["ltci", true, { "profile.insurance.ltciEnrolled": true }],
+    ]);
+  });
+});

@@ -298,7 +298,9 @@ function resultStatus(
 
 /** `addMonths(date, months)`, or `null` when that would fall after 9999-12-31. */
 function dueAfter(date: string, months: number): string | null {
-  const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  // `date` is a valid YYYY-MM-DD: its digits read straight from the string (no slices to parse).
+  const year = (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + date.charCodeAt(3) - 48;
+  const index = year * 12 + (date.charCodeAt(5) - 48) * 10 + date.charCodeAt(6) - 48 - 1 + months;
   return index <= 9999 * 12 + 11 ? addMonths(date, months) : null;
 }
 
@@ -309,8 +311,11 @@ const MISSING: AssessmentStatus = Object.freeze({ status: "missing", source: nul
  * (in the scope's order) that is current, else the first there is (then stale). With results but
  * none accepted, `not-accepted` naming the first result's instrument; with none, `missing`.
  */
+/** A profile's results, each with its JSON pointer. */
+type ProfileResults = ReturnType<typeof profileResults>;
+
 function assessmentStatusOf(
-  results: ReturnType<typeof profileResults>,
+  results: ProfileResults,
   compiled: CompiledCatalog,
   scope: number,
   asOf: string,
@@ -380,8 +385,7 @@ function statusIssues(kind: "assessment" | "localGrade", status: AssessmentStatu
   return [];
 }
 
-function crossFieldIssues(profile: PersonProfile, asOf: string): readonly Issue[] {
-  const results = profileResults(profile);
+function crossFieldIssues(profile: PersonProfile, results: ProfileResults, asOf: string): readonly Issue[] {
   if (
     profile.birthDate <= asOf &&
     results.every((r) => r.assessment.assessedOn <= asOf) &&
@@ -438,7 +442,14 @@ function resolveCatalog(catalog: ServiceCatalog | unknown): { catalog: ServiceCa
   return { catalog: loaded, compiled };
 }
 
-function evaluate(catalog: ServiceCatalog, compiled: CompiledCatalog, profile: PersonProfile, asOf: string, explain: boolean): SafeResult<EligibilityReport> {
+function evaluate(
+  catalog: ServiceCatalog,
+  compiled: CompiledCatalog,
+  profile: PersonProfile,
+  results: ProfileResults,
+  asOf: string,
+  explain: boolean,
+): SafeResult<EligibilityReport> {
   const issues: Issue[] = [];
   if (asOf < catalog.effective.from || (catalog.effective.to !== undefined && asOf >= catalog.effective.to)) {
     issues.push(
@@ -452,7 +463,6 @@ function evaluate(catalog: ServiceCatalog, compiled: CompiledCatalog, profile: P
     );
   }
   // One context per scope (the instruments a group of packages accepts); usually there is one.
-  const results = profileResults(profile);
   const scopes = compiled.scopes;
   const statuses = new Array<AssessmentStatus>(scopes.length);
   const contexts = new Array<EligibilityContext>(scopes.length);
@@ -702,10 +712,11 @@ export function safeCheckEligibility(
     if (listIssues.length > 0) return { ok: false, issues: [...asOfIssues, ...listIssues] };
   }
   if (asOfIssues.length > 0) return { ok: false, issues: [...asOfIssues] };
-  const crossIssues = crossFieldIssues(parsed.value, asOf as string);
+  const results = profileResults(parsed.value);
+  const crossIssues = crossFieldIssues(parsed.value, results, asOf as string);
   if (crossIssues.length > 0) return { ok: false, issues: [...crossIssues] };
   try {
-    return evaluate(loaded, compiled, parsed.value, asOf as string, options?.explain !== false);
+    return evaluate(loaded, compiled, parsed.value, results, asOf as string, options?.explain !== false);
   } catch (error) {
     const wrapped = toYiyangError(error);
     if (isYiyangError(error) && error.issues.length > 0) return { ok: false, issues: error.issues };

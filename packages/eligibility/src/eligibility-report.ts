@@ -116,9 +116,11 @@ export interface EligibilityAlternative {
 }
 
 /**
- * The answer for one profile: every package, what each gives, and why not. Plain JSON. Condition
- * results, reasons and entitlements (and, without explanations, whole package results) are frozen
- * and shared between reports: copy before editing.
+ * The answer for one profile: every package, what each gives, and why not. Plain JSON. What may be
+ * shared between reports is frozen: the result and reason of each single condition, entitlements,
+ * and without explanations whole package results. The rest (the report, its lists, each package's
+ * result when explained, `anyOf` results and their reasons) is built for this report alone. Copy
+ * before editing.
  */
 export interface EligibilityReport {
   /** The catalog that produced it: id, version and fingerprint. */

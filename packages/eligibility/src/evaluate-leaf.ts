@@ -5,9 +5,12 @@ import { isTruthy, type LocalizedText } from "@yiyang/core";
 // from the package.
 import type { AssessmentStatus, BlockedBy, ConditionResult, EligibilityContext, EligibilityReason } from "./eligibility-report";
 import { ECONOMIC_STATUSES, LIVING_ARRANGEMENTS } from "./person-profile-schema";
+import { ValueCache } from "./value-cache";
 import {
+  MAX_CACHED_RESULTS,
   GATE_ASSESSMENT,
   GATE_LOCAL_GRADE,
+  type AnyOfPiece,
   type AnyOfResult,
   type CachedLeafResult,
   type CompiledCatalog,
@@ -145,8 +148,6 @@ function blockFor(leaf: CompiledLeaf, context: EligibilityContext, gates: GateTe
   return null;
 }
 
-/** Most results one leaf keeps for reuse across profiles. */
-const MAX_CACHED_RESULTS = 2048;
 
 /**
  * A cache key for the values a leaf read: the value itself for one primitive, a string spelling
@@ -196,50 +197,35 @@ export interface LeafMemo {
   readonly results: (CachedLeafResult | undefined)[];
 }
 
+/** The cache of results blocked with this code (made on first use). */
+function blockedCache<T>(caches: Map<BlockedBy, ValueCache<T>>, code: BlockedBy): ValueCache<T> {
+  let cache = caches.get(code);
+  if (cache === undefined) {
+    cache = new ValueCache(MAX_CACHED_RESULTS);
+    caches.set(code, cache);
+  }
+  return cache;
+}
+
 /** A leaf's result on this profile: from the memo, from the leaf's cache by the values read, or computed. @internal */
 export function evaluateLeaf(leaf: CompiledLeaf, context: EligibilityContext, gates: GateTexts, memo: LeafMemo): CachedLeafResult {
   const known = memo.results[leaf.index];
   if (known !== undefined) return known;
   const block = leaf.gate === 0 ? null : blockFor(leaf, context, gates);
   const names = leaf.readNames;
-  let entry: CachedLeafResult | undefined;
-  let values: unknown[] | null = null;
-  let cacheKey: unknown;
-  if (names.length === 1 && block === null) {
-    // The common case: one value read, looked up directly.
-    let value = (leaf.readers[0] as (data: unknown) => unknown)(context);
-    if (value === undefined) value = null;
-    if (typeof value !== "object" || value === null) {
-      cacheKey = value;
-      entry = leaf.results.get(value);
-    } else {
-      values = [value];
-      cacheKey = readKey(values);
-      if (cacheKey !== undefined) entry = leaf.results.get(cacheKey);
-    }
-    values ??= [value];
-  } else {
-    values = new Array<unknown>(names.length);
-    for (let i = 0; i < names.length; i++) {
-      const value = (leaf.readers[i] as (data: unknown) => unknown)(context);
-      values[i] = value === undefined ? null : value;
-    }
-    const key = readKey(values);
-    if (block === null) {
-      cacheKey = key;
-      if (key !== undefined) entry = leaf.results.get(key);
-    } else if (key !== undefined) {
-      cacheKey = `${block.code}|${String(key)}`;
-      entry = leaf.blocked.get(cacheKey as string);
-    }
+  const values = new Array<unknown>(names.length);
+  for (let i = 0; i < names.length; i++) {
+    const value = (leaf.readers[i] as (data: unknown) => unknown)(context);
+    values[i] = value === undefined ? null : value;
   }
+  // One primitive value is its own key; anything else is spelt out (undefined: not cached).
+  const only = values[0];
+  const key = values.length === 1 && (typeof only !== "object" || only === null) ? only : readKey(values);
+  const cache = block === null ? leaf.results : blockedCache(leaf.blocked, block.code);
+  let entry = key === undefined ? undefined : cache.get(key);
   if (entry === undefined) {
-    entry = newLeafEntry(leaf, values as unknown[], block, context);
-    if (cacheKey !== undefined) {
-      if (block === null) {
-        if (leaf.results.size < MAX_CACHED_RESULTS) leaf.results.set(cacheKey, entry);
-      } else if (leaf.blocked.size < MAX_CACHED_RESULTS) leaf.blocked.set(cacheKey as string, entry);
-    }
+    entry = newLeafEntry(leaf, values, block, context);
+    if (key !== undefined) cache.add(key, entry);
   }
   memo.results[leaf.index] = entry;
   return entry;
@@ -258,27 +244,16 @@ export function fillSlot(slot: ReadSlot, context: EligibilityContext, gates: Gat
     if ((slot.gate & GATE_ASSESSMENT) !== 0 && context.level === null) block = gates.assessment;
     else if ((slot.gate & GATE_LOCAL_GRADE) !== 0 && context.localGrade === null) block = gates.localGrade;
   }
-  let key: unknown;
-  let entries: readonly CachedLeafResult[] | undefined;
-  if (block === null) {
-    key = typeof value !== "object" || value === null ? value : readKey([value]);
-    if (key !== undefined) entries = slot.results.get(key);
-  } else {
-    const valueKey = readKey([value]);
-    key = valueKey === undefined ? undefined : `${block.code}|${String(valueKey)}`;
-    if (key !== undefined) entries = slot.blocked.get(key as string);
-  }
+  const key = typeof value !== "object" || value === null ? value : readKey([value]);
+  const cache = block === null ? slot.results : blockedCache(slot.blocked, block.code);
+  let entries = key === undefined ? undefined : cache.get(key);
   const leaves = slot.leaves;
   if (entries === undefined) {
     const values = [value];
     const built = new Array<CachedLeafResult>(leaves.length);
     for (let j = 0; j < leaves.length; j++) built[j] = newLeafEntry(leaves[j] as CompiledLeaf, values, block, context);
     entries = built;
-    if (key !== undefined) {
-      if (block === null) {
-        if (slot.results.size < MAX_CACHED_RESULTS) slot.results.set(key, built);
-      } else if (slot.blocked.size < MAX_CACHED_RESULTS) slot.blocked.set(key as string, built);
-    }
+    if (key !== undefined) cache.add(key, built);
   }
   for (let j = 0; j < leaves.length; j++) memo.results[(leaves[j] as CompiledLeaf).index] = entries[j];
 }
@@ -300,7 +275,7 @@ function newLeafEntry(leaf: CompiledLeaf, values: readonly unknown[], block: { c
     blockedBy: block === null ? null : block.code,
     anyOf: null,
   });
-  return { id: leaf.entries++, result, reason: null, piece: null };
+  return { result, reason: null, piece: null };
 }
 
 function gateOfResult(result: ConditionResult, gates: GateTexts): { en: string; zh: string } {
@@ -331,64 +306,40 @@ export function leafReason(leaf: CompiledLeaf, entry: CachedLeafResult, gates: G
 }
 
 /** What one child of an `anyOf` contributes to the group's reason, in each language. */
-function anyOfPiece(child: ConditionResult, gates: GateTexts): LocalizedText {
+function anyOfPiece(child: ConditionResult, gates: GateTexts): AnyOfPiece {
+  let en: string;
+  let zh: string;
   if (child.blockedBy !== null) {
     const gate = gateOfResult(child, gates);
-    return { en: `${child.label.en}: ${gate.en}`, zh: `「${child.label.zh}」：${gate.zh}` };
+    en = `${child.label.en}: ${gate.en}`;
+    zh = `「${child.label.zh}」：${gate.zh}`;
+  } else {
+    const reads = showReads(child.read, "en", gates.packageNames);
+    en = reads === "" ? child.label.en : `${child.label.en} (${reads})`;
+    zh = reads === "" ? `「${child.label.zh}」` : `「${child.label.zh}」（${showReads(child.read, "zh", gates.packageNames)}）`;
   }
-  const reads = showReads(child.read, "en", gates.packageNames);
-  return {
-    en: reads === "" ? child.label.en : `${child.label.en} (${reads})`,
-    zh: reads === "" ? `「${child.label.zh}」` : `「${child.label.zh}」（${showReads(child.read, "zh", gates.packageNames)}）`,
-  };
+  return { en, zh, enAfter: `; ${en}`, zhAfter: `；${zh}` };
 }
 
-/** Most results one `anyOf` condition's cache may hold. */
-const MAX_ANY_OF_RESULTS = 4096;
-
-/** An `anyOf` condition: its children, whether any held, and (when none did) the reason. @internal */
+/**
+ * An `anyOf` condition: its children, whether any held, and (when none did) the reason. Built
+ * for each profile: the children's results and text pieces are shared, but their combinations
+ * are too many to keep (a cache of them measured slower than building, from its memory traffic).
+ * @internal
+ */
 export function evaluateAnyOf(condition: CompiledCondition, context: EligibilityContext, gates: GateTexts, memo: LeafMemo): AnyOfResult {
   const leaves = condition.anyOf as readonly CompiledLeaf[];
-  const cache = condition.groupCache as Map<number | string, AnyOfResult>;
-  // The children's entry numbers, `bits` bits each, in one integer below 2^30 (a small integer
-  // V8 hashes without allocating) when they fit; written out otherwise.
-  const bits = leaves.length === 0 ? 30 : Math.floor(30 / leaves.length);
-  const limit = 2 ** bits;
-  let packed = 0;
-  let scale = 1;
-  let fits = bits > 0;
-  for (let l = 0; l < leaves.length; l++) {
-    const leaf = leaves[l] as CompiledLeaf;
-    const id = (memo.results[leaf.index] ?? evaluateLeaf(leaf, context, gates, memo)).id;
-    if (id >= limit) fits = false;
-    packed += id * scale;
-    scale *= limit;
-  }
-  let key: number | string = packed;
-  if (!fits) {
-    key = "";
-    for (let l = 0; l < leaves.length; l++) key += `${(memo.results[(leaves[l] as CompiledLeaf).index] as CachedLeafResult).id},`;
-  }
-  const cached = cache.get(key);
-  if (cached !== undefined) return cached;
   const children = new Array<ConditionResult>(leaves.length);
   let any = false;
   for (let l = 0; l < leaves.length; l++) {
-    const child = (memo.results[(leaves[l] as CompiledLeaf).index] as CachedLeafResult).result;
+    const leaf = leaves[l] as CompiledLeaf;
+    const child = (memo.results[leaf.index] ?? evaluateLeaf(leaf, context, gates, memo)).result;
     children[l] = child;
     if (child.held) any = true;
   }
-  const result: ConditionResult = Object.freeze({
-    id: condition.id,
-    label: condition.label,
-    held: any,
-    read: EMPTY_READ,
-    blockedBy: null,
-    anyOf: Object.freeze(children),
-  });
-  const built: AnyOfResult = { result, reason: any ? null : anyOfReason(condition, leaves, memo, gates) };
-  if (cache.size < MAX_ANY_OF_RESULTS) cache.set(key, built);
-  return built;
+  // Built for this report alone (not shared), so not frozen.
+  const result: ConditionResult = { id: condition.id, label: condition.label, held: any, read: EMPTY_READ, blockedBy: null, anyOf: children };
+  return { result, reason: any ? null : anyOfReason(condition, leaves, memo, gates) };
 }
 
 function anyOfReason(condition: CompiledCondition, leaves: readonly CompiledLeaf[], memo: LeafMemo, gates: GateTexts): EligibilityReason {
@@ -402,13 +353,9 @@ function anyOfReason(condition: CompiledCondition, leaves: readonly CompiledLeaf
       piece = anyOfPiece(entry.result, gates);
       entry.piece = piece;
     }
-    en += l === 0 ? piece.en : `; ${piece.en}`;
-    zh += l === 0 ? piece.zh : `；${piece.zh}`;
+    en += l === 0 ? piece.en : piece.enAfter;
+    zh += l === 0 ? piece.zh : piece.zhAfter;
   }
-  return Object.freeze({
-    condition: condition.id,
-    code: "condition_not_met",
-    message: `Not met: ${condition.label.en}: none of these holds: ${en}.`,
-    messageZh: `不符合「${condition.label.zh}」：以下均不满足：${zh}。`,
-  });
+  const start = condition.noneHeld as LocalizedText;
+  return { condition: condition.id, code: "condition_not_met", message: start.en + en + ".", messageZh: start.zh + zh + "。" };
 }

@@ -1,7 +1,8 @@
 import { compileLogic, fingerprint, isYiyangError } from "@yiyang/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isServiceCatalog, loadServiceCatalog, makeReader, safeLoadServiceCatalog } from "./load-service-catalog";
+import { resolveVariable } from "@yiyang/core";
+import { catalogVocabulary, contextReader, FIXED_CONTEXT_READS, isServiceCatalog, loadServiceCatalog, makeReader, safeLoadServiceCatalog } from "./load-service-catalog";
 
 const text = (zh: string, en: string) => ({ zh, en });
 
@@ -191,5 +192,50 @@ describe("makeReader", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("contextReader", () => {
+  // Contexts as checkEligibility builds them: plain objects holding only own properties, any step
+  // missing, null or of the wrong type.
+  const scalar = fc.oneof(fc.integer(), fc.string({ maxLength: 4 }), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 3 }), { maxLength: 2 }));
+  const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, scalar);
+  const residence = fc.record({ city: scalar, district: scalar }, { requiredKeys: [] });
+  const insurance = fc.record({ ltciEnrolled: scalar, ltciScheme: scalar }, { requiredKeys: [] });
+  const profile = fc.record(
+    {
+      id: scalar,
+      birthDate: scalar,
+      residence: maybe(residence),
+      insurance: maybe(insurance),
+      economicStatus: scalar,
+      livingArrangement: scalar,
+      familyCarerAtHome: scalar,
+      chronicConditions: scalar,
+      monthsInContinuousHomeCare: scalar,
+    },
+    { requiredKeys: [] },
+  );
+  const context = fc.record(
+    { asOf: scalar, age: scalar, profile: maybe(profile), level: scalar, assessmentStale: scalar, localGrade: scalar, localGradeStale: scalar },
+    { requiredKeys: [] },
+  );
+
+  it("reads what makeReader reads, for every fixed name, on any context of own properties", () => {
+    fc.assert(
+      fc.property(context, (data) => {
+        for (const name of FIXED_CONTEXT_READS) expect([name, contextReader(name)(data)]).toEqual([name, makeReader(name)(data)]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("has a fixed reader only for names of the catalog vocabulary, and falls back to makeReader for the rest", () => {
+    const vocabulary = catalogVocabulary(["home-care"]);
+    for (const name of FIXED_CONTEXT_READS) expect([name, resolveVariable(name, vocabulary, []).ok]).toEqual([name, true]);
+    expect(FIXED_CONTEXT_READS).toContain("profile.residence.city");
+    const data = { eligible: { "home-care": true }, assessment: { level: 3 } };
+    expect(contextReader("eligible.home-care")(data)).toBe(true);
+    expect(contextReader("assessment.level")(data)).toBe(3);
   });
 });

@@ -18,7 +18,8 @@ import {
   type Vocabulary,
   type VocabularyField,
 } from "@yiyang/core";
-import type { ConditionResult, EligibilityReason, PackageResult } from "./eligibility-report";
+import type { BlockedBy, ConditionResult, EligibilityContext, EligibilityReason, PackageResult } from "./eligibility-report";
+import { ValueCache } from "./value-cache";
 import { toEntitlementResult, type EntitlementResult } from "./entitlement-result";
 import { ECONOMIC_STATUSES, LIVING_ARRANGEMENTS, personProfileSchema } from "./person-profile-schema";
 import { runServiceCatalogTestCase } from "./run-catalog-tests";
@@ -54,6 +55,9 @@ export const CONTEXT_FIELDS = [
   "eligible",
 ] as const;
 
+/** Most results one leaf (or one slot) keeps for reuse across profiles. @internal */
+export const MAX_CACHED_RESULTS = 2048;
+
 /** Reads that need a current capability assessment. @internal */
 export const GATE_ASSESSMENT = 1;
 /** Reads that need a current local care grade. @internal */
@@ -86,14 +90,12 @@ export interface CompiledLeaf {
    * value depends only on the values it reads (reads are literal and complete, operators are
    * pure), so equal reads give the same frozen result, shared by every report.
    */
-  readonly results: Map<unknown, CachedLeafResult>;
-  /** The same for results blocked by a missing, stale or unaccepted result, keyed by code and reads. */
-  readonly blocked: Map<string, CachedLeafResult>;
-  /** How many entries it has made (the number of the next one). */
-  entries: number;
+  readonly results: ValueCache<CachedLeafResult>;
+  /** The same for results blocked by a missing, stale or unaccepted result: by code, then by the values read. */
+  readonly blocked: Map<BlockedBy, ValueCache<CachedLeafResult>>;
 }
 
-/** A cached `anyOf` result and, when none of its children held, its reason. @internal */
+/** An `anyOf` result and, when none of its children held, its reason. @internal */
 export interface AnyOfResult {
   readonly result: ConditionResult;
   readonly reason: EligibilityReason | null;
@@ -101,12 +103,18 @@ export interface AnyOfResult {
 
 /** A frozen condition result and, once written, its frozen reason. @internal */
 export interface CachedLeafResult {
-  /** A number unique among its leaf's entries (they are numbered from 0), to key `anyOf` caches by. */
-  readonly id: number;
   readonly result: ConditionResult;
   reason: EligibilityReason | null;
   /** Once written, what this result contributes to the reason of an `anyOf` it is a child of. */
-  piece: LocalizedText | null;
+  piece: AnyOfPiece | null;
+}
+
+/** What one child of an `anyOf` says when none held: its text first in the list, and after another. @internal */
+export interface AnyOfPiece {
+  readonly en: string;
+  readonly zh: string;
+  readonly enAfter: string;
+  readonly zhAfter: string;
 }
 
 /** A condition: one leaf, or any of several. @internal */
@@ -115,12 +123,8 @@ export interface CompiledCondition {
   readonly label: LocalizedText;
   readonly leaf: CompiledLeaf | null;
   readonly anyOf: readonly CompiledLeaf[] | null;
-  /**
-   * For `anyOf`: results already built, keyed by the numbers of the children's shared leaf entries
-   * (packed into one small integer when they fit, else written out), so that equal children give
-   * the same frozen result and reason.
-   */
-  readonly groupCache: Map<number | string, AnyOfResult> | null;
+  /** For `anyOf`: how its reason begins when none held, in each language. */
+  readonly noneHeld: LocalizedText | null;
 }
 
 /** An entitlement, ready to evaluate. @internal */
@@ -196,9 +200,9 @@ export interface ReadSlot {
   /** The leaves that read only this value. */
   readonly leaves: readonly CompiledLeaf[];
   /** Their results (one per leaf, in order), by the value read. */
-  readonly results: Map<unknown, readonly CachedLeafResult[]>;
-  /** The same when the value is blocked, by code and value. */
-  readonly blocked: Map<string, readonly CachedLeafResult[]>;
+  readonly results: ValueCache<readonly CachedLeafResult[]>;
+  /** The same when the value is blocked: by code, then by the value. */
+  readonly blocked: Map<BlockedBy, ValueCache<readonly CachedLeafResult[]>>;
 }
 
 /** A whole catalog, ready to evaluate. @internal */
@@ -365,6 +369,61 @@ export function makeReader(name: string): ContextReader {
   }
 }
 
+/**
+ * Readers of the context's fixed names, each its own function so that each read site sees one
+ * object shape (the shared walk of {@link makeReader} makes one keyed load serve every name, and
+ * V8 then looks every read up the slow way). They read properties directly, which gives what
+ * `{"var": name}` gives because the context is built here and its profile is validated to plain
+ * objects with only own properties on these paths (`fastParsePersonProfile` copies any other);
+ * a test holds them to `makeReader` on such contexts.
+ */
+const CONTEXT_READERS: Readonly<Record<string, ContextReader>> = {
+  asOf: (c) => (c as EligibilityContext).asOf ?? null,
+  age: (c) => (c as EligibilityContext).age ?? null,
+  level: (c) => (c as EligibilityContext).level ?? null,
+  assessmentStale: (c) => (c as EligibilityContext).assessmentStale ?? null,
+  localGrade: (c) => (c as EligibilityContext).localGrade ?? null,
+  localGradeStale: (c) => (c as EligibilityContext).localGradeStale ?? null,
+  "profile.id": (c) => (c as ReadContext).profile?.id ?? null,
+  "profile.birthDate": (c) => (c as ReadContext).profile?.birthDate ?? null,
+  "profile.residence.city": (c) => (c as ReadContext).profile?.residence?.city ?? null,
+  "profile.residence.district": (c) => (c as ReadContext).profile?.residence?.district ?? null,
+  "profile.insurance.ltciEnrolled": (c) => (c as ReadContext).profile?.insurance?.ltciEnrolled ?? null,
+  "profile.insurance.ltciScheme": (c) => (c as ReadContext).profile?.insurance?.ltciScheme ?? null,
+  "profile.economicStatus": (c) => (c as ReadContext).profile?.economicStatus ?? null,
+  "profile.livingArrangement": (c) => (c as ReadContext).profile?.livingArrangement ?? null,
+  "profile.familyCarerAtHome": (c) => (c as ReadContext).profile?.familyCarerAtHome ?? null,
+  "profile.chronicConditions": (c) => (c as ReadContext).profile?.chronicConditions ?? null,
+  "profile.monthsInContinuousHomeCare": (c) => (c as ReadContext).profile?.monthsInContinuousHomeCare ?? null,
+};
+
+/** The context as the fixed readers see it: any step may be missing. */
+interface ReadContext {
+  readonly profile?: {
+    readonly id?: unknown;
+    readonly birthDate?: unknown;
+    readonly residence?: { readonly city?: unknown; readonly district?: unknown };
+    readonly insurance?: { readonly ltciEnrolled?: unknown; readonly ltciScheme?: unknown };
+    readonly economicStatus?: unknown;
+    readonly livingArrangement?: unknown;
+    readonly familyCarerAtHome?: unknown;
+    readonly chronicConditions?: unknown;
+    readonly monthsInContinuousHomeCare?: unknown;
+  };
+}
+
+/**
+ * The reader of one name of an eligibility context: a fixed one for the context's own names,
+ * else {@link makeReader}'s walk (`eligible.<id>`, `assessment.…`).
+ * @internal
+ */
+export function contextReader(name: string): ContextReader {
+  return Object.prototype.hasOwnProperty.call(CONTEXT_READERS, name) ? (CONTEXT_READERS[name] as ContextReader) : makeReader(name);
+}
+
+/** The names with a fixed reader (for tests). @internal */
+export const FIXED_CONTEXT_READS: readonly string[] = Object.keys(CONTEXT_READERS);
+
 function gateOf(name: string): number {
   if (name === "level" || name === "assessment" || name.startsWith("assessment.")) return GATE_ASSESSMENT;
   if (name === "localGrade") return GATE_LOCAL_GRADE;
@@ -496,11 +555,10 @@ function compileLeaf(
     notMetZh: `不符合「${label.zh}」`,
     evaluate: checked.evaluate,
     readNames,
-    readers: readNames.map((name) => makeReader(name)),
+    readers: readNames.map((name) => contextReader(name)),
     gate,
-    results: new Map(),
+    results: new ValueCache(MAX_CACHED_RESULTS),
     blocked: new Map(),
-    entries: 0,
   };
   shared.set(`${base}|${scoped ? scope : "*"}`, leaf);
   return leaf;
@@ -605,7 +663,7 @@ function compileCatalog(doc: ParsedServiceCatalog, context: DocumentCompileConte
       conditionPaths.push([...cAt, "id"]);
       if (condition.rule !== undefined) {
         const leaf = compileLeaf(condition.id, condition.label, condition.rule, cAt, check, pkg.id, dependsOn, sharedLeaves, scope);
-        if (leaf) conditions.push({ id: condition.id, label: condition.label, leaf, anyOf: null, groupCache: null });
+        if (leaf) conditions.push({ id: condition.id, label: condition.label, leaf, anyOf: null, noneHeld: null });
       } else if (condition.anyOf !== undefined) {
         const leaves: CompiledLeaf[] = [];
         condition.anyOf.forEach((leafDoc, l) => {
@@ -614,7 +672,13 @@ function compileCatalog(doc: ParsedServiceCatalog, context: DocumentCompileConte
           const leaf = compileLeaf(leafDoc.id, leafDoc.label, leafDoc.rule, [...cAt, "anyOf", l], check, pkg.id, dependsOn, sharedLeaves, scope);
           if (leaf) leaves.push(leaf);
         });
-        conditions.push({ id: condition.id, label: condition.label, leaf: null, anyOf: leaves, groupCache: new Map() });
+        conditions.push({
+          id: condition.id,
+          label: condition.label,
+          leaf: null,
+          anyOf: leaves,
+          noneHeld: { en: `Not met: ${condition.label.en}: none of these holds: `, zh: `不符合「${condition.label.zh}」：以下均不满足：` },
+        });
       }
     });
     unique(conditionIds, (i) => conditionPaths[i] as PathSegment[], "Condition", "条件");
@@ -691,10 +755,10 @@ function compileCatalog(doc: ParsedServiceCatalog, context: DocumentCompileConte
   const slots: ReadSlot[] = [...slotsByName].map(([key, slotLeaves]) => ({
     scope: (slotLeaves[0] as CompiledLeaf).scope,
     name: key.slice(key.indexOf("|") + 1),
-    reader: makeReader(key.slice(key.indexOf("|") + 1)),
+    reader: contextReader(key.slice(key.indexOf("|") + 1)),
     gate: gateOf(key.slice(key.indexOf("|") + 1)),
     leaves: slotLeaves,
-    results: new Map(),
+    results: new ValueCache(MAX_CACHED_RESULTS),
     blocked: new Map(),
   }));
   return {

@@ -7,6 +7,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** Whether `value`'s prototype is `Object.prototype` or `null` (so what it holds is its own or plain JavaScript's). */
+function hasPlainPrototype(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
 /** Whether every own enumerable key of `value` is in `allowed`. */
 function onlyKeys(value: Record<string, unknown>, allowed: ReadonlySet<string>): boolean {
   for (const key in value) if (hasOwn.call(value, key) && !allowed.has(key)) return false;
@@ -36,28 +42,40 @@ function copyPresent(from: Record<string, unknown>, to: Record<string, unknown>,
   for (const key of keys) if (hasOwn.call(from, key)) to[key] = from[key];
 }
 
-function fastAssessment(value: unknown): PersonProfile["assessment"] | null {
-  if (!isPlainObject(value)) return null;
+/** Whether a result is certainly valid as it is (what {@link fastAssessment} would accept). */
+function isPlainAssessment(value: unknown): value is Record<string, unknown> {
+  if (!isPlainObject(value)) return false;
   const instrument = value["instrument"];
-  if (!isPlainObject(instrument) || !isNonEmptyString(instrument["id"])) return null;
+  if (!isPlainObject(instrument) || !isNonEmptyString(instrument["id"])) return false;
   const version = instrument["version"];
   const fingerprint = instrument["fingerprint"];
-  if ((version !== undefined && typeof version !== "string") || (fingerprint !== undefined && typeof fingerprint !== "string")) return null;
+  if ((version !== undefined && typeof version !== "string") || (fingerprint !== undefined && typeof fingerprint !== "string")) return false;
   const { level, assessedOn, nextAssessmentDue, label } = value;
-  if (!isCount(level) || !isCalendarDate(assessedOn)) return null;
-  if (nextAssessmentDue !== undefined && nextAssessmentDue !== null && (!isCalendarDate(nextAssessmentDue) || nextAssessmentDue <= assessedOn)) return null;
-  if (label !== undefined && !isLocalizedText(label)) return null;
-  const out: Record<string, unknown> = { ...value, instrument: { ...instrument } };
+  if (!isCount(level) || !isCalendarDate(assessedOn)) return false;
+  if (nextAssessmentDue !== undefined && nextAssessmentDue !== null && (!isCalendarDate(nextAssessmentDue) || nextAssessmentDue <= assessedOn)) return false;
+  return label === undefined || isLocalizedText(label);
+}
+
+function fastAssessment(value: unknown): PersonProfile["assessment"] | null {
+  if (!isPlainAssessment(value)) return null;
+  const label = value["label"];
+  const out: Record<string, unknown> = { ...value, instrument: { ...(value["instrument"] as Record<string, unknown>) } };
   if (label !== undefined) out["label"] = { zh: (label as Record<string, unknown>)["zh"], en: (label as Record<string, unknown>)["en"] };
   return out as PersonProfile["assessment"];
 }
 
-function fastLocalGrade(value: unknown): PersonProfile["localCareGrade"] | null {
-  if (!isPlainObject(value) || !onlyKeys(value, GRADE_KEYS)) return null;
+/** Whether a local care grade is certainly valid as it is (what {@link fastLocalGrade} would accept). */
+function isPlainLocalGrade(value: unknown): value is Record<string, unknown> {
+  if (!isPlainObject(value) || !onlyKeys(value, GRADE_KEYS)) return false;
   const { scheme, grade, assessedOn, nextAssessmentDue, label } = value;
-  if (!isNonEmptyString(scheme) || !isCount(grade) || !isCalendarDate(assessedOn)) return null;
-  if (nextAssessmentDue !== undefined && (!isCalendarDate(nextAssessmentDue) || nextAssessmentDue <= assessedOn)) return null;
-  if (label !== undefined && !isLocalizedText(label)) return null;
+  if (!isNonEmptyString(scheme) || !isCount(grade) || !isCalendarDate(assessedOn)) return false;
+  if (nextAssessmentDue !== undefined && (!isCalendarDate(nextAssessmentDue) || nextAssessmentDue <= assessedOn)) return false;
+  return label === undefined || isLocalizedText(label);
+}
+
+function fastLocalGrade(value: unknown): PersonProfile["localCareGrade"] | null {
+  if (!isPlainLocalGrade(value)) return null;
+  const { scheme, grade, assessedOn, label } = value;
   const out: Record<string, unknown> = { scheme, grade, assessedOn };
   copyPresent(value, out, ["nextAssessmentDue"]);
   if (hasOwn.call(value, "label")) out["label"] = label === undefined ? undefined : { zh: (label as Record<string, unknown>)["zh"], en: (label as Record<string, unknown>)["en"] };
@@ -103,17 +121,13 @@ export function fastParsePersonProfile(input: unknown, copy = true): PersonProfi
   }
   const list = input["assessments"];
   if (list !== undefined && (!Array.isArray(list) || list.length > 20)) return null;
-  if (!copy && canonical) {
+  // As it is only when the objects the rules read are plain, with nothing inherited to read.
+  if (!copy && canonical && hasPlainPrototype(input) && hasPlainPrototype(residence) && hasPlainPrototype(insurance)) {
     const assessment = input["assessment"];
     const grade = input["localCareGrade"];
-    if (
-      (assessment === undefined || fastAssessment(assessment) !== null) &&
-      (grade === undefined || fastLocalGrade(grade) !== null) &&
-      (list === undefined || (list as unknown[]).every((a) => fastAssessment(a) !== null))
-    ) {
-      return input as PersonProfile;
-    }
-    return null;
+    if ((assessment !== undefined && !isPlainAssessment(assessment)) || (grade !== undefined && !isPlainLocalGrade(grade))) return null;
+    if (list !== undefined) for (let i = 0; i < (list as unknown[]).length; i++) if (!isPlainAssessment((list as unknown[])[i])) return null;
+    return input as PersonProfile;
   }
   const out: Record<string, unknown> = {};
   copyPresent(input, out, ["id"]);
@@ -188,10 +202,13 @@ export function safeParsePersonProfile(input: unknown): SafeResult<PersonProfile
  * @internal
  */
 export function profileResults(profile: PersonProfile): ReadonlyArray<{ readonly assessment: ProfileAssessment; readonly path: string }> {
-  if (profile.assessments !== undefined) return profile.assessments.map((assessment, i) => ({ assessment, path: `/assessments/${i}` }));
+  if (profile.assessments !== undefined) return profile.assessments.map((assessment, i) => ({ assessment, path: RESULT_PATHS[i] ?? `/assessments/${i}` }));
   if (profile.assessment !== undefined) return [{ assessment: profile.assessment, path: "/assessment" }];
   return NO_RESULTS;
 }
+
+/** The pointers of the first results (a list holds at most 20), written once. */
+const RESULT_PATHS: readonly string[] = Array.from({ length: 20 }, (_, i) => `/assessments/${i}`);
 
 const NO_RESULTS: ReadonlyArray<{ assessment: ProfileAssessment; path: string }> = Object.freeze([]);
 
