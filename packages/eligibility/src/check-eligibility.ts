@@ -306,13 +306,14 @@ function dueAfter(date: string, months: number): string | null {
 
 const MISSING: AssessmentStatus = Object.freeze({ status: "missing", source: null, value: null, assessedOn: null, due: null, stale: false });
 
+/** A profile's results, each with its JSON pointer. */
+type ProfileResults = ReturnType<typeof profileResults>;
+
 /**
  * The result a scope uses: among the profile's results of the instruments it accepts, the first
  * (in the scope's order) that is current, else the first there is (then stale). With results but
  * none accepted, `not-accepted` naming the first result's instrument; with none, `missing`.
  */
-/** A profile's results, each with its JSON pointer. */
-type ProfileResults = ReturnType<typeof profileResults>;
 
 function assessmentStatusOf(
   results: ProfileResults,

@@ -22,7 +22,6 @@ import {
 /** An empty `read`. @internal */
 export const EMPTY_READ: Readonly<Record<string, unknown>> = Object.freeze({});
 
-
 /** A value as a reason shows it: strings quoted, long values cut at 80 characters. @internal */
 export function showValue(value: unknown): string {
   if (value === undefined || value === null) return "null";
@@ -147,7 +146,6 @@ function blockFor(leaf: CompiledLeaf, context: EligibilityContext, gates: GateTe
   if ((leaf.gate & GATE_LOCAL_GRADE) !== 0 && context.localGrade === null) return gates.localGrade;
   return null;
 }
-
 
 /**
  * A cache key for the values a leaf read: the value itself for one primitive, a string spelling
