@@ -6,7 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { assessBatch, type AssessBatchContext, type OutputFormat } from "./commands/assess/assess-batch";
 import type { CliIo, Lang } from "./cli-io";
-import type { InputLine } from "./io/read-lines";
+import { LineSplitter, type InputLine } from "./io/read-lines";
 import { recordOfJsonLine, type InputRecord } from "./io/read-records";
 import { resolveInstrument } from "./resolve-documents";
 
@@ -22,14 +22,14 @@ export interface AssessWorkerData {
 }
 
 /**
- * One batch: lines `first`, `first + 1` … joined by `\n` into one string (one copy to send, not
- * one per line); a line the reader could not give as text is empty there and given in `problems`.
+ * One batch: the UTF-8 bytes of lines `first`, `first + 1` … as read, handed over without a copy
+ * and split here; a line too long to hold is empty there and given in `problems`.
  * @internal
  */
 export interface AssessWorkerTask {
   id: number;
   first: number;
-  text: string;
+  bytes: Uint8Array;
   problems: InputLine[];
 }
 
@@ -46,13 +46,19 @@ async function start(port: NonNullable<typeof parentPort>, data: AssessWorkerDat
   const io = { cwd: data.cwd } as CliIo;
   const context: AssessBatchContext = { instrument: await resolveInstrument(io, data.instrument, data.asOf), flags: data.flags, format: data.format, lang: data.lang };
   port.on("message", (task: AssessWorkerTask) => {
-    const texts = task.text.split("\n");
-    const records: InputRecord[] = new Array(texts.length);
+    // Split as the main thread would: the bytes are whole lines from the middle of the input.
+    const splitter = new LineSplitter({ firstLine: task.first, keepByteOrderMark: true });
+    const lines = splitter.push(task.bytes);
+    for (const last of splitter.end()) lines.push(last);
+    const records: InputRecord[] = new Array(lines.length);
     let problem = 0;
-    for (let i = 0; i < texts.length; i++) {
+    for (let i = 0; i < lines.length; i++) {
       const next = task.problems[problem];
-      const line = task.first + i;
-      const entry: InputLine = next !== undefined && next.line === line ? ((problem++, next) as InputLine) : { line, text: texts[i] as string };
+      let entry = lines[i] as InputLine;
+      if (next !== undefined && next.line === entry.line) {
+        entry = next;
+        problem++;
+      }
       records[i] = recordOfJsonLine(entry, true);
     }
     const { bytes, invalid, provisional } = assessBatch(records, context);

@@ -101,7 +101,19 @@ describe("yiyang assess --jobs (spawned)", () => {
       i % 97 === 5 ? "{not json" : i % 89 === 7 ? "" : i % 83 === 3 ? JSON.stringify(record(`d${i}`)).replace('"eating":4', '"eating":1,"eating":4') : JSON.stringify(record(`r${i}`, i % 3 === 0 ? { diseases: ["dementia"] } : {})),
     );
     const file = join(work, "jobs.jsonl");
-    writeFileSync(file, Buffer.concat([Buffer.from(lines.join("\n") + "\n"), Buffer.from([0xff, 0x0a]), Buffer.from("x".repeat(2 * 1024 * 1024) + "\n")]));
+    // A byte-order mark first, a line break written \r\n, a U+FEFF starting a later line (not a
+    // byte-order mark there), a line of bad UTF-8, a line too long to hold, and no final line break.
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(lines.join("\n") + "\r\n"),
+        Buffer.from(`\ufeff${JSON.stringify(record("bom"))}\n`),
+        Buffer.from([0xff, 0x0a]),
+        Buffer.from("x".repeat(2 * 1024 * 1024) + "\n"),
+        Buffer.from(JSON.stringify(record("last"))),
+      ]),
+    );
     for (const format of ["jsonl", "json", "table"]) {
       const one = await runBin(["assess", "--instrument", "gbt42195-2022", "--input", file, "--format", format]);
       const three = await runBin(["assess", "--instrument", "gbt42195-2022", "--input", file, "--format", format, "--jobs", "3"]);
@@ -109,7 +121,10 @@ describe("yiyang assess --jobs (spawned)", () => {
       expect([three.code, three.stdout.length], format).toEqual([one.code, one.stdout.length]);
       expect(three.stdout === one.stdout, format).toBe(true);
     }
-    expect(parseLines((await runBin(["assess", "--instrument", "gbt42195-2022", "--input", file, "--jobs", "2"])).stdout)).toHaveLength(3_002);
+    const two = parseLines((await runBin(["assess", "--instrument", "gbt42195-2022", "--input", file, "--jobs", "2"])).stdout) as Array<{ id?: unknown; line?: number; issues?: Array<{ code: string }> }>;
+    expect(two).toHaveLength(3_004);
+    expect(two[0]?.id).toBe("r0");
+    expect(two.slice(-4).map((r) => r.issues?.[0]?.code ?? r.id)).toEqual(["invalid_json", "invalid_utf8", "line_too_long", "last"]);
     expect((await runBin(["assess", "--instrument", "gbt42195-2022", "--input", file, "--jobs", "0"])).code).toBe(2);
   }, 60_000);
 });

@@ -17,6 +17,7 @@ export interface ReadLinesOptions {
 
 const NEWLINE = 0x0a;
 const CR = 13;
+const NEWLINE_BYTES = new Uint8Array([NEWLINE]);
 
 /** Decodes UTF-8 and refuses invalid bytes; stateless between calls, since it is only given whole lines. */
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -36,71 +37,82 @@ function lineOf(line: number, bytes: Uint8Array, keepCR: boolean): InputLine {
   return text === null ? { line, text: null, problem: "invalid_utf8", bytes: bytes.length } : { line, text };
 }
 
+/** Options of {@link LineSplitter}: those of {@link readLineBatches}, and where the bytes sit in a longer input. */
+export interface LineSplitterOptions extends ReadLinesOptions {
+  /** The number of the first line (default 1). */
+  firstLine?: number;
+  /** Keep a byte-order mark at the start (the bytes are not the start of the input). Default false. */
+  keepByteOrderMark?: boolean;
+}
+
 /**
- * Split a UTF-8 byte stream into lines in constant memory, a chunk's worth at a time: a byte-order
- * mark at the start is dropped, `\r\n` and `\n` both end a line (the `\r` dropped, unless kept), a line longer than the limit is
- * reported by its number and size without being held in memory, and a line that is not valid UTF-8
- * is reported, not decoded with replacement characters. Every line is given, empty ones included;
- * a final newline does not make an extra empty line. The lines of one chunk come as one batch, so
- * a caller pays one `await` per chunk, not per line.
- *
- * @param source - any async iterable of UTF-8 byte chunks (see `decodeInput` for other encodings)
- * @param options - the line-length limit
- * @returns the lines in order, in batches
+ * The line splitting of {@link readLineBatches}, one chunk at a time and synchronous: given the
+ * chunks in order, then told the end, it gives the same lines. A worker thread runs one over a
+ * batch of whole lines.
  */
-export async function* readLineBatches(source: AsyncIterable<Uint8Array | string>, options: ReadLinesOptions = {}): AsyncGenerator<InputLine[]> {
-  const max = options.maxLineBytes ?? 1024 * 1024;
-  const keepCR = options.keepCarriageReturn === true;
-  let parts: Uint8Array[] = [];
-  let held = 0;
-  let dropped = 0; // bytes of the current line not held because it is too long
-  let lineNumber = 0;
-  let first = true;
+export class LineSplitter {
+  private readonly max: number;
+  private readonly keepCR: boolean;
+  private parts: Uint8Array[] = [];
+  private held = 0;
+  /** Bytes of the current line not held because it is too long. */
+  private dropped = 0;
+  private lineNumber: number;
+  private first: boolean;
 
-  /** End the line whose start is in `parts` (and whose rest is `tail`). */
-  const finishHeld = (tail: Uint8Array): InputLine => {
-    lineNumber++;
-    const total = dropped + held + tail.length;
-    if (dropped > 0 || total > max) {
-      parts = [];
-      held = 0;
-      dropped = 0;
-      return { line: lineNumber, text: null, problem: "too_long", bytes: total };
+  constructor(options: LineSplitterOptions = {}) {
+    this.max = options.maxLineBytes ?? 1024 * 1024;
+    this.keepCR = options.keepCarriageReturn === true;
+    this.lineNumber = (options.firstLine ?? 1) - 1;
+    this.first = options.keepByteOrderMark !== true;
+  }
+
+  /** End the line whose start is held (and whose rest is `tail`). */
+  private finishHeld(tail: Uint8Array): InputLine {
+    this.lineNumber++;
+    const total = this.dropped + this.held + tail.length;
+    if (this.dropped > 0 || total > this.max) {
+      this.parts = [];
+      this.held = 0;
+      this.dropped = 0;
+      return { line: this.lineNumber, text: null, problem: "too_long", bytes: total };
     }
-    const bytes = parts.length === 0 ? tail : Buffer.concat([...parts, tail]);
-    parts = [];
-    held = 0;
-    return lineOf(lineNumber, bytes, keepCR);
-  };
+    const bytes = this.parts.length === 0 ? tail : Buffer.concat([...this.parts, tail]);
+    this.parts = [];
+    this.held = 0;
+    return lineOf(this.lineNumber, bytes, this.keepCR);
+  }
 
-  const keep = (chunk: Uint8Array): void => {
+  private keep(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
-    if (dropped > 0 || held + chunk.length > max) {
-      dropped += held + chunk.length;
-      parts = [];
-      held = 0;
+    if (this.dropped > 0 || this.held + chunk.length > this.max) {
+      this.dropped += this.held + chunk.length;
+      this.parts = [];
+      this.held = 0;
       return;
     }
     // A copy: the source may reuse its buffer.
-    parts.push(Uint8Array.prototype.slice.call(chunk));
-    held += chunk.length;
-  };
+    this.parts.push(Uint8Array.prototype.slice.call(chunk));
+    this.held += chunk.length;
+  }
 
-  for await (const raw of source) {
-    let chunk = typeof raw === "string" ? Buffer.from(raw, "utf8") : raw;
-    if (first && chunk.length > 0) {
-      first = false;
+  /** The lines a chunk ends (none when it holds no line break). */
+  push(raw: Uint8Array): InputLine[] {
+    let chunk = raw;
+    if (this.first && chunk.length > 0) {
+      this.first = false;
       if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
     }
+    const { max, keepCR } = this;
     const batch: InputLine[] = [];
     let start = 0;
     let at = chunk.indexOf(NEWLINE);
     if (at === -1) {
-      keep(chunk);
-      continue;
+      this.keep(chunk);
+      return batch;
     }
-    if (held > 0 || dropped > 0) {
-      batch.push(finishHeld(chunk.subarray(0, at)));
+    if (this.held > 0 || this.dropped > 0) {
+      batch.push(this.finishHeld(chunk.subarray(0, at)));
       start = at + 1;
       at = chunk.indexOf(NEWLINE, start);
     }
@@ -121,23 +133,49 @@ export async function* readLineBatches(source: AsyncIterable<Uint8Array | string
         for (let i = 0; i < lines.length; i++) {
           let line = lines[i] as string;
           if (!keepCR && line.charCodeAt(line.length - 1) === CR) line = line.slice(0, -1);
-          batch.push({ line: ++lineNumber, text: line });
+          batch.push({ line: ++this.lineNumber, text: line });
         }
       } else {
         for (let from = start; from <= last; ) {
           const end = chunk.indexOf(NEWLINE, from);
           const bytes = chunk.subarray(from, end);
-          lineNumber++;
-          batch.push(bytes.length > max ? { line: lineNumber, text: null, problem: "too_long", bytes: bytes.length } : lineOf(lineNumber, bytes, keepCR));
+          this.lineNumber++;
+          batch.push(bytes.length > max ? { line: this.lineNumber, text: null, problem: "too_long", bytes: bytes.length } : lineOf(this.lineNumber, bytes, keepCR));
           from = end + 1;
         }
       }
       start = last + 1;
     }
-    keep(chunk.subarray(start));
+    this.keep(chunk.subarray(start));
+    return batch;
+  }
+
+  /** The last line, when the input does not end with a line break. */
+  end(): InputLine[] {
+    return this.held > 0 || this.dropped > 0 ? [this.finishHeld(new Uint8Array(0))] : [];
+  }
+}
+
+/**
+ * Split a UTF-8 byte stream into lines in constant memory, a chunk's worth at a time: a byte-order
+ * mark at the start is dropped, `\r\n` and `\n` both end a line (the `\r` dropped, unless kept), a line longer than the limit is
+ * reported by its number and size without being held in memory, and a line that is not valid UTF-8
+ * is reported, not decoded with replacement characters. Every line is given, empty ones included;
+ * a final newline does not make an extra empty line. The lines of one chunk come as one batch, so
+ * a caller pays one `await` per chunk, not per line.
+ *
+ * @param source - any async iterable of UTF-8 byte chunks (see `decodeInput` for other encodings)
+ * @param options - the line-length limit
+ * @returns the lines in order, in batches
+ */
+export async function* readLineBatches(source: AsyncIterable<Uint8Array | string>, options: ReadLinesOptions = {}): AsyncGenerator<InputLine[]> {
+  const splitter = new LineSplitter(options);
+  for await (const raw of source) {
+    const batch = splitter.push(typeof raw === "string" ? Buffer.from(raw, "utf8") : raw);
     if (batch.length > 0) yield batch;
   }
-  if (held > 0 || dropped > 0) yield [finishHeld(new Uint8Array(0))];
+  const last = splitter.end();
+  if (last.length > 0) yield last;
 }
 
 /**
@@ -149,4 +187,119 @@ export async function* readLineBatches(source: AsyncIterable<Uint8Array | string
  */
 export async function* readLines(source: AsyncIterable<Uint8Array | string>, options: ReadLinesOptions = {}): AsyncGenerator<InputLine> {
   for await (const batch of readLineBatches(source, options)) yield* batch;
+}
+
+/**
+ * Whole lines of input as bytes, cut from a stream for a {@link LineSplitter} elsewhere (a worker
+ * thread) to split: `bytes` holds lines `first` … `first + lines - 1`, each ending with `\n`
+ * except perhaps the input's last line. A line longer than the limit is not held: it is an empty
+ * line in `bytes`, and reported in `problems` as {@link readLineBatches} reports it.
+ */
+export interface WholeLines {
+  first: number;
+  lines: number;
+  /** A view of an ArrayBuffer of their own, so they can be transferred to another thread. */
+  bytes: Uint8Array;
+  problems: InputLine[];
+}
+
+/** Options of {@link readWholeLines}. */
+export interface ReadWholeLinesOptions {
+  /** Longest line kept, in bytes (default 1 MiB). */
+  maxLineBytes?: number;
+  /** A batch is given once it holds at least this many bytes (default 1 MiB). */
+  batchBytes?: number;
+}
+
+/**
+ * Cut a UTF-8 byte stream into batches of whole lines, without decoding it, in constant memory: a
+ * byte-order mark at the start is dropped, and a line longer than the limit is counted, not held.
+ * Splitting each batch with a {@link LineSplitter} (`firstLine: first`, `keepByteOrderMark: true`)
+ * and putting each of `problems` in its line's place gives the lines {@link readLineBatches} gives.
+ *
+ * @param source - any async iterable of UTF-8 byte chunks
+ * @param options - the line-length limit and the batch size
+ * @returns the batches in order
+ */
+export async function* readWholeLines(source: AsyncIterable<Uint8Array>, options: ReadWholeLinesOptions = {}): AsyncGenerator<WholeLines> {
+  const max = options.maxLineBytes ?? 1024 * 1024;
+  const batchBytes = options.batchBytes ?? 1024 * 1024;
+  // The batch being gathered, copied into a buffer of its own as it comes.
+  let pending = new Uint8Array(batchBytes + 64 * 1024);
+  let pendingBytes = 0;
+  let problems: InputLine[] = [];
+  let partial: Uint8Array[] = [];
+  let partialBytes = 0;
+  let dropped = 0;
+  let lineNumber = 0;
+  let sent = 0;
+  let first = true;
+
+  const append = (bytes: Uint8Array): void => {
+    if (pendingBytes + bytes.length > pending.length) {
+      const grown = new Uint8Array(Math.max(pending.length * 2, pendingBytes + bytes.length));
+      grown.set(pending.subarray(0, pendingBytes));
+      pending = grown;
+    }
+    pending.set(bytes, pendingBytes);
+    pendingBytes += bytes.length;
+  };
+  const take = (): WholeLines => {
+    const batch: WholeLines = { first: sent + 1, lines: lineNumber - sent, bytes: pending.subarray(0, pendingBytes), problems };
+    sent = lineNumber;
+    pending = new Uint8Array(batchBytes + 64 * 1024);
+    pendingBytes = 0;
+    problems = [];
+    return batch;
+  };
+  const hold = (bytes: Uint8Array): void => {
+    if (bytes.length === 0) return;
+    if (dropped > 0 || partialBytes + bytes.length > max) {
+      dropped += partialBytes + bytes.length;
+      partial = [];
+      partialBytes = 0;
+      return;
+    }
+    // A copy: the source may reuse its buffer.
+    partial.push(Uint8Array.prototype.slice.call(bytes));
+    partialBytes += bytes.length;
+  };
+  /** End the held line with `tail` (its last bytes, and its line break when it has one). */
+  const finish = (tail: Uint8Array, broken: boolean): void => {
+    lineNumber++;
+    const total = dropped + partialBytes + tail.length - (broken ? 1 : 0);
+    if (dropped > 0 || total > max) {
+      problems.push({ line: lineNumber, text: null, problem: "too_long", bytes: total });
+      append(NEWLINE_BYTES);
+    } else {
+      for (const part of partial) append(part);
+      append(tail);
+    }
+    partial = [];
+    partialBytes = 0;
+    dropped = 0;
+  };
+
+  for await (const raw of source) {
+    let chunk = raw;
+    if (first && chunk.length > 0) {
+      first = false;
+      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+    }
+    const at = chunk.indexOf(NEWLINE);
+    if (at === -1) {
+      hold(chunk);
+      continue;
+    }
+    finish(chunk.subarray(0, at + 1), true);
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last > at) {
+      for (let from = at + 1; from <= last; from = chunk.indexOf(NEWLINE, from) + 1) lineNumber++;
+      append(chunk.subarray(at + 1, last + 1));
+    }
+    hold(chunk.subarray(last + 1));
+    if (pendingBytes >= batchBytes) yield take();
+  }
+  if (partialBytes > 0 || dropped > 0) finish(new Uint8Array(0), false);
+  if (lineNumber > sent) yield take();
 }

@@ -6,7 +6,7 @@ import type { Command } from "../../command";
 import { formatOption, dateOption, inputOption } from "../../command-options";
 import { readRecordBatches } from "../../io/read-records";
 import type { AssessWorkerData } from "../../assess-worker";
-import { readLineBatches } from "../../io/read-lines";
+import { readWholeLines } from "../../io/read-lines";
 import { assessBatch, outputHeader, OUTPUT_FORMATS, type AssessBatchContext } from "./assess-batch";
 import { assessOnWorkers, assessWorkerScript } from "./assess-pool";
 import { documentError, parseFlags, resolveBundledDocument, resolveInstrument } from "../../resolve-documents";
@@ -113,7 +113,7 @@ export const assessCommand: Command = {
       const script = assessWorkerScript();
       if (script === null) throw new UsageError("--jobs needs the built command line (its worker script is missing).", "--jobs 需要构建后的命令行（缺少其工作线程脚本）。");
       const data: AssessWorkerData = { kind: "yiyang-assess-worker", instrument: values.instrument as string | undefined, asOf, flags, format, lang, cwd: io.cwd };
-      const lines = readLineBatches(openInput(io, input), {});
+      const lines = readWholeLines(openInput(io, input));
       await assessOnWorkers(lines, script, data, jobs, (result, records) => emit(result.bytes, records, result.invalid, result.provisional));
     } else {
       for await (const batch of readRecordBatches(openInput(io, input), { format: inputFormat, ...reading })) {
