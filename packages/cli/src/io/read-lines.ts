@@ -37,6 +37,52 @@ function lineOf(line: number, bytes: Uint8Array, keepCR: boolean): InputLine {
   return text === null ? { line, text: null, problem: "invalid_utf8", bytes: bytes.length } : { line, text };
 }
 
+/** A chunk without the UTF-8 byte-order mark it starts with, if it does. */
+function withoutByteOrderMark(chunk: Uint8Array): Uint8Array {
+  return chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk;
+}
+
+/**
+ * The start of a line that a chunk did not end, held across chunks (copied: a source may reuse its
+ * buffer) until it passes the limit; from then on only its length is counted.
+ */
+class PartialLine {
+  parts: Uint8Array[] = [];
+  held = 0;
+  /** Bytes of the line not held because it is too long. */
+  dropped = 0;
+  constructor(private readonly max: number) {}
+
+  get empty(): boolean {
+    return this.held === 0 && this.dropped === 0;
+  }
+
+  keep(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    if (this.dropped > 0 || this.held + bytes.length > this.max) {
+      this.dropped += this.held + bytes.length;
+      this.parts = [];
+      this.held = 0;
+      return;
+    }
+    this.parts.push(Uint8Array.prototype.slice.call(bytes));
+    this.held += bytes.length;
+  }
+
+  /** The whole line's length with a last piece of `rest` bytes, or -1 when it is within the limit. */
+  tooLong(rest: number): number {
+    const total = this.dropped + this.held + rest;
+    return this.dropped > 0 || total > this.max ? total : -1;
+  }
+
+  /** Start again with nothing held. */
+  clear(): void {
+    this.parts = [];
+    this.held = 0;
+    this.dropped = 0;
+  }
+}
+
 /** Options of {@link LineSplitter}: those of {@link readLineBatches}, and where the bytes sit in a longer input. */
 export interface LineSplitterOptions extends ReadLinesOptions {
   /** The number of the first line (default 1). */
@@ -53,16 +99,14 @@ export interface LineSplitterOptions extends ReadLinesOptions {
 export class LineSplitter {
   private readonly max: number;
   private readonly keepCR: boolean;
-  private parts: Uint8Array[] = [];
-  private held = 0;
-  /** Bytes of the current line not held because it is too long. */
-  private dropped = 0;
+  private readonly partial: PartialLine;
   private lineNumber: number;
   private first: boolean;
 
   constructor(options: LineSplitterOptions = {}) {
     this.max = options.maxLineBytes ?? 1024 * 1024;
     this.keepCR = options.keepCarriageReturn === true;
+    this.partial = new PartialLine(this.max);
     this.lineNumber = (options.firstLine ?? 1) - 1;
     this.first = options.keepByteOrderMark !== true;
   }
@@ -70,30 +114,11 @@ export class LineSplitter {
   /** End the line whose start is held (and whose rest is `tail`). */
   private finishHeld(tail: Uint8Array): InputLine {
     this.lineNumber++;
-    const total = this.dropped + this.held + tail.length;
-    if (this.dropped > 0 || total > this.max) {
-      this.parts = [];
-      this.held = 0;
-      this.dropped = 0;
-      return { line: this.lineNumber, text: null, problem: "too_long", bytes: total };
-    }
-    const bytes = this.parts.length === 0 ? tail : Buffer.concat([...this.parts, tail]);
-    this.parts = [];
-    this.held = 0;
-    return lineOf(this.lineNumber, bytes, this.keepCR);
-  }
-
-  private keep(chunk: Uint8Array): void {
-    if (chunk.length === 0) return;
-    if (this.dropped > 0 || this.held + chunk.length > this.max) {
-      this.dropped += this.held + chunk.length;
-      this.parts = [];
-      this.held = 0;
-      return;
-    }
-    // A copy: the source may reuse its buffer.
-    this.parts.push(Uint8Array.prototype.slice.call(chunk));
-    this.held += chunk.length;
+    const partial = this.partial;
+    const total = partial.tooLong(tail.length);
+    const bytes = total >= 0 || partial.parts.length === 0 ? tail : Buffer.concat([...partial.parts, tail]);
+    partial.clear();
+    return total >= 0 ? { line: this.lineNumber, text: null, problem: "too_long", bytes: total } : lineOf(this.lineNumber, bytes, this.keepCR);
   }
 
   /** The lines a chunk ends (none when it holds no line break). */
@@ -101,17 +126,17 @@ export class LineSplitter {
     let chunk = raw;
     if (this.first && chunk.length > 0) {
       this.first = false;
-      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      chunk = withoutByteOrderMark(chunk);
     }
     const { max, keepCR } = this;
     const batch: InputLine[] = [];
     let start = 0;
     let at = chunk.indexOf(NEWLINE);
     if (at === -1) {
-      this.keep(chunk);
+      this.partial.keep(chunk);
       return batch;
     }
-    if (this.held > 0 || this.dropped > 0) {
+    if (!this.partial.empty) {
       batch.push(this.finishHeld(chunk.subarray(0, at)));
       start = at + 1;
       at = chunk.indexOf(NEWLINE, start);
@@ -146,13 +171,13 @@ export class LineSplitter {
       }
       start = last + 1;
     }
-    this.keep(chunk.subarray(start));
+    this.partial.keep(chunk.subarray(start));
     return batch;
   }
 
   /** The last line, when the input does not end with a line break. */
   end(): InputLine[] {
-    return this.held > 0 || this.dropped > 0 ? [this.finishHeld(new Uint8Array(0))] : [];
+    return this.partial.empty ? [] : [this.finishHeld(new Uint8Array(0))];
   }
 }
 
@@ -225,19 +250,17 @@ export async function* readWholeLines(source: AsyncIterable<Uint8Array>, options
   const max = options.maxLineBytes ?? 1024 * 1024;
   const batchBytes = options.batchBytes ?? 1024 * 1024;
   // The batch being gathered, copied into a buffer of its own as it comes.
-  let pending = new Uint8Array(batchBytes + 64 * 1024);
+  let pending = new Uint8Array(0);
   let pendingBytes = 0;
   let problems: InputLine[] = [];
-  let partial: Uint8Array[] = [];
-  let partialBytes = 0;
-  let dropped = 0;
+  const partial = new PartialLine(max);
   let lineNumber = 0;
   let sent = 0;
   let first = true;
 
   const append = (bytes: Uint8Array): void => {
     if (pendingBytes + bytes.length > pending.length) {
-      const grown = new Uint8Array(Math.max(pending.length * 2, pendingBytes + bytes.length));
+      const grown = new Uint8Array(Math.max(pending.length * 2, pendingBytes + bytes.length, batchBytes + 64 * 1024));
       grown.set(pending.subarray(0, pendingBytes));
       pending = grown;
     }
@@ -247,48 +270,34 @@ export async function* readWholeLines(source: AsyncIterable<Uint8Array>, options
   const take = (): WholeLines => {
     const batch: WholeLines = { first: sent + 1, lines: lineNumber - sent, bytes: pending.subarray(0, pendingBytes), problems };
     sent = lineNumber;
-    pending = new Uint8Array(batchBytes + 64 * 1024);
+    pending = new Uint8Array(0);
     pendingBytes = 0;
     problems = [];
     return batch;
   };
-  const hold = (bytes: Uint8Array): void => {
-    if (bytes.length === 0) return;
-    if (dropped > 0 || partialBytes + bytes.length > max) {
-      dropped += partialBytes + bytes.length;
-      partial = [];
-      partialBytes = 0;
-      return;
-    }
-    // A copy: the source may reuse its buffer.
-    partial.push(Uint8Array.prototype.slice.call(bytes));
-    partialBytes += bytes.length;
-  };
   /** End the held line with `tail` (its last bytes, and its line break when it has one). */
   const finish = (tail: Uint8Array, broken: boolean): void => {
     lineNumber++;
-    const total = dropped + partialBytes + tail.length - (broken ? 1 : 0);
-    if (dropped > 0 || total > max) {
+    const total = partial.tooLong(tail.length - (broken ? 1 : 0));
+    if (total >= 0) {
       problems.push({ line: lineNumber, text: null, problem: "too_long", bytes: total });
       append(NEWLINE_BYTES);
     } else {
-      for (const part of partial) append(part);
+      for (const part of partial.parts) append(part);
       append(tail);
     }
-    partial = [];
-    partialBytes = 0;
-    dropped = 0;
+    partial.clear();
   };
 
   for await (const raw of source) {
     let chunk = raw;
     if (first && chunk.length > 0) {
       first = false;
-      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      chunk = withoutByteOrderMark(chunk);
     }
     const at = chunk.indexOf(NEWLINE);
     if (at === -1) {
-      hold(chunk);
+      partial.keep(chunk);
       continue;
     }
     finish(chunk.subarray(0, at + 1), true);
@@ -297,9 +306,9 @@ export async function* readWholeLines(source: AsyncIterable<Uint8Array>, options
       for (let from = at + 1; from <= last; from = chunk.indexOf(NEWLINE, from) + 1) lineNumber++;
       append(chunk.subarray(at + 1, last + 1));
     }
-    hold(chunk.subarray(last + 1));
+    partial.keep(chunk.subarray(last + 1));
     if (pendingBytes >= batchBytes) yield take();
   }
-  if (partialBytes > 0 || dropped > 0) finish(new Uint8Array(0), false);
+  if (!partial.empty) finish(new Uint8Array(0), false);
   if (lineNumber > sent) yield take();
 }
