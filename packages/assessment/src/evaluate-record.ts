@@ -287,7 +287,7 @@ export function evaluateRecord(
     issues.push(invalidType("/items", "an object of item scores", "条目得分对象", itemsInput));
   } else {
     items = itemsInput;
-    sums.fill(0);
+    for (let d = 0; d < sums.length; d++) sums[d] = 0;
     const list = c.items;
     const seen = c.seen;
     const epoch = ++c.epoch;
@@ -530,7 +530,9 @@ const NO_NOTES: readonly string[] = Object.freeze([]);
 
 /** `addMonths(date, months)`, or `null` where that would fall outside 0001-01-01 to 9999-12-31 (it would throw). */
 function dueDate(date: string, months: number): string | null {
-  const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  // `date` is a valid YYYY-MM-DD: its year and month from the digits' codes, without slicing.
+  const year = date.charCodeAt(0) * 1000 + date.charCodeAt(1) * 100 + date.charCodeAt(2) * 10 + date.charCodeAt(3) - 48 * 1111;
+  const index = year * 12 + (date.charCodeAt(5) * 10 + date.charCodeAt(6) - 48 * 11) - 1 + months;
   return index >= 12 && index <= 9999 * 12 + 11 ? addMonths(date, months) : null;
 }
 

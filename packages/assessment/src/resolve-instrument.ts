@@ -24,8 +24,11 @@ function invalidArgument(message: string, messageZh: string, issues: Issue[] = [
 
 function compiledList(list: readonly Instrument[]): CompiledInstrument[] {
   const cached = checkedLists.get(list);
-  if (cached !== undefined && cached.length === list.length && cached.compiled.every((c, i) => c === getCompiled(list[i] as Instrument))) {
-    return cached.compiled;
+  if (cached !== undefined && cached.length === list.length) {
+    // A loop, not `every`: this runs once per record scored.
+    let same = true;
+    for (let i = 0; i < list.length && same; i++) same = cached.compiled[i] === getCompiled(list[i] as Instrument);
+    if (same) return cached.compiled;
   }
   if (list.length === 0) throw invalidArgument("No instrument was given.", "未提供评估工具。");
   const compiled = list.map((instrument) => {

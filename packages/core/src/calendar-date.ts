@@ -68,11 +68,34 @@ function digitAt(text: string, index: number): number {
 }
 
 /**
+ * The last two strings packed and what they gave. Scoring a record packs the same assessment date
+ * and birth date several times over (to check them, pick the document version, compute the age and
+ * the next assessment date); a string compare is cheaper than reading the date again.
+ */
+let lastString: string | null = null;
+let lastPacked = -1;
+let otherString: string | null = null;
+let otherPacked = -1;
+
+/**
  * A valid `YYYY-MM-DD` date packed as the integer `year × 10000 + month × 100 + day`, or -1.
  * Char-code parsing, no regular expression and no allocation: dates are on every hot path.
  */
 function pack(value: unknown): number {
-  if (typeof value !== "string" || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return -1;
+  // Only strings of a date's length are kept, so a long one passed in is never held on to.
+  if (typeof value !== "string" || value.length !== 10) return -1;
+  if (value === lastString) return lastPacked;
+  if (value === otherString) return otherPacked;
+  const packed = readPacked(value);
+  otherString = lastString;
+  otherPacked = lastPacked;
+  lastString = value;
+  lastPacked = packed;
+  return packed;
+}
+
+function readPacked(value: string): number {
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return -1;
   const year = digitAt(value, 0) * 1000 + digitAt(value, 1) * 100 + digitAt(value, 2) * 10 + digitAt(value, 3);
   const month = digitAt(value, 5) * 10 + digitAt(value, 6);
   const day = digitAt(value, 8) * 10 + digitAt(value, 9);
