@@ -59,3 +59,28 @@ describe("verifyResult against a forged result of any shape", () => {
     expect(verified.message.en).toContain("(array)");
   });
 });
+
+describe("an item's score", () => {
+  it("is taken exactly when it is one of that item's option scores, whatever scores the items around it have", () => {
+    const document = miniDocument();
+    // Memory (0, 2, 4) first, then walk and stairs (0–3): a score just out of one item's range is an option of its neighbour's.
+    document.dimensions.reverse();
+    const instrument = loadInstrument(document);
+    const options: Record<string, number[]> = { memory: [0, 2, 4], walk: [0, 1, 2, 3], stairs: [0, 1, 2, 3] };
+    let refused = 0;
+    for (const [item, scores] of Object.entries(options)) {
+      for (const value of [-10, -6, -5, -4, -2, -1, -0, 0, 0.5, 1, 2, 3, 4, 5, 6, 7, 9, 10, 14, 15, 1e9, Infinity, NaN]) {
+        const record = miniRecord();
+        record.items[item] = value;
+        const result = safeAssess(instrument, record);
+        const taken = scores.includes(value);
+        expect(result.ok, `${item}: ${value}`).toBe(taken);
+        if (!taken) {
+          refused++;
+          expect(result.issues.map((issue) => `${issue.severity} ${issue.path}`)).toEqual([`error /items/${item}`]);
+        }
+      }
+    }
+    expect(refused).toBeGreaterThan(50);
+  });
+});
