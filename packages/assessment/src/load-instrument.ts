@@ -580,7 +580,10 @@ function buildCompiled(doc: InstrumentDocument, context: DocumentCompileContext)
   };
 }
 
-/** The items' allowed scores and dimensions as flat typed arrays, for the scoring loop. */
+/**
+ * The items' allowed scores and dimensions as flat typed arrays, for the scoring loop. The schema
+ * bounds the table: at most 20 × 200 items of scores 0–1000, so 4 MB at the very most.
+ */
 function flatItems(items: readonly CompiledItem[]): Pick<CompiledInstrument, "scoreStride" | "allowedScores" | "itemDimensions"> {
   let stride = 1;
   for (const item of items) stride = Math.max(stride, item.max + 1);
