@@ -63,13 +63,14 @@ describe("verifyResult against a forged result of any shape", () => {
 describe("an item's score", () => {
   it("is taken exactly when it is one of that item's option scores, whatever scores the items around it have", () => {
     const document = miniDocument();
-    // Memory (0, 2, 4) first, then walk and stairs (0–3): a score just out of one item's range is an option of its neighbour's.
+    // Memory (0, 2, 4) first, then walk and stairs (0–3): a score just out of one item's range is an
+    // option of its neighbour's, and a tiny fraction would round onto one.
     document.dimensions.reverse();
     const instrument = loadInstrument(document);
     const options: Record<string, number[]> = { memory: [0, 2, 4], walk: [0, 1, 2, 3], stairs: [0, 1, 2, 3] };
     let refused = 0;
     for (const [item, scores] of Object.entries(options)) {
-      for (const value of [-10, -6, -5, -4, -2, -1, -0, 0, 0.5, 1, 2, 3, 4, 5, 6, 7, 9, 10, 14, 15, 1e9, Infinity, NaN]) {
+      for (const value of [-10, -6, -5, -4, -2, -1, -0, 0, 0.5, 5e-324, 1e-17, 3.0000000000000004, 4 - 2 ** -50, 1, 2, 3, 4, 5, 6, 7, 9, 10, 14, 15, 1e9, Infinity, NaN]) {
         const record = miniRecord();
         record.items[item] = value;
         const result = safeAssess(instrument, record);

@@ -330,8 +330,9 @@ export function evaluateRecord(
       seen[index] = epoch;
       known++;
       const value = scan[key];
-      // A score of the item: one look in the flat table (a fraction or a score past the stride finds no 1).
-      if (typeof value === "number" && value >= 0 && value < stride && allowedScores[index * stride + value] === 1) {
+      // A score of the item: a whole number below the stride, then one look in the flat table. The
+      // whole-number test comes first: `index * stride + 5e-324` rounds to a whole index.
+      if (typeof value === "number" && value >= 0 && value < stride && (value | 0) === value && allowedScores[index * stride + value] === 1) {
         sums[itemDimensions[index] as number] = (sums[itemDimensions[index] as number] as number) + value;
         continue;
       }

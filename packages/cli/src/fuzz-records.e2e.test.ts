@@ -49,7 +49,9 @@ describe("yiyang assess over a file of mutated records (spawned)", () => {
     const cases = numberCases(fc.sample(anyMutation, { numRuns: CLI_LINES, seed }));
     const file = join(mkdtempSync(join(tmpdir(), "yiyang-fuzz-")), "mutated.jsonl");
     writeFileSync(file, Buffer.concat(cases.flatMap((c) => [c.line, Buffer.from("\n")])));
-    const run = spawnSync(process.execPath, [binPath, "assess", "--instrument", "gbt42195-2022", "--input", file], {
+    // UTF-8 named: some seeds put bytes at the start that are not UTF-8 but are GB18030, and the
+    // reader would then (rightly) read the whole file as GB18030 and say so (seed 1394141488).
+    const run = spawnSync(process.execPath, [binPath, "assess", "--instrument", "gbt42195-2022", "--encoding", "utf-8", "--input", file], {
       env: { PATH: process.env.PATH ?? "", LANG: "en_US.UTF-8" },
       maxBuffer: 1 << 30,
     });
