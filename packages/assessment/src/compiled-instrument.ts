@@ -108,12 +108,6 @@ export interface CompiledInstrument {
   readonly document: InstrumentDocument;
   readonly items: readonly CompiledItem[];
   readonly itemIndex: ReadonlyMap<string, number>;
-  /** One more than the highest option score of any item. */
-  readonly scoreStride: number;
-  /** `allowedScores[index × scoreStride + score] === 1` for every option score of the item at `index`: the scoring loop's one flat table. */
-  readonly allowedScores: Uint8Array;
-  /** The dimension index of the item at each index. */
-  readonly itemDimensions: Int32Array;
   readonly dimensions: readonly CompiledDimension[];
   readonly graded: boolean;
   readonly hasTotal: boolean;

@@ -301,9 +301,6 @@ export function evaluateRecord(
       scan = Object.create(null) as Record<string, unknown>;
       for (const key of Object.keys(items)) scan[key] = items[key];
     }
-    const stride = c.scoreStride;
-    const allowedScores = c.allowedScores;
-    const itemDimensions = c.itemDimensions;
     const order = c.keyOrder;
     let position = 0;
     let sameOrder = true;
@@ -327,17 +324,15 @@ export function evaluateRecord(
         issues.push(createIssue("unknown_item", "/items/" + escapeKey(key), `"${key}" is not an item of ${c.reference.id}.`, `"${key}" 不是 ${c.reference.id} 的条目。`, { params: { item: key } }));
         continue;
       }
+      const item = list[index] as (typeof list)[number];
       seen[index] = epoch;
       known++;
       const value = scan[key];
-      // A score of the item: a whole number below the stride, then one look in the flat table. The
-      // whole-number test comes first: `index * stride + 5e-324` rounds to a whole index.
-      if (typeof value === "number" && value >= 0 && value < stride && (value | 0) === value && allowedScores[index * stride + value] === 1) {
-        sums[itemDimensions[index] as number] = (sums[itemDimensions[index] as number] as number) + value;
-        continue;
-      }
-      const item = list[index] as (typeof list)[number];
       if (typeof value === "number") {
+        if (item.allowed[value] === 1) {
+          sums[item.dimension] = (sums[item.dimension] as number) + value;
+          continue;
+        }
         failed = true;
         const path = "/items/" + item.key;
         if (!Number.isInteger(value)) {

@@ -537,7 +537,6 @@ function buildCompiled(doc: InstrumentDocument, context: DocumentCompileContext)
     document: doc,
     items,
     itemIndex,
-    ...flatItems(items),
     dimensions: dimensions as CompiledDimension[],
     graded,
     hasTotal: doc.total !== undefined,
@@ -578,22 +577,6 @@ function buildCompiled(doc: InstrumentDocument, context: DocumentCompileContext)
     lastFlagsResolved: null,
     flipped: { flags: null, byName: new Map() },
   };
-}
-
-/**
- * The items' allowed scores and dimensions as flat typed arrays, for the scoring loop. The schema
- * bounds the table: at most 20 × 200 items of scores 0–1000, so 4 MB at the very most.
- */
-function flatItems(items: readonly CompiledItem[]): Pick<CompiledInstrument, "scoreStride" | "allowedScores" | "itemDimensions"> {
-  let stride = 1;
-  for (const item of items) stride = Math.max(stride, item.max + 1);
-  const allowedScores = new Uint8Array(items.length * stride);
-  const itemDimensions = new Int32Array(items.length);
-  items.forEach((item, index) => {
-    for (const score of item.scores) allowedScores[index * stride + score] = 1;
-    itemDimensions[index] = item.dimension;
-  });
-  return { scoreStride: stride, allowedScores, itemDimensions };
 }
 
 /** A reason's parts with each placeholder's name split at its dots, or `null` when it has none. */
