@@ -156,7 +156,11 @@ export function resolveFlags(c: CompiledInstrument, input: unknown): Readonly<Re
 
 /** Whether a value is an instrument, or a non-empty list of them. @internal */
 export function isInstrumentSource(value: unknown): value is InstrumentSource {
-  return isInstrument(value) || (Array.isArray(value) && value.length > 0 && value.every((v) => isInstrument(v)));
+  if (isInstrument(value)) return true;
+  if (!Array.isArray(value) || value.length === 0) return false;
+  // A loop, not `every`: this runs once per record scored.
+  for (let i = 0; i < value.length; i++) if (!isInstrument(value[i])) return false;
+  return true;
 }
 
 /**

@@ -15,6 +15,9 @@ export interface ReadLinesOptions {
   keepCarriageReturn?: boolean;
 }
 
+/** The longest line kept by default, in bytes: the same for one thread and for the workers' splitters. */
+export const MAX_LINE_BYTES = 1024 * 1024;
+
 const NEWLINE = 0x0a;
 const CR = 13;
 const NEWLINE_BYTES = new Uint8Array([NEWLINE]);
@@ -104,7 +107,7 @@ export class LineSplitter {
   private first: boolean;
 
   constructor(options: LineSplitterOptions = {}) {
-    this.max = options.maxLineBytes ?? 1024 * 1024;
+    this.max = options.maxLineBytes ?? MAX_LINE_BYTES;
     this.keepCR = options.keepCarriageReturn === true;
     this.partial = new PartialLine(this.max);
     this.lineNumber = (options.firstLine ?? 1) - 1;
@@ -238,7 +241,9 @@ export interface ReadWholeLinesOptions {
 
 /**
  * Cut a UTF-8 byte stream into batches of whole lines, without decoding it, in constant memory: a
- * byte-order mark at the start is dropped, and a line longer than the limit is counted, not held.
+ * byte-order mark at the start is dropped, and a line that runs over chunks past the limit is
+ * counted, not held (one inside a single chunk is passed on whole: the splitter, given the same
+ * limit, reports it the same way).
  * Splitting each batch with a {@link LineSplitter} (`firstLine: first`, `keepByteOrderMark: true`)
  * and putting each of `problems` in its line's place gives the lines {@link readLineBatches} gives.
  *
@@ -247,7 +252,7 @@ export interface ReadWholeLinesOptions {
  * @returns the batches in order
  */
 export async function* readWholeLines(source: AsyncIterable<Uint8Array>, options: ReadWholeLinesOptions = {}): AsyncGenerator<WholeLines> {
-  const max = options.maxLineBytes ?? 1024 * 1024;
+  const max = options.maxLineBytes ?? MAX_LINE_BYTES;
   const batchBytes = options.batchBytes ?? 1024 * 1024;
   // The batch being gathered, copied into a buffer of its own as it comes.
   let pending = new Uint8Array(0);

@@ -2,7 +2,7 @@ import type { Issue } from "@yiyang/core";
 import { duplicateKeyIssues } from "./duplicate-keys";
 import { lineIssue, lineProblemIssues, UTF8_HINT_EN, UTF8_HINT_ZH } from "./line-issues";
 import { readCsvBatches } from "./read-csv";
-import { readLineBatches, type InputLine } from "./read-lines";
+import { MAX_LINE_BYTES, readLineBatches, type InputLine } from "./read-lines";
 
 /** The input formats the CLI reads. */
 export type InputFormat = "jsonl" | "json" | "csv";
@@ -73,7 +73,7 @@ export async function* readRecordBatches(source: AsyncIterable<Uint8Array | stri
     return;
   }
   const csv = options.format === "csv";
-  const lines = readLineBatches(source, { maxLineBytes: options.maxLineBytes ?? 1024 * 1024, keepCarriageReturn: csv });
+  const lines = readLineBatches(source, { maxLineBytes: options.maxLineBytes ?? MAX_LINE_BYTES, keepCarriageReturn: csv });
   if (csv) {
     yield* readCsvBatches(lines, options);
     return;
