@@ -6,8 +6,9 @@
  * Closures made from one literal for every node of every rule share it, so a property read inside
  * goes megamorphic and a call to a child cannot be inlined. Giving each node its own copy of the
  * code lets V8 see one shape and one callee at each site, and inline a rule's tree as if it had been
- * written by hand, without eval or new Function. The compiler takes copies round-robin
- * (logic-closures.ts); the number of copies of each shape is set here by how often it occurs.
+ * written by hand, without eval or new Function. The compiler takes copies round-robin, and in a
+ * document kind's engine gives nodes of one shape one copy (logic-closures.ts); the number of
+ * copies of each shape is set here by how often it occurs.
  *
  *   pnpm generate:logic-pool          write the file
  *   pnpm generate:logic-pool --check  exit 1 when the file is not what this script writes
@@ -65,9 +66,11 @@ const cast = (op: string, x: string) => (RELATIONAL.has(op) ? `(${x} as number)`
 
 /**
  * How many copies of a shape, by how often rules use it. More copies keep more hot nodes apart;
- * each copy costs source text that every process parses when it loads the package.
+ * each copy costs source text that every process parses when it loads the package. HOT is for the
+ * single-key read and the rule entry, the two shapes every rule has: a process that loads a few
+ * documents builds over a hundred of each (the full `pnpm bench`, 73 reads and 64 entries).
  */
-const HOT = 64;
+const HOT = 128;
 const WARM = 16;
 const COOL = 8;
 const COLD = 4;
@@ -81,7 +84,7 @@ function templates(): Template[] {
   const add = (t: Template) => out.push(t);
 
   // --- roots: reset the call's state, then evaluate ------------------------------------------------
-  add({ name: "rootW", doc: "A rule's entry: the call starts with the rule's own size as work.", params: "s: State, root: Evaluator, size: number", closure: "(d) => { s.work = size; return root(d); }", copies: WARM });
+  add({ name: "rootW", doc: "A rule's entry: the call starts with the rule's own size as work.", params: "s: State, root: Evaluator, size: number", closure: "(d) => { s.work = size; return root(d); }", copies: HOT });
   add({ name: "rootEW", doc: "A rule's entry with memoised sub-rules: a new epoch, and the rule's size as work.", params: "s: State, root: Evaluator, size: number", closure: "(d) => { s.epoch++; s.work = size; return root(d); }", copies: COOL });
   add({ name: "rootIW", doc: "A rule's entry with iterations: the count starts again, with the rule's size as work.", params: "s: State, root: Evaluator, size: number", closure: "(d) => { s.iterations = 0; s.work = size; return root(d); }", copies: COOL });
   add({ name: "rootEIW", doc: "A rule's entry with memoised sub-rules and iterations.", params: "s: State, root: Evaluator, size: number", closure: "(d) => { s.epoch++; s.iterations = 0; s.work = size; return root(d); }", copies: COLD });

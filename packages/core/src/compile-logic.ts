@@ -6,6 +6,7 @@ import {
   type EvaluationState,
   type Evaluator,
   type OperatorContext,
+  type ShapeCopies,
 } from "./logic-closures";
 import {
   DEFAULT_LOGIC_LIMITS,
@@ -221,6 +222,21 @@ function deepFreezeNode(node: LogicNode): void {
  * ```
  */
 export function createLogicEngine(options: CreateLogicEngineOptions = {}): LogicEngine {
+  return makeLogicEngine(options, null);
+}
+
+/**
+ * A {@link createLogicEngine} for a document kind, whose rules read objects the library builds
+ * (one context per record, of one shape): nodes of one shape share their copy of pooled code, so
+ * a process that loads many documents runs out of copies later. `compileLogic` and
+ * `createLogicEngine` do not share them: the same path may be read from objects of other shapes.
+ * @internal
+ */
+export function createDocumentLogicEngine(options: CreateLogicEngineOptions = {}): LogicEngine {
+  return makeLogicEngine(options, { byPool: new Map(), remembered: 0 });
+}
+
+function makeLogicEngine(options: CreateLogicEngineOptions, shapes: ShapeCopies | null): LogicEngine {
   const limits: LogicLimits = { ...DEFAULT_LOGIC_LIMITS, ...options.limits };
   const allowed = new Map<string, OperatorArity>();
   const specs = new Map<string, OperatorSpec>();
@@ -273,7 +289,7 @@ export function createLogicEngine(options: CreateLogicEngineOptions = {}): Logic
     const state: EvaluationState = { epoch: 0, iterations: 0, work: 0 };
     // The entry closure itself is the compiled rule: it resets the state (the rule's size as work)
     // and evaluates, with nothing in between for V8 to see through.
-    const run = withBudget(node, buildRuleEvaluator(node, buildOperators, spec, limits, state), limits) as CompiledLogic & { rule: unknown };
+    const run = withBudget(node, buildRuleEvaluator(node, buildOperators, spec, limits, state, shapes), limits) as CompiledLogic & { rule: unknown };
     let traced: { evaluate: Evaluator; begin(): void; finish(): { trace: LogicTrace | null; truncated: boolean } } | null = null;
     run.explain = (data?: unknown): LogicExplanation => {
       traced ??= buildTraced(node, buildOperators, spec, limits);

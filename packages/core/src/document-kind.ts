@@ -6,7 +6,7 @@
  */
 import type { ZodRawShape, ZodType } from "zod";
 import type * as z from "zod/v4/core";
-import { createLogicEngine, type CompiledLogic, type CreateLogicEngineOptions, type LogicEngine, type LogicLimits, type ParsedRule } from "./compile-logic";
+import { createDocumentLogicEngine, type CompiledLogic, type CreateLogicEngineOptions, type LogicEngine, type LogicLimits, type ParsedRule } from "./compile-logic";
 import type { DocumentEnvelope, LocalizedText, ProvisionalNote } from "./document-envelope";
 // Only for the deprecated three-argument form of defineDocumentKind: the classic zod schemas stay
 // out of a bundle that defines its kinds with `@yiyang/core/mini`.
@@ -389,13 +389,13 @@ export function defineKind<TDocument extends DocumentEnvelope, TCompiled, TExtra
 
   const engineFor = (limits: Partial<LogicLimits> | undefined): LogicEngine => {
     if (limits === undefined) {
-      defaultEngine ??= createLogicEngine(engineOptions(definition.engine, undefined));
+      defaultEngine ??= createDocumentLogicEngine(engineOptions(definition.engine, undefined));
       return defaultEngine;
     }
     const key = JSON.stringify(limits);
     let engine = engines.get(key);
     if (engine === undefined) {
-      engine = createLogicEngine(engineOptions(definition.engine, limits));
+      engine = createDocumentLogicEngine(engineOptions(definition.engine, limits));
       if (engines.size > 16) engines.clear();
       engines.set(key, engine);
     }

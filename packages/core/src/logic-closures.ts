@@ -6,7 +6,8 @@
  * feedback per function literal, so a node's property reads see one shape and its calls one
  * callee, and V8 inlines a rule's tree much as if it had been written by hand. Literal operands
  * are folded in, sums of sibling fields read their parent once, and sub-rules that occur more than
- * once are evaluated once per call. The generic one (one closure per operator, every node
+ * once are evaluated once per call. In a document kind's engine, nodes of one shape share a copy
+ * (see `ShapeCopies`). The generic one (one closure per operator, every node
  * traceable) builds explanations, and the shapes the pools do not cover.
  *
  * Both charge the same work (see `LogicLimits.maxWork`): the rule's size once per call (by the
@@ -36,7 +37,7 @@ import {
   workError,
   type Guard,
 } from "./logic-semantics";
-import type { OperatorScope, OperatorSpec } from "./operators";
+import { isStandardOperator, type OperatorScope, type OperatorSpec } from "./operators";
 
 /** A compiled node. */
 export type Evaluator = (data: unknown) => unknown;
@@ -85,6 +86,8 @@ interface BuildContext {
   usesMemo: boolean;
   /** Whether the rule iterates (the entry resets the iteration count). */
   usesIterations: boolean;
+  /** The engine's copies by node shape, when its rules share them (fast builder only). */
+  shapes: ShapeCopies | null;
 }
 
 const UNDEFINED: Evaluator = () => undefined;
@@ -171,6 +174,7 @@ function contextFor(
     build: (node) => genericNode(node, ctx),
     usesMemo: false,
     usesIterations: false,
+    shapes: null,
   };
   return ctx;
 }
@@ -202,16 +206,19 @@ export function buildFastEvaluator(
   spec: (op: string) => OperatorSpec | undefined,
   limits: LogicLimits,
   state: EvaluationState,
+  shapes: ShapeCopies | null = null,
 ): Evaluator {
   const ctx = contextFor(root, custom, spec, limits, state, undefined);
+  ctx.shapes = shapes;
   ctx.build = (node) => fastNode(node, ctx);
   const evaluate = fastNode(root, ctx);
   const entry = ctx.usesMemo ? (ctx.usesIterations ? pool.rootEIW : pool.rootEW) : ctx.usesIterations ? pool.rootIW : pool.rootW;
-  return take(entry)(state, evaluate, root.size);
+  return take(entry, ctx.shapes === null ? null : shapeOf(root), ctx.shapes)(state, evaluate, root.size);
 }
 
 // ---------------------------------------------------------------------------------------------
-// Pools: copies are taken round-robin, so nodes built one after another get distinct code
+// Pools: copies are taken round-robin, so nodes built one after another get distinct code; nodes
+// of one shape share a copy
 // ---------------------------------------------------------------------------------------------
 
 const taken = new Map<readonly unknown[], number>();
@@ -221,11 +228,85 @@ export function poolCursor(copies: readonly unknown[]): number {
   return taken.get(copies) ?? 0;
 }
 
-/** The next copy of a shape's code. */
-function take<F>(copies: ReadonlyArray<F>): F {
+/**
+ * For an engine whose rules all read objects of one kind (a document kind's context, built by the
+ * library): the copy given to each node shape so far, by pool. Two nodes of one shape (see
+ * {@link shapeOf}) reading such objects would collect the same type feedback, so they share a copy
+ * and leave the others for nodes of other shapes; a process that compiles many rules then wraps
+ * around its pools later. Rules over data the library does not build (what `compileLogic` is given)
+ * take copies in turn: the same path may be read from objects of other shapes.
+ * @internal
+ */
+export interface ShapeCopies {
+  readonly byPool: Map<readonly unknown[], Map<string, number>>;
+  /** Shapes remembered so far; past {@link MAX_SHAPES} a node takes the next copy, as one without a shape. */
+  remembered: number;
+}
+
+/** Shapes remembered per engine, at most (a few MB of text). */
+const MAX_SHAPES = 8192;
+
+/** The next copy of a shape's code, or, in an engine that shares them, the copy an earlier node of the same `shape` got. */
+function take<F>(copies: ReadonlyArray<F>, shape: string | null = null, shared: ShapeCopies | null = null): F {
+  let shapes: Map<string, number> | undefined;
+  if (shape !== null && shared !== null) {
+    shapes = shared.byPool.get(copies);
+    if (shapes === undefined) shared.byPool.set(copies, (shapes = new Map()));
+    const index = shapes.get(shape);
+    if (index !== undefined) return copies[index] as F;
+  }
   const next = taken.get(copies) ?? 0;
   taken.set(copies, next + 1);
-  return copies[next % copies.length] as F;
+  const index = next % copies.length;
+  if (shapes !== undefined && (shared as ShapeCopies).remembered < MAX_SHAPES) {
+    shapes.set(shape as string, index);
+    (shared as ShapeCopies).remembered++;
+  }
+  return copies[index] as F;
+}
+
+/** Nodes larger than this get no shape: a large subtree seldom occurs twice. */
+const MAX_SHAPE_SIZE = 24;
+
+const shapes = new WeakMap<LogicNode, string | null>();
+
+/**
+ * What a node's closures see, as text: the operators and `var` paths of its subtree, with each
+ * literal replaced by its type. Two nodes of one shape read the same fields, compare values of the
+ * same types and call children of the same shapes, so one copy's inline caches serve both. `null`
+ * for a node whose code also depends on something else (a custom operator's function) or that is
+ * too large to be worth it.
+ */
+function shapeOf(node: LogicNode): string | null {
+  if (node.size > MAX_SHAPE_SIZE) return null;
+  const cached = shapes.get(node);
+  if (cached !== undefined) return cached;
+  let shape: string | null = null;
+  if (node.kind === "literal") {
+    const value = node.value;
+    shape = value === null ? "null" : Array.isArray(value) ? "list" : typeof value;
+  } else if (node.kind === "array") {
+    shape = shapeList("[", node.items, "]");
+  } else if (node.op === "var" && node.args[0]?.kind === "literal") {
+    // The path is part of what the read sees; a default only by its type.
+    const path = JSON.stringify((node.args[0] as { value: unknown }).value);
+    shape = shapeList(`var(${path}`, node.args.slice(1), ")", ",");
+  } else if (isStandardOperator(node.op)) {
+    shape = shapeList(`${node.op}(`, node.args, ")");
+  }
+  shapes.set(node, shape);
+  return shape;
+}
+
+/** `open`, the shapes of `nodes` joined by commas, `close`; `null` when one has none. */
+function shapeList(open: string, nodes: readonly LogicNode[], close: string, before = ""): string | null {
+  let shape = open;
+  for (let i = 0; i < nodes.length; i++) {
+    const part = shapeOf(nodes[i] as LogicNode);
+    if (part === null) return null;
+    shape += (i === 0 ? before : ",") + part;
+  }
+  return shape + close;
 }
 
 /** A key as the pooled reads take it: an array index as a number (`d[3]` is `d["3"]`), else the string. */
@@ -249,11 +330,13 @@ function plainPath(node: LogicNode | undefined): { keys: string[]; notFound: unk
  * `var` of one to three plain keys: each key read by its own copy (a read sees one shape), the
  * steps joined by a small closure V8 inlines. A missing step gives `notFound`, as json-logic-js.
  */
-function readPath(keys: readonly string[], notFound: unknown): Evaluator {
+function readPath(keys: readonly string[], notFound: unknown, shared: ShapeCopies | null): Evaluator {
   const [k1, k2, k3] = keys.map(poolKey) as [string | number, string | number, string | number];
-  if (keys.length === 1) return take(pool.var1)(k1, notFound);
-  if (keys.length === 2) return take(pool.path2)(take(pool.var1)(k1, undefined), take(pool.var1)(k2, notFound), notFound);
-  return take(pool.path3)(take(pool.var1)(k1, undefined), take(pool.var1)(k2, undefined), take(pool.var1)(k3, notFound), notFound);
+  // A read's shape is the path up to it: reads of one path see the same objects.
+  const upTo = (n: number) => (shared === null ? null : JSON.stringify(keys.slice(0, n)));
+  if (keys.length === 1) return take(pool.var1, upTo(1), shared)(k1, notFound);
+  if (keys.length === 2) return take(pool.path2, upTo(2), shared)(take(pool.var1, upTo(1), shared)(k1, undefined), take(pool.var1, upTo(2), shared)(k2, notFound), notFound);
+  return take(pool.path3, upTo(3), shared)(take(pool.var1, upTo(1), shared)(k1, undefined), take(pool.var1, upTo(2), shared)(k2, undefined), take(pool.var1, upTo(3), shared)(k3, notFound), notFound);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -266,7 +349,7 @@ function fastNode(node: LogicNode, ctx: BuildContext): Evaluator {
     const existing = ctx.memo.get(node.key);
     if (existing) return existing;
     ctx.usesMemo = true;
-    const memoised = take(pool.memo)(ctx.state, fastOperation(node, ctx) ?? genericOperation(node, ctx));
+    const memoised = take(pool.memo, ctx.shapes === null ? null : shapeOf(node), ctx.shapes)(ctx.state, fastOperation(node, ctx) ?? genericOperation(node, ctx));
     ctx.memo.set(node.key, memoised);
     return memoised;
   }
@@ -294,8 +377,8 @@ const LOOSE_WITH_OPERAND: Readonly<Record<string, ReadonlyArray<(a: Evaluator, b
 type Pools<R> = ReadonlyArray<ReadonlyArray<(...a: never[]) => R> | undefined>;
 
 /** Take a copy of a variadic shape and build it. */
-function make<R>(copies: ReadonlyArray<(...a: never[]) => R>, ...args: unknown[]): R {
-  return (take(copies) as unknown as (...a: unknown[]) => R)(...args);
+function make<R>(copies: ReadonlyArray<(...a: never[]) => R>, shape: string | null, shared: ShapeCopies | null, ...args: unknown[]): R {
+  return (take(copies, shape, shared) as unknown as (...a: unknown[]) => R)(...args);
 }
 
 const AND: Pools<Evaluator> = [undefined, undefined, pool.and2, pool.and3, pool.and4, pool.and5, pool.and6, pool.and7, pool.and8];
@@ -347,18 +430,19 @@ function fastOperation(node: OperationNode, ctx: BuildContext): Evaluator | null
   const { op, args, path } = node;
   const n = args.length;
   const child = (i: number): Evaluator => ctx.build(args[i] as LogicNode);
+  const shape = ctx.shapes === null ? null : shapeOf(node);
   switch (op) {
     case "var": {
       const plain = plainPath(node);
       if (plain === null || plain.keys.length > 3) return null;
-      return readPath(plain.keys, plain.notFound);
+      return readPath(plain.keys, plain.notFound, ctx.shapes);
     }
     case "===":
     case "!==": {
       if (n !== 2) return null;
       const right = args[1] as LogicNode;
-      if (right.kind === "literal") return take(op === "===" ? pool.seqC : pool.sneC)(child(0), right.value);
-      return take(op === "===" ? pool.seqX : pool.sneX)(child(0), child(1));
+      if (right.kind === "literal") return take(op === "===" ? pool.seqC : pool.sneC, shape, ctx.shapes)(child(0), right.value);
+      return take(op === "===" ? pool.seqX : pool.sneX, shape, ctx.shapes)(child(0), child(1));
     }
     case "==":
     case "!=":
@@ -369,50 +453,50 @@ function fastOperation(node: OperationNode, ctx: BuildContext): Evaluator | null
       const g = textGuardFor(ctx, path);
       if (n === 2) {
         const right = args[1] as LogicNode;
-        if (right.kind === "literal") return take(LOOSE_WITH_LITERAL[op] as ReadonlyArray<(a: Evaluator, c: unknown, g: Guard) => Evaluator>)(child(0), right.value, g);
-        return take(LOOSE_WITH_OPERAND[op] as ReadonlyArray<(a: Evaluator, b: Evaluator, g: Guard) => Evaluator>)(child(0), child(1), g);
+        if (right.kind === "literal") return take(LOOSE_WITH_LITERAL[op] as ReadonlyArray<(a: Evaluator, c: unknown, g: Guard) => Evaluator>, shape, ctx.shapes)(child(0), right.value, g);
+        return take(LOOSE_WITH_OPERAND[op] as ReadonlyArray<(a: Evaluator, b: Evaluator, g: Guard) => Evaluator>, shape, ctx.shapes)(child(0), child(1), g);
       }
       if (n === 3 && (op === "<" || op === "<=")) {
         const [lo, , hi] = args as [LogicNode, LogicNode, LogicNode];
-        if (lo.kind === "literal" && hi.kind === "literal") return take(op === "<" ? pool.lt3C : pool.le3C)(lo.value, child(1), hi.value, g);
-        return take(op === "<" ? pool.lt3 : pool.le3)(child(0), child(1), child(2), g);
+        if (lo.kind === "literal" && hi.kind === "literal") return take(op === "<" ? pool.lt3C : pool.le3C, shape, ctx.shapes)(lo.value, child(1), hi.value, g);
+        return take(op === "<" ? pool.lt3 : pool.le3, shape, ctx.shapes)(child(0), child(1), child(2), g);
       }
       return null;
     }
     case "!":
     case "!!":
       if (n !== 1) return null;
-      return take(op === "!" ? pool.not : pool.bool)(child(0));
+      return take(op === "!" ? pool.not : pool.bool, shape, ctx.shapes)(child(0));
     case "and":
     case "or": {
       if (n === 1) return child(0);
       const copies = (op === "and" ? AND : OR)[n];
-      return copies === undefined ? null : make(copies, ...args.map((a) => ctx.build(a)));
+      return copies === undefined ? null : make(copies, shape, ctx.shapes, ...args.map((a) => ctx.build(a)));
     }
     case "if":
     case "?:": {
       if (n === 1) return child(0);
       const copies = IF[n];
-      return copies === undefined ? null : make(copies, ...args.map((a) => ctx.build(a)));
+      return copies === undefined ? null : make(copies, shape, ctx.shapes, ...args.map((a) => ctx.build(a)));
     }
     case "+": {
       const fused = siblingSum(node, ctx);
       if (fused !== null) return fused;
       const copies = PLUS[n];
-      return copies === undefined ? null : make(copies, ...args.map((a) => ctx.build(a)), textGuardFor(ctx, path));
+      return copies === undefined ? null : make(copies, shape, ctx.shapes, ...args.map((a) => ctx.build(a)), textGuardFor(ctx, path));
     }
     case "-":
-      if (n === 1) return take(pool.minus1)(child(0), textGuardFor(ctx, path));
-      return n === 2 ? take(pool.minus2)(child(0), child(1), textGuardFor(ctx, path)) : null;
+      if (n === 1) return take(pool.minus1, shape, ctx.shapes)(child(0), textGuardFor(ctx, path));
+      return n === 2 ? take(pool.minus2, shape, ctx.shapes)(child(0), child(1), textGuardFor(ctx, path)) : null;
     case "*":
       if (n === 1) return child(0);
-      return n === 2 ? take(pool.times2)(child(0), child(1), textGuardFor(ctx, path)) : null;
+      return n === 2 ? take(pool.times2, shape, ctx.shapes)(child(0), child(1), textGuardFor(ctx, path)) : null;
     case "/":
     case "%":
-      return n === 2 ? take(op === "/" ? pool.div : pool.mod)(child(0), child(1), textGuardFor(ctx, path)) : null;
+      return n === 2 ? take(op === "/" ? pool.div : pool.mod, shape, ctx.shapes)(child(0), child(1), textGuardFor(ctx, path)) : null;
     case "min":
     case "max":
-      return n === 2 ? take(op === "min" ? pool.min2 : pool.max2)(child(0), child(1), textGuardFor(ctx, path)) : null;
+      return n === 2 ? take(op === "min" ? pool.min2 : pool.max2, shape, ctx.shapes)(child(0), child(1), textGuardFor(ctx, path)) : null;
     case "in": {
       if (n !== 2) return null;
       const [needle, haystack] = args as [LogicNode, LogicNode];
@@ -420,12 +504,12 @@ function fastOperation(node: OperationNode, ctx: BuildContext): Evaluator | null
         // A literal list is only searched, never returned: one copy, its size part of the rule's.
         const items = haystack.items.map((i) => (i as { value: unknown }).value);
         const copies = IN_LIST[items.length];
-        if (copies !== undefined) return make(copies, child(0), ...items);
-        return take(pool.inList)(child(0), items);
+        if (copies !== undefined) return make(copies, shape, ctx.shapes, child(0), ...items);
+        return take(pool.inList, shape, ctx.shapes)(child(0), items);
       }
       const slow = inSlow(ctx, path);
-      if (needle.kind === "literal") return take(pool.inC)(needle.value, child(1), ctx.state, ctx.limits.maxWork, overBudgetAt(ctx, path), slow);
-      return take(pool.inX)(child(0), child(1), ctx.state, ctx.limits.maxWork, overBudgetAt(ctx, path), slow);
+      if (needle.kind === "literal") return take(pool.inC, shape, ctx.shapes)(needle.value, child(1), ctx.state, ctx.limits.maxWork, overBudgetAt(ctx, path), slow);
+      return take(pool.inX, shape, ctx.shapes)(child(0), child(1), ctx.state, ctx.limits.maxWork, overBudgetAt(ctx, path), slow);
     }
     default: {
       const spec = ctx.spec(op);
@@ -433,7 +517,7 @@ function fastOperation(node: OperationNode, ctx: BuildContext): Evaluator | null
       const operator = ctx.custom.get(op);
       const copies = CUSTOM[n];
       if (operator === undefined || copies === undefined) return null;
-      return make(copies, operator, operatorContext(node), ...customArgs(node, ctx), chargerFor(ctx, path));
+      return make(copies, shape, ctx.shapes, operator, operatorContext(node), ...customArgs(node, ctx), chargerFor(ctx, path));
     }
   }
 }
@@ -471,12 +555,12 @@ function siblingSum(node: OperationNode, ctx: BuildContext): Evaluator | null {
   }
   if (parent === null) return null;
   // Missing, the parent is undefined: the sum is then NaN, as each field would be null.
-  const readParent = readPath(parent, undefined);
+  const readParent = readPath(parent, undefined, ctx.shapes);
   const g = textGuardFor(ctx, node.path);
   const parts: pool.Part[] = [];
   for (let i = 0; i < leaves.length; i += 8) {
     const keys = leaves.slice(i, i + 8).map(poolKey);
-    parts.push(make(SUM_PART[keys.length] as ReadonlyArray<(...a: never[]) => pool.Part>, ...keys, g));
+    parts.push(make(SUM_PART[keys.length] as ReadonlyArray<(...a: never[]) => pool.Part>, ctx.shapes === null ? null : JSON.stringify([parent, keys]), ctx.shapes, ...keys, g));
   }
   // Any other parent (a string, a number, an object of a class): every field read on its own.
   const slow = (o: unknown): number => {
@@ -487,7 +571,7 @@ function siblingSum(node: OperationNode, ctx: BuildContext): Evaluator | null {
     }
     return s;
   };
-  return make(SIBLING_SUM[parts.length] as ReadonlyArray<(...a: never[]) => Evaluator>, readParent, ...parts, slow);
+  return make(SIBLING_SUM[parts.length] as ReadonlyArray<(...a: never[]) => Evaluator>, ctx.shapes === null ? null : shapeOf(node), ctx.shapes, readParent, ...parts, slow);
 }
 
 /**
@@ -511,9 +595,9 @@ function fastIteration(node: OperationNode, ctx: BuildContext, scope: OperatorSc
   const common = [source, body, cost, ctx.state, ctx.limits.maxWork, maxIterations, overBudgetAt(ctx, path), overIterations] as const;
   if (op === "reduce") {
     const initial = args.length > 2 ? ctx.build(args[2] as LogicNode) : () => null;
-    return take(pool.reduce)(...common, initial);
+    return take(pool.reduce, ctx.shapes === null ? null : shapeOf(node), ctx.shapes)(...common, initial);
   }
-  return take(copies as typeof pool.map)(...common);
+  return take(copies as typeof pool.map, ctx.shapes === null ? null : shapeOf(node), ctx.shapes)(...common);
 }
 
 // ---------------------------------------------------------------------------------------------

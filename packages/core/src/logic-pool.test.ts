@@ -3,7 +3,7 @@ import fc from "fast-check";
 import jsonLogic from "json-logic-js";
 import { describe, expect, it } from "vitest";
 import { generateLogicPool, LOGIC_POOL_FILE } from "../../../scripts/generate-logic-pool";
-import { compileLogic, createLogicEngine } from "./compile-logic";
+import { compileLogic, createDocumentLogicEngine, createLogicEngine } from "./compile-logic";
 import { domainOperators } from "./domain-operators";
 import { buildFastEvaluator, poolCursor, type BuildOperator, type EvaluationState } from "./logic-closures";
 import { DEFAULT_LOGIC_LIMITS, parseLogic, type OperatorArity } from "./logic-parse";
@@ -26,11 +26,54 @@ describe("the closure pool", () => {
     expect(pool.geC.length).toBeGreaterThanOrEqual(8);
   });
 
+  // The pools are the process's: each test reads paths no other test reads.
   it("gives each node of a rule its own copy, taken in turn", () => {
     const before = poolCursor(pool.var1);
-    const rule = compileLogic({ and: [{ var: "a" }, { var: "b" }, { var: "c" }] });
+    const rule = compileLogic({ and: [{ var: "turnA" }, { var: "turnB" }, { var: "turnC" }] });
     expect(poolCursor(pool.var1) - before).toBe(3);
-    expect(rule({ a: 1, b: 2, c: 3 })).toBe(3);
+    expect(rule({ turnA: 1, turnB: 2, turnC: 3 })).toBe(3);
+  });
+
+  it("gives nodes of one shape one copy in a document kind's engine: the same path, literals of the same types", () => {
+    const engine = createDocumentLogicEngine();
+    const reads = poolCursor(pool.var1);
+    const paths = poolCursor(pool.path2);
+    const compares = poolCursor(pool.geC);
+    const counts = () => [poolCursor(pool.var1) - reads, poolCursor(pool.path2) - paths, poolCursor(pool.geC) - compares];
+    const first = engine.compile({ ">=": [{ var: "shape.age" }, 60] });
+    expect(counts()).toEqual([2, 1, 1]);
+    // Another rule, another number: every copy is shared.
+    const second = engine.compile({ ">=": [{ var: "shape.age" }, 65] });
+    expect(counts()).toEqual([2, 1, 1]);
+    // A string literal: a comparison of its own; another field under the same parent: a read and a path of their own.
+    const third = engine.compile({ ">=": [{ var: "shape.age" }, "65"] });
+    expect(counts()).toEqual([2, 1, 2]);
+    const fourth = engine.compile({ ">=": [{ var: "shape.years" }, 60] });
+    expect(counts()).toEqual([3, 2, 3]);
+    // Sharing code shares no values: each rule keeps its own literal and path.
+    const person = { shape: { age: 62, years: 70 } };
+    expect([first(person), second(person), third(person), fourth(person)]).toEqual([true, false, false, true]);
+    // Another engine keeps its own shapes.
+    createDocumentLogicEngine().compile({ ">=": [{ var: "shape.age" }, 60] });
+    expect(counts()).toEqual([5, 3, 4]);
+  });
+
+  it("gives every node its own copy under compileLogic, whose data may have any shape", () => {
+    const before = poolCursor(pool.var1);
+    compileLogic({ ">=": [{ var: "anyShape" }, 60] });
+    compileLogic({ ">=": [{ var: "anyShape" }, 65] });
+    expect(poolCursor(pool.var1) - before).toBe(2);
+  });
+
+  it("gives no shared copy to a node that calls a custom operator", () => {
+    const engine = createDocumentLogicEngine({ operators: { double: { description: "twice its argument", evaluate: ([x]) => Number(x) * 2 } } });
+    const compares = poolCursor(pool.geC);
+    const reads = poolCursor(pool.var1);
+    const a = engine.compile({ ">=": [{ double: [{ var: "shapeCustom" }] }, 4] });
+    const b = engine.compile({ ">=": [{ double: [{ var: "shapeCustom" }] }, 6] });
+    // The reads share a copy; the comparisons, whose child is the operator's call, do not.
+    expect([poolCursor(pool.geC) - compares, poolCursor(pool.var1) - reads]).toEqual([2, 1]);
+    expect([a({ shapeCustom: 2 }), b({ shapeCustom: 2 })]).toEqual([true, false]);
   });
 });
 

@@ -7,7 +7,7 @@
  * records, a server millions.
  * @internal
  */
-import { buildEvaluator, type BuildOperator, type EvaluationState, type Evaluator } from "./logic-closures";
+import { buildEvaluator, type BuildOperator, type EvaluationState, type Evaluator, type ShapeCopies } from "./logic-closures";
 import type { LogicLimits, LogicNode } from "./logic-parse";
 import type { OperatorSpec } from "./operators";
 
@@ -21,6 +21,8 @@ export function buildRuleEvaluator(
   spec: (op: string) => OperatorSpec | undefined,
   limits: LogicLimits,
   state: EvaluationState,
+  // The generic builder has no pools, so nothing for nodes of one shape to share.
+  _shapes: ShapeCopies | null = null,
 ): Evaluator {
   const evaluate = buildEvaluator(root, custom, spec, limits, state);
   const size = root.size;
