@@ -213,7 +213,7 @@ export function buildFastEvaluator(
   ctx.build = (node) => fastNode(node, ctx);
   const evaluate = fastNode(root, ctx);
   const entry = ctx.usesMemo ? (ctx.usesIterations ? pool.rootEIW : pool.rootEW) : ctx.usesIterations ? pool.rootIW : pool.rootW;
-  return take(entry, ctx.shapes === null ? null : shapeOf(root), ctx.shapes)(state, evaluate, root.size);
+  return copyFor(ctx, entry, root)(state, evaluate, root.size);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -247,28 +247,36 @@ export interface ShapeCopies {
 const MAX_SHAPES = 8192;
 
 /** The next copy of a shape's code, or, in an engine that shares them, the copy an earlier node of the same `shape` got. */
-function take<F>(copies: ReadonlyArray<F>, shape: string | null = null, shared: ShapeCopies | null = null): F {
-  let shapes: Map<string, number> | undefined;
-  if (shape !== null && shared !== null) {
-    shapes = shared.byPool.get(copies);
-    if (shapes === undefined) shared.byPool.set(copies, (shapes = new Map()));
-    const index = shapes.get(shape);
-    if (index !== undefined) return copies[index] as F;
-  }
-  const next = taken.get(copies) ?? 0;
-  taken.set(copies, next + 1);
-  const index = next % copies.length;
-  if (shapes !== undefined && (shared as ShapeCopies).remembered < MAX_SHAPES) {
-    shapes.set(shape as string, index);
-    (shared as ShapeCopies).remembered++;
+function take<F>(copies: ReadonlyArray<F>, shape: string | null, shared: ShapeCopies | null): F {
+  if (shape === null || shared === null) return copies[nextIndex(copies)] as F;
+  let byShape = shared.byPool.get(copies);
+  if (byShape === undefined) shared.byPool.set(copies, (byShape = new Map()));
+  const known = byShape.get(shape);
+  if (known !== undefined) return copies[known] as F;
+  const index = nextIndex(copies);
+  if (shared.remembered < MAX_SHAPES) {
+    byShape.set(shape, index);
+    shared.remembered++;
   }
   return copies[index] as F;
+}
+
+/** The index of the next copy in turn. */
+function nextIndex(copies: readonly unknown[]): number {
+  const next = taken.get(copies) ?? 0;
+  taken.set(copies, next + 1);
+  return next % copies.length;
+}
+
+/** The copy of `copies` for `node`: in an engine that shares them, the one nodes of its shape got. */
+function copyFor<F>(ctx: BuildContext, copies: ReadonlyArray<F>, node: LogicNode): F {
+  return take(copies, ctx.shapes === null ? null : shapeOf(node), ctx.shapes);
 }
 
 /** Nodes larger than this get no shape: a large subtree seldom occurs twice. */
 const MAX_SHAPE_SIZE = 24;
 
-const shapes = new WeakMap<LogicNode, string | null>();
+const nodeShapes = new WeakMap<LogicNode, string | null>();
 
 /**
  * What a node's closures see, as text: the operators and `var` paths of its subtree, with each
@@ -279,7 +287,7 @@ const shapes = new WeakMap<LogicNode, string | null>();
  */
 function shapeOf(node: LogicNode): string | null {
   if (node.size > MAX_SHAPE_SIZE) return null;
-  const cached = shapes.get(node);
+  const cached = nodeShapes.get(node);
   if (cached !== undefined) return cached;
   let shape: string | null = null;
   if (node.kind === "literal") {
@@ -294,7 +302,7 @@ function shapeOf(node: LogicNode): string | null {
   } else if (isStandardOperator(node.op)) {
     shape = shapeList(`${node.op}(`, node.args, ")");
   }
-  shapes.set(node, shape);
+  nodeShapes.set(node, shape);
   return shape;
 }
 
@@ -349,7 +357,7 @@ function fastNode(node: LogicNode, ctx: BuildContext): Evaluator {
     const existing = ctx.memo.get(node.key);
     if (existing) return existing;
     ctx.usesMemo = true;
-    const memoised = take(pool.memo, ctx.shapes === null ? null : shapeOf(node), ctx.shapes)(ctx.state, fastOperation(node, ctx) ?? genericOperation(node, ctx));
+    const memoised = copyFor(ctx, pool.memo, node)(ctx.state, fastOperation(node, ctx) ?? genericOperation(node, ctx));
     ctx.memo.set(node.key, memoised);
     return memoised;
   }
@@ -376,9 +384,9 @@ const LOOSE_WITH_OPERAND: Readonly<Record<string, ReadonlyArray<(a: Evaluator, b
 /** Copies of a shape whose arity the builder chooses, by arity. */
 type Pools<R> = ReadonlyArray<ReadonlyArray<(...a: never[]) => R> | undefined>;
 
-/** Take a copy of a variadic shape and build it. */
-function make<R>(copies: ReadonlyArray<(...a: never[]) => R>, shape: string | null, shared: ShapeCopies | null, ...args: unknown[]): R {
-  return (take(copies, shape, shared) as unknown as (...a: unknown[]) => R)(...args);
+/** Build a taken copy of a variadic shape. */
+function make<R>(copy: (...a: never[]) => R, ...args: unknown[]): R {
+  return (copy as unknown as (...a: unknown[]) => R)(...args);
 }
 
 const AND: Pools<Evaluator> = [undefined, undefined, pool.and2, pool.and3, pool.and4, pool.and5, pool.and6, pool.and7, pool.and8];
@@ -430,7 +438,6 @@ function fastOperation(node: OperationNode, ctx: BuildContext): Evaluator | null
   const { op, args, path } = node;
   const n = args.length;
   const child = (i: number): Evaluator => ctx.build(args[i] as LogicNode);
-  const shape = ctx.shapes === null ? null : shapeOf(node);
   switch (op) {
     case "var": {
       const plain = plainPath(node);
@@ -441,8 +448,8 @@ function fastOperation(node: OperationNode, ctx: BuildContext): Evaluator | null
     case "!==": {
       if (n !== 2) return null;
       const right = args[1] as LogicNode;
-      if (right.kind === "literal") return take(op === "===" ? pool.seqC : pool.sneC, shape, ctx.shapes)(child(0), right.value);
-      return take(op === "===" ? pool.seqX : pool.sneX, shape, ctx.shapes)(child(0), child(1));
+      if (right.kind === "literal") return copyFor(ctx, op === "===" ? pool.seqC : pool.sneC, node)(child(0), right.value);
+      return copyFor(ctx, op === "===" ? pool.seqX : pool.sneX, node)(child(0), child(1));
     }
     case "==":
     case "!=":
@@ -453,50 +460,50 @@ function fastOperation(node: OperationNode, ctx: BuildContext): Evaluator | null
       const g = textGuardFor(ctx, path);
       if (n === 2) {
         const right = args[1] as LogicNode;
-        if (right.kind === "literal") return take(LOOSE_WITH_LITERAL[op] as ReadonlyArray<(a: Evaluator, c: unknown, g: Guard) => Evaluator>, shape, ctx.shapes)(child(0), right.value, g);
-        return take(LOOSE_WITH_OPERAND[op] as ReadonlyArray<(a: Evaluator, b: Evaluator, g: Guard) => Evaluator>, shape, ctx.shapes)(child(0), child(1), g);
+        if (right.kind === "literal") return copyFor(ctx, LOOSE_WITH_LITERAL[op] as ReadonlyArray<(a: Evaluator, c: unknown, g: Guard) => Evaluator>, node)(child(0), right.value, g);
+        return copyFor(ctx, LOOSE_WITH_OPERAND[op] as ReadonlyArray<(a: Evaluator, b: Evaluator, g: Guard) => Evaluator>, node)(child(0), child(1), g);
       }
       if (n === 3 && (op === "<" || op === "<=")) {
         const [lo, , hi] = args as [LogicNode, LogicNode, LogicNode];
-        if (lo.kind === "literal" && hi.kind === "literal") return take(op === "<" ? pool.lt3C : pool.le3C, shape, ctx.shapes)(lo.value, child(1), hi.value, g);
-        return take(op === "<" ? pool.lt3 : pool.le3, shape, ctx.shapes)(child(0), child(1), child(2), g);
+        if (lo.kind === "literal" && hi.kind === "literal") return copyFor(ctx, op === "<" ? pool.lt3C : pool.le3C, node)(lo.value, child(1), hi.value, g);
+        return copyFor(ctx, op === "<" ? pool.lt3 : pool.le3, node)(child(0), child(1), child(2), g);
       }
       return null;
     }
     case "!":
     case "!!":
       if (n !== 1) return null;
-      return take(op === "!" ? pool.not : pool.bool, shape, ctx.shapes)(child(0));
+      return copyFor(ctx, op === "!" ? pool.not : pool.bool, node)(child(0));
     case "and":
     case "or": {
       if (n === 1) return child(0);
       const copies = (op === "and" ? AND : OR)[n];
-      return copies === undefined ? null : make(copies, shape, ctx.shapes, ...args.map((a) => ctx.build(a)));
+      return copies === undefined ? null : make(copyFor(ctx, copies, node), ...args.map((a) => ctx.build(a)));
     }
     case "if":
     case "?:": {
       if (n === 1) return child(0);
       const copies = IF[n];
-      return copies === undefined ? null : make(copies, shape, ctx.shapes, ...args.map((a) => ctx.build(a)));
+      return copies === undefined ? null : make(copyFor(ctx, copies, node), ...args.map((a) => ctx.build(a)));
     }
     case "+": {
       const fused = siblingSum(node, ctx);
       if (fused !== null) return fused;
       const copies = PLUS[n];
-      return copies === undefined ? null : make(copies, shape, ctx.shapes, ...args.map((a) => ctx.build(a)), textGuardFor(ctx, path));
+      return copies === undefined ? null : make(copyFor(ctx, copies, node), ...args.map((a) => ctx.build(a)), textGuardFor(ctx, path));
     }
     case "-":
-      if (n === 1) return take(pool.minus1, shape, ctx.shapes)(child(0), textGuardFor(ctx, path));
-      return n === 2 ? take(pool.minus2, shape, ctx.shapes)(child(0), child(1), textGuardFor(ctx, path)) : null;
+      if (n === 1) return copyFor(ctx, pool.minus1, node)(child(0), textGuardFor(ctx, path));
+      return n === 2 ? copyFor(ctx, pool.minus2, node)(child(0), child(1), textGuardFor(ctx, path)) : null;
     case "*":
       if (n === 1) return child(0);
-      return n === 2 ? take(pool.times2, shape, ctx.shapes)(child(0), child(1), textGuardFor(ctx, path)) : null;
+      return n === 2 ? copyFor(ctx, pool.times2, node)(child(0), child(1), textGuardFor(ctx, path)) : null;
     case "/":
     case "%":
-      return n === 2 ? take(op === "/" ? pool.div : pool.mod, shape, ctx.shapes)(child(0), child(1), textGuardFor(ctx, path)) : null;
+      return n === 2 ? copyFor(ctx, op === "/" ? pool.div : pool.mod, node)(child(0), child(1), textGuardFor(ctx, path)) : null;
     case "min":
     case "max":
-      return n === 2 ? take(op === "min" ? pool.min2 : pool.max2, shape, ctx.shapes)(child(0), child(1), textGuardFor(ctx, path)) : null;
+      return n === 2 ? copyFor(ctx, op === "min" ? pool.min2 : pool.max2, node)(child(0), child(1), textGuardFor(ctx, path)) : null;
     case "in": {
       if (n !== 2) return null;
       const [needle, haystack] = args as [LogicNode, LogicNode];
@@ -504,12 +511,12 @@ function fastOperation(node: OperationNode, ctx: BuildContext): Evaluator | null
         // A literal list is only searched, never returned: one copy, its size part of the rule's.
         const items = haystack.items.map((i) => (i as { value: unknown }).value);
         const copies = IN_LIST[items.length];
-        if (copies !== undefined) return make(copies, shape, ctx.shapes, child(0), ...items);
-        return take(pool.inList, shape, ctx.shapes)(child(0), items);
+        if (copies !== undefined) return make(copyFor(ctx, copies, node), child(0), ...items);
+        return copyFor(ctx, pool.inList, node)(child(0), items);
       }
       const slow = inSlow(ctx, path);
-      if (needle.kind === "literal") return take(pool.inC, shape, ctx.shapes)(needle.value, child(1), ctx.state, ctx.limits.maxWork, overBudgetAt(ctx, path), slow);
-      return take(pool.inX, shape, ctx.shapes)(child(0), child(1), ctx.state, ctx.limits.maxWork, overBudgetAt(ctx, path), slow);
+      if (needle.kind === "literal") return copyFor(ctx, pool.inC, node)(needle.value, child(1), ctx.state, ctx.limits.maxWork, overBudgetAt(ctx, path), slow);
+      return copyFor(ctx, pool.inX, node)(child(0), child(1), ctx.state, ctx.limits.maxWork, overBudgetAt(ctx, path), slow);
     }
     default: {
       const spec = ctx.spec(op);
@@ -517,7 +524,7 @@ function fastOperation(node: OperationNode, ctx: BuildContext): Evaluator | null
       const operator = ctx.custom.get(op);
       const copies = CUSTOM[n];
       if (operator === undefined || copies === undefined) return null;
-      return make(copies, shape, ctx.shapes, operator, operatorContext(node), ...customArgs(node, ctx), chargerFor(ctx, path));
+      return make(copyFor(ctx, copies, node), operator, operatorContext(node), ...customArgs(node, ctx), chargerFor(ctx, path));
     }
   }
 }
@@ -560,7 +567,8 @@ function siblingSum(node: OperationNode, ctx: BuildContext): Evaluator | null {
   const parts: pool.Part[] = [];
   for (let i = 0; i < leaves.length; i += 8) {
     const keys = leaves.slice(i, i + 8).map(poolKey);
-    parts.push(make(SUM_PART[keys.length] as ReadonlyArray<(...a: never[]) => pool.Part>, ctx.shapes === null ? null : JSON.stringify([parent, keys]), ctx.shapes, ...keys, g));
+    const copies = SUM_PART[keys.length] as ReadonlyArray<(...a: never[]) => pool.Part>;
+    parts.push(make(take(copies, ctx.shapes === null ? null : JSON.stringify([parent, keys]), ctx.shapes), ...keys, g));
   }
   // Any other parent (a string, a number, an object of a class): every field read on its own.
   const slow = (o: unknown): number => {
@@ -571,7 +579,7 @@ function siblingSum(node: OperationNode, ctx: BuildContext): Evaluator | null {
     }
     return s;
   };
-  return make(SIBLING_SUM[parts.length] as ReadonlyArray<(...a: never[]) => Evaluator>, ctx.shapes === null ? null : shapeOf(node), ctx.shapes, readParent, ...parts, slow);
+  return make(copyFor(ctx, SIBLING_SUM[parts.length] as ReadonlyArray<(...a: never[]) => Evaluator>, node), readParent, ...parts, slow);
 }
 
 /**
@@ -595,9 +603,9 @@ function fastIteration(node: OperationNode, ctx: BuildContext, scope: OperatorSc
   const common = [source, body, cost, ctx.state, ctx.limits.maxWork, maxIterations, overBudgetAt(ctx, path), overIterations] as const;
   if (op === "reduce") {
     const initial = args.length > 2 ? ctx.build(args[2] as LogicNode) : () => null;
-    return take(pool.reduce, ctx.shapes === null ? null : shapeOf(node), ctx.shapes)(...common, initial);
+    return copyFor(ctx, pool.reduce, node)(...common, initial);
   }
-  return take(copies as typeof pool.map, ctx.shapes === null ? null : shapeOf(node), ctx.shapes)(...common);
+  return copyFor(ctx, copies as typeof pool.map, node)(...common);
 }
 
 // ---------------------------------------------------------------------------------------------
