@@ -150,6 +150,8 @@ export interface CompiledInstrument {
   readonly checks: readonly CompiledCheck[];
   readonly minimumAge: number | null;
   readonly intervalMonths: number | null;
+  /** A result's `dimensions` with every key in order (each 0): copied for each record, then filled, so no record adds keys one by one. */
+  readonly dimensionTemplate: Readonly<Record<string, number>>;
   /** Per-dimension sums of the record being scored (reused: scoring never re-enters). */
   readonly scratch: Int32Array;
   /** The key order of the last record's items and the item index of each key (-1: unknown). */

@@ -461,7 +461,7 @@ export function evaluateRecord(
 
   // Scores.
   const dims = c.dimensions;
-  const dimensions: Record<string, number> = {};
+  const dimensions: Record<string, number> = { ...c.dimensionTemplate };
   let total = 0;
   for (let d = 0; d < dims.length; d++) {
     const sum = sums[d] as number;

@@ -569,6 +569,7 @@ function buildCompiled(doc: InstrumentDocument, context: DocumentCompileContext)
     checks,
     minimumAge: doc.subject?.minimumAge ?? null,
     intervalMonths: doc.reassessment?.intervalMonths ?? null,
+    dimensionTemplate: Object.fromEntries(dimensions.map((d) => [d.key, 0])),
     scratch: new Int32Array(dimensions.length),
     keyOrder: { keys: [], indexes: [] },
     seen: new Int32Array(items.length),
