@@ -1,33 +1,103 @@
 /** Room a builder starts with, and gets again whenever it runs out. */
 const BLOCK = 256 * 1024;
 
+/** Strings up to this length are written by {@link Utf8Builder.jsonString} byte by byte; longer ones by JSON.stringify. */
+const SHORT_STRING = 256;
+
 /**
- * Output lines encoded straight into UTF-8 buffers, one `write` per line. Concatenating thousands
- * of lines into one string and encoding it at the end costs several times more when the text holds
- * Chinese (the whole string becomes two-byte, and is flattened, then encoded).
+ * Output encoded straight into UTF-8 buffers. Text is written with one `write` each; JSON strings,
+ * numbers and bytes known beforehand (keys, the text of shared objects) are written byte by byte,
+ * so a line of JSON never exists as a string: no string is built piece by piece, flattened and
+ * then encoded.
  */
 export class Utf8Builder {
   private buffer: Buffer = Buffer.allocUnsafe(BLOCK);
   private used = 0;
   private full: Uint8Array[] = [];
 
+  /** Make room for `bytes` more bytes in the current buffer. */
+  private room(bytes: number): void {
+    if (this.used + bytes <= this.buffer.length) return;
+    if (this.used > 0) this.full.push(this.buffer.subarray(0, this.used));
+    this.buffer = Buffer.allocUnsafe(Math.max(BLOCK, bytes));
+    this.used = 0;
+  }
+
   /** Append a text. */
   add(text: string): void {
     // A UTF-16 code unit never needs more than 3 bytes of UTF-8.
-    const most = text.length * 3;
-    if (this.used + most > this.buffer.length) {
-      if (this.used > 0) this.full.push(this.buffer.subarray(0, this.used));
-      this.buffer = Buffer.allocUnsafe(Math.max(BLOCK, most));
-      this.used = 0;
-    }
+    this.room(text.length * 3);
     this.used += this.buffer.write(text, this.used);
   }
 
   /** Append a text and a line break. */
   line(text: string): void {
     this.add(text);
-    if (this.used === this.buffer.length) this.add("\n");
-    else this.buffer[this.used++] = 0x0a;
+    this.byte(0x0a);
+  }
+
+  /** Append one byte (an ASCII character's code). */
+  byte(code: number): void {
+    this.room(1);
+    this.buffer[this.used++] = code;
+  }
+
+  /** Append bytes. */
+  bytes(bytes: Uint8Array): void {
+    const n = bytes.length;
+    this.room(n);
+    const buffer = this.buffer;
+    const at = this.used;
+    // A call into `set` costs more than copying a key's few bytes one by one.
+    if (n <= 32) for (let i = 0; i < n; i++) buffer[at + i] = bytes[i] as number;
+    else buffer.set(bytes, at);
+    this.used = at + n;
+  }
+
+  /** Append `JSON.stringify(text)`: quoted, with what JSON escapes escaped. */
+  jsonString(text: string): void {
+    const n = text.length;
+    if (n <= SHORT_STRING) {
+      this.room(n + 2);
+      const buffer = this.buffer;
+      let at = this.used;
+      buffer[at++] = 0x22;
+      for (let i = 0; i < n; i++) {
+        const code = text.charCodeAt(i);
+        // A quote, a backslash, a control character or anything beyond ASCII: left to JSON.stringify.
+        if (code < 0x20 || code === 0x22 || code === 0x5c || code > 0x7f) {
+          this.add(JSON.stringify(text));
+          return;
+        }
+        buffer[at++] = code;
+      }
+      buffer[at++] = 0x22;
+      this.used = at;
+      return;
+    }
+    this.add(JSON.stringify(text));
+  }
+
+  /** Append a finite number as JSON.stringify writes it. */
+  number(value: number): void {
+    if (value >= 0 && value < 10 && (value | 0) === value) this.byte(0x30 + value);
+    else this.ascii(String(value));
+  }
+
+  /** Append a text known to be ASCII. */
+  private ascii(text: string): void {
+    const n = text.length;
+    this.room(n);
+    const buffer = this.buffer;
+    const at = this.used;
+    for (let i = 0; i < n; i++) buffer[at + i] = text.charCodeAt(i);
+    this.used = at + n;
+  }
+
+  /** Take back the last byte appended (it is always in the current buffer); returns it. */
+  unwriteByte(): number {
+    if (this.used === 0) throw new Error("Utf8Builder.unwriteByte: nothing to take back");
+    return this.buffer[--this.used] as number;
   }
 
   /** Bytes appended so far. */

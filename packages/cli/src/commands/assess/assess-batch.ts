@@ -5,7 +5,7 @@ import { say, type Lang } from "../../cli-io";
 import type { InputRecord } from "../../io/read-records";
 import { toJson } from "../../io/to-json";
 import { Utf8Builder } from "../../io/utf8-builder";
-import { resultJson } from "./result-json";
+import { writeJson } from "./result-json";
 
 /** The output formats of `yiyang assess`. */
 export const OUTPUT_FORMATS = ["jsonl", "json", "table", "fhir"] as const;
@@ -92,20 +92,19 @@ export function assessBatch(batch: readonly InputRecord[], context: AssessBatchC
       out.add(written.text);
       continue;
     }
-    let json: string;
+    if (format === "json" && i > 0) out.add(",\n");
     if (result !== null) {
       // A result and its warnings, written as `{ ...result, warnings }` would be, without copying it.
-      json = resultJson(result);
+      writeJson(out, result);
       const warnings = issues.length === 0 ? issues : issues.filter((issue) => issue.severity === "warning");
-      if (warnings.length > 0) json = `${json.slice(0, -1)},"warnings":${JSON.stringify(warnings)}}`;
+      if (warnings.length > 0) {
+        out.unwriteByte();
+        out.add(`,"warnings":${JSON.stringify(warnings)}}`);
+      }
     } else {
-      json = toJson({ id: recordId(entry.record, mapping), line: entry.line, issues });
+      out.add(toJson({ id: recordId(entry.record, mapping), line: entry.line, issues }));
     }
-    if (format !== "json") out.line(json);
-    else {
-      if (i > 0) out.add(",\n");
-      out.add(json);
-    }
+    if (format !== "json") out.byte(0x0a);
   }
   return { bytes: out.take(), invalid, provisional };
 }

@@ -98,4 +98,22 @@ describe("resultJson", () => {
     (nested.inner as { b: number }).b = 2;
     expect(resultJson({ shared, nested })).toBe('{"shared":{"a":2},"nested":{"inner":{"b":2}}}');
   });
+
+  it("reads a frozen object's getter and toJSON each time, as JSON.stringify does", () => {
+    let reads = 0;
+    const counting = Object.freeze({
+      get n() {
+        return ++reads;
+      },
+    });
+    let calls = 0;
+    const changing = Object.freeze({ toJSON: () => ++calls });
+    expect(resultJson({ counting, changing })).toBe('{"counting":{"n":1},"changing":1}');
+    expect(resultJson({ counting, changing })).toBe('{"counting":{"n":2},"changing":2}');
+  });
+
+  it("keeps the bytes of a frozen list of strings, and writes the same text every time", () => {
+    const provisional = Object.freeze(["/effective/from", "/reassessment", "能"]);
+    for (let i = 0; i < 3; i++) expect(resultJson({ provisional, i })).toBe(JSON.stringify({ provisional, i }));
+  });
 });

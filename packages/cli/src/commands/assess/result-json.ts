@@ -1,30 +1,45 @@
-/** `JSON.stringify` of an assessment result, written faster and byte for byte the same. */
+/** `JSON.stringify` of an assessment result, written straight as UTF-8 bytes and byte for byte the same. */
+import { Utf8Builder } from "../../io/utf8-builder";
 
-/** The JSON of frozen objects whose values are all primitives (a result's instrument, flags, label): they never change. */
-const FROZEN_JSON = new WeakMap<object, string>();
+/** The UTF-8 JSON of frozen objects and arrays whose values are all primitives (a result's instrument, flags, label, provisional list): they never change. */
+const FROZEN_BYTES = new WeakMap<object, Uint8Array>();
+/** Frozen objects whose text cannot be kept (one holds an object, a getter or a `toJSON`): looked at once. */
+const NOT_KEPT = new WeakSet<object>();
 /** Nesting written here before the rest of a value is left to JSON.stringify (which overflows exactly as before). */
 const WRITTEN_DEPTH = 32;
-/** What JSON.stringify escapes in a string: `"`, `\`, control characters, and surrogates (a lone one is escaped). */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-function frozenJson(value: object): string | undefined {
-  const known = FROZEN_JSON.get(value);
-  if (known !== undefined) return known;
-  if (!Object.isFrozen(value) || Array.isArray(value)) return undefined;
+/** Whether a frozen value's JSON can be kept: plain, with only primitive data properties and no `toJSON`. */
+function keepable(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (Array.isArray(value) ? prototype !== Array.prototype : prototype !== Object.prototype && prototype !== null) return false;
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return false;
   for (const key of Object.keys(value)) {
-    const item: unknown = (value as Record<string, unknown>)[key];
-    if (typeof item === "object" && item !== null) return undefined;
+    const property = Object.getOwnPropertyDescriptor(value, key);
+    if (property === undefined || !("value" in property)) return false;
+    const item: unknown = property.value;
+    if (typeof item === "object" && item !== null) return false;
   }
-  const json = JSON.stringify(value);
-  FROZEN_JSON.set(value, json);
-  return json;
+  return true;
 }
 
-/** The keys of an object in order, with the text written before each value (`"key":`, then `,"key":`). */
+function frozenBytes(value: object): Uint8Array | undefined {
+  if (!Object.isFrozen(value)) return undefined;
+  const known = FROZEN_BYTES.get(value);
+  if (known !== undefined || NOT_KEPT.has(value)) return known;
+  if (!keepable(value)) {
+    NOT_KEPT.add(value);
+    return undefined;
+  }
+  const bytes = Buffer.from(JSON.stringify(value));
+  FROZEN_BYTES.set(value, bytes);
+  return bytes;
+}
+
+/** The keys of an object in order, with the bytes written before each value (`"key":`, then `,"key":`). */
 interface Shape {
   keys: string[];
-  first: string;
-  rest: string[];
+  first: Uint8Array[];
+  rest: Uint8Array[];
 }
 
 /** Shapes seen (a result's and its parts' few, and at most a few more from records). */
@@ -39,69 +54,119 @@ function shapeOf(keys: string[]): Shape {
     for (let i = 0; i < keys.length; i++) if (known[i] !== keys[i]) continue search;
     return shape;
   }
-  const rest = keys.map((key) => `,${JSON.stringify(key)}:`);
-  const shape: Shape = { keys, first: keys.length === 0 ? "" : (rest[0] as string).slice(1), rest };
+  const shape: Shape = {
+    keys,
+    first: keys.map((key) => Buffer.from(`${JSON.stringify(key)}:`)),
+    rest: keys.map((key) => Buffer.from(`,${JSON.stringify(key)}:`)),
+  };
   if (SHAPES.length < MAX_SHAPES) SHAPES.push(shape);
   return shape;
 }
 
+const NULL = Buffer.from("null");
+const TRUE = Buffer.from("true");
+const FALSE = Buffer.from("false");
+
 /**
- * The JSON text of a value as JSON.stringify writes it, or `undefined` where JSON.stringify leaves
- * the value out (undefined, a function, a symbol). Plain objects, arrays, strings, numbers and
- * booleans are written here; anything else (a `toJSON` method, a class instance, a bigint) and
- * anything nested deeper than {@link WRITTEN_DEPTH} is given to JSON.stringify itself.
+ * How a value is written: `null` when this writer writes it itself (a primitive, a plain object or
+ * array), its kept bytes (a frozen object's), or the text JSON.stringify gives for it (a `toJSON`
+ * method, a class instance, anything nested deeper than {@link WRITTEN_DEPTH}), which is
+ * `undefined` where JSON.stringify leaves the value out (undefined, a function, a symbol). A bigint
+ * throws the TypeError JSON.stringify throws.
  */
-function valueJson(value: unknown, depth: number): string | undefined {
+function howWritten(value: unknown, depth: number): null | Uint8Array | string | undefined {
   switch (typeof value) {
     case "string":
-      return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
     case "number":
-      return Number.isFinite(value) ? String(value) : "null";
     case "boolean":
-      return value ? "true" : "false";
+      return null;
     case "object": {
-      if (value === null) return "null";
-      const frozen = frozenJson(value);
+      if (value === null) return null;
+      const frozen = frozenBytes(value);
       if (frozen !== undefined) return frozen;
       if (depth >= WRITTEN_DEPTH) return JSON.stringify(value);
-      if (Array.isArray(value)) {
-        if (Object.getPrototypeOf(value) !== Array.prototype || typeof (value as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(value);
-        if (value.length === 0) return "[]";
-        let out = "[";
-        for (let i = 0; i < value.length; i++) out += `${i === 0 ? "" : ","}${valueJson(value[i], depth + 1) ?? "null"}`;
-        return `${out}]`;
-      }
       const prototype: unknown = Object.getPrototypeOf(value);
-      if ((prototype !== Object.prototype && prototype !== null) || typeof (value as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(value);
-      return objectJson(value as Record<string, unknown>, depth);
+      const plain = Array.isArray(value) ? prototype === Array.prototype : prototype === Object.prototype || prototype === null;
+      return plain && typeof (value as { toJSON?: unknown }).toJSON !== "function" ? null : JSON.stringify(value);
     }
     case "bigint":
-      // Throws the TypeError JSON.stringify throws.
       return JSON.stringify(value);
     default:
       return undefined;
   }
 }
 
-function objectJson(object: Record<string, unknown>, depth: number): string {
+/** Write a value that {@link howWritten} says is written here. */
+function writeHere(out: Utf8Builder, value: unknown, depth: number): void {
+  switch (typeof value) {
+    case "string":
+      out.jsonString(value);
+      return;
+    case "number":
+      if (Number.isFinite(value)) out.number(value);
+      else out.bytes(NULL);
+      return;
+    case "boolean":
+      out.bytes(value ? TRUE : FALSE);
+      return;
+    default:
+      if (value === null) out.bytes(NULL);
+      else if (Array.isArray(value)) writeArray(out, value, depth);
+      else writeObject(out, value as Record<string, unknown>, depth);
+  }
+}
+
+function writeArray(out: Utf8Builder, array: unknown[], depth: number): void {
+  out.byte(0x5b);
+  for (let i = 0; i < array.length; i++) {
+    if (i > 0) out.byte(0x2c);
+    const item: unknown = array[i];
+    const how = howWritten(item, depth + 1);
+    if (how === null) writeHere(out, item, depth + 1);
+    else if (how === undefined) out.bytes(NULL);
+    else if (typeof how === "string") out.add(how);
+    else out.bytes(how);
+  }
+  out.byte(0x5d);
+}
+
+function writeObject(out: Utf8Builder, object: Record<string, unknown>, depth: number): void {
   const keys = Object.keys(object);
   const shape = shapeOf(keys);
-  let out = "{";
+  out.byte(0x7b);
   let written = false;
   for (let i = 0; i < keys.length; i++) {
-    const json = valueJson(object[keys[i] as string], depth + 1);
-    if (json === undefined) continue;
-    out += written ? (shape.rest[i] as string) + json : (i === 0 ? shape.first : (shape.rest[i] as string).slice(1)) + json;
+    const item = object[keys[i] as string];
+    const how = howWritten(item, depth + 1);
+    if (how === undefined) continue;
+    out.bytes((written ? shape.rest[i] : shape.first[i]) as Uint8Array);
     written = true;
+    if (how === null) writeHere(out, item, depth + 1);
+    else if (typeof how === "string") out.add(how);
+    else out.bytes(how);
   }
-  return `${out}}`;
+  out.byte(0x7d);
 }
 
 /**
- * `JSON.stringify(result)`, the same text, faster: the objects every result of a batch shares (the
- * frozen instrument reference, flags and level label) are written once and their text reused, and
- * a result's own plain values are written without a call into JSON.stringify for each.
+ * Append `JSON.stringify(value)` to `out` as UTF-8, the same bytes, faster: the objects every result
+ * of a batch shares (the frozen instrument reference, flags, level label and provisional list) are
+ * encoded once and their bytes reused, and a result's own values are written without building its
+ * text as a string.
+ *
+ * @returns `false` (and nothing appended) where JSON.stringify gives `undefined`
  */
-export function resultJson(result: object): string {
-  return valueJson(result, 0) ?? JSON.stringify(result);
+export function writeJson(out: Utf8Builder, value: unknown): boolean {
+  const how = howWritten(value, 0);
+  if (how === undefined) return false;
+  if (how === null) writeHere(out, value, 0);
+  else if (typeof how === "string") out.add(how);
+  else out.bytes(how);
+  return true;
+}
+
+/** {@link writeJson} as a string: `JSON.stringify(value)`. */
+export function resultJson(value: unknown): string | undefined {
+  const out = new Utf8Builder();
+  return writeJson(out, value) ? Buffer.from(out.take()).toString("utf8") : undefined;
 }
