@@ -1,7 +1,7 @@
 /** Room a builder starts with, and gets again whenever it runs out. */
 const BLOCK = 256 * 1024;
 
-/** Strings up to this length are written by {@link Utf8Builder.jsonString} byte by byte; longer ones by JSON.stringify. */
+/** Strings up to this length are encoded by {@link Utf8Builder.jsonString} itself; longer ones by JSON.stringify. */
 const SHORT_STRING = 256;
 
 /**
@@ -54,28 +54,55 @@ export class Utf8Builder {
     this.used = at + n;
   }
 
-  /** Append `JSON.stringify(text)`: quoted, with what JSON escapes escaped. */
+  /**
+   * Append `JSON.stringify(text)` as UTF-8: quoted, with what JSON escapes escaped. A short string
+   * that needs no escape (Chinese included) is encoded here, character by character; one with a
+   * quote, a backslash, a control character or a lone surrogate, and any long one, is left to
+   * JSON.stringify.
+   */
   jsonString(text: string): void {
     const n = text.length;
-    if (n <= SHORT_STRING) {
-      this.room(n + 2);
-      const buffer = this.buffer;
-      let at = this.used;
-      buffer[at++] = 0x22;
-      for (let i = 0; i < n; i++) {
-        const code = text.charCodeAt(i);
-        // A quote, a backslash, a control character or anything beyond ASCII: left to JSON.stringify.
-        if (code < 0x20 || code === 0x22 || code === 0x5c || code > 0x7f) {
+    if (n > SHORT_STRING) {
+      this.add(JSON.stringify(text));
+      return;
+    }
+    // At most 3 bytes a UTF-16 code unit (a surrogate pair's 4 bytes take two units), and the quotes.
+    this.room(n * 3 + 2);
+    const buffer = this.buffer;
+    let at = this.used;
+    buffer[at++] = 0x22;
+    for (let i = 0; i < n; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 0x80) {
+        if (code < 0x20 || code === 0x22 || code === 0x5c) {
           this.add(JSON.stringify(text));
           return;
         }
         buffer[at++] = code;
+      } else if (code < 0x800) {
+        buffer[at++] = 0xc0 | (code >> 6);
+        buffer[at++] = 0x80 | (code & 0x3f);
+      } else if (code < 0xd800 || code > 0xdfff) {
+        buffer[at++] = 0xe0 | (code >> 12);
+        buffer[at++] = 0x80 | ((code >> 6) & 0x3f);
+        buffer[at++] = 0x80 | (code & 0x3f);
+      } else {
+        const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+        if (code > 0xdbff || next < 0xdc00 || next > 0xdfff) {
+          // A lone surrogate, which JSON.stringify writes as an escape.
+          this.add(JSON.stringify(text));
+          return;
+        }
+        const point = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
+        buffer[at++] = 0xf0 | (point >> 18);
+        buffer[at++] = 0x80 | ((point >> 12) & 0x3f);
+        buffer[at++] = 0x80 | ((point >> 6) & 0x3f);
+        buffer[at++] = 0x80 | (point & 0x3f);
+        i++;
       }
-      buffer[at++] = 0x22;
-      this.used = at;
-      return;
     }
-    this.add(JSON.stringify(text));
+    buffer[at++] = 0x22;
+    this.used = at;
   }
 
   /** Append a finite number as JSON.stringify writes it. */
