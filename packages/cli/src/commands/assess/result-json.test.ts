@@ -117,3 +117,26 @@ describe("resultJson", () => {
     for (let i = 0; i < 3; i++) expect(resultJson({ provisional, i })).toBe(JSON.stringify({ provisional, i }));
   });
 });
+
+describe("resultJson and the keys it walks", () => {
+  it("writes own keys only, in their order, when Object.prototype has an enumerable key", () => {
+    const value = { b: 1, 2: "two", a: { c: [1, { d: null }] }, 1: true, undefined: "a key like any other" };
+    Object.defineProperty(Object.prototype, "inherited", { value: "no", enumerable: true, configurable: true, writable: true });
+    try {
+      expect(resultJson(value)).toBe(JSON.stringify(value));
+      expect(resultJson(value)).toBe('{"1":true,"2":"two","b":1,"a":{"c":[1,{"d":null}]},"undefined":"a key like any other"}');
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).inherited;
+    }
+  });
+
+  it("writes every key of an object whose for-in gives fewer keys than Object.keys (a proxy)", () => {
+    // The first listing of its keys has three; every later one (the for-in walk) has none.
+    const shrinking = () => {
+      let listings = 0;
+      return new Proxy({ a: 1, b: "x", c: [2] }, { ownKeys: (target) => (listings++ === 0 ? Reflect.ownKeys(target) : []) });
+    };
+    expect(JSON.stringify({ p: shrinking() })).toBe('{"p":{"a":1,"b":"x","c":[2]}}');
+    expect(resultJson({ p: shrinking() })).toBe('{"p":{"a":1,"b":"x","c":[2]}}');
+  });
+});

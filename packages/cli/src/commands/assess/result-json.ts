@@ -135,17 +135,29 @@ function writeObject(out: Utf8Builder, object: Record<string, unknown>, depth: n
   const shape = shapeOf(keys);
   out.byte(0x7b);
   let written = false;
-  for (let i = 0; i < keys.length; i++) {
-    const item = object[keys[i] as string];
-    const how = howWritten(item, depth + 1);
-    if (how === undefined) continue;
-    out.bytes((written ? shape.rest[i] : shape.first[i]) as Uint8Array);
-    written = true;
-    if (how === null) writeHere(out, item, depth + 1);
-    else if (typeof how === "string") out.add(how);
-    else out.bytes(how);
+  let i = 0;
+  // The keys of Object.keys, in order. for-in walks the same own keys in the same order (then any
+  // inherited ones, which JSON leaves out), and a value read by the key for-in gives comes straight
+  // from its slot, where a read by each key in turn is a lookup by a name that keeps changing.
+  for (const key in object) {
+    if (i === keys.length) break;
+    const own = keys[i] as string;
+    written = writeEntry(out, shape, i++, key === own ? object[key] : object[own], depth, written);
   }
+  // Only an exotic object gives for-in fewer keys; the rest are written all the same.
+  for (; i < keys.length; i++) written = writeEntry(out, shape, i, object[keys[i] as string], depth, written);
   out.byte(0x7d);
+}
+
+/** Write the `i`th entry of an object unless JSON leaves its value out; whether anything is written now. */
+function writeEntry(out: Utf8Builder, shape: Shape, i: number, item: unknown, depth: number, written: boolean): boolean {
+  const how = howWritten(item, depth + 1);
+  if (how === undefined) return written;
+  out.bytes((written ? shape.rest[i] : shape.first[i]) as Uint8Array);
+  if (how === null) writeHere(out, item, depth + 1);
+  else if (typeof how === "string") out.add(how);
+  else out.bytes(how);
+  return true;
 }
 
 /**
