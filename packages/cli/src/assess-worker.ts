@@ -13,7 +13,7 @@ import { resolveInstrument } from "./resolve-documents";
 /** What the main thread gives each worker. @internal */
 export interface AssessWorkerData {
   kind: "yiyang-assess-worker";
-  instrument: string | undefined;
+  instrument: string;
   asOf: string | undefined;
   flags: Record<string, boolean>;
   format: OutputFormat;

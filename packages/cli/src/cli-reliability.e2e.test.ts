@@ -126,6 +126,11 @@ describe("yiyang assess --jobs (spawned)", () => {
     expect(two[0]?.id).toBe("r0");
     expect(two.slice(-4).map((r) => r.issues?.[0]?.code ?? r.id)).toEqual(["invalid_json", "invalid_utf8", "line_too_long", "last"]);
     expect((await runBin(["assess", "--instrument", "gbt42195-2022", "--input", file, "--jobs", "0"])).code).toBe(2);
+    // Without --instrument the workers score with the default instrument, as one thread does.
+    const defaulted = await runBin(["assess", "--input", file, "--jobs", "2"]);
+    const single = await runBin(["assess", "--input", file]);
+    expect(defaulted.stderr).toBe("");
+    expect([defaulted.code, defaulted.stdout === single.stdout, parseLines(defaulted.stdout).length]).toEqual([single.code, true, 3_004]);
   }, 60_000);
 });
 

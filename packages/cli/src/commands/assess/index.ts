@@ -61,7 +61,9 @@ export const assessCommand: Command = {
   async run({ values, io, lang }) {
     const format = formatOption(values, OUTPUT_FORMATS);
     const asOf = dateOption(values, "as-of");
-    const instrument = await resolveInstrument(io, (values.instrument as string | undefined) ?? INSTRUMENT_IDS[0], asOf);
+    // The instrument named, or the default: worker threads load the same one.
+    const instrumentSpec = (values.instrument as string | undefined) ?? INSTRUMENT_IDS[0];
+    const instrument = await resolveInstrument(io, instrumentSpec, asOf);
     const flags = parseFlags(values.flag);
     const fhirInput = values["input-format"] === "fhir";
     const { input, format: inputFormat } = inputOption(fhirInput ? { ...values, "input-format": undefined } : values);
@@ -112,7 +114,7 @@ export const assessCommand: Command = {
     if (jobs > 1 && inputFormat === "jsonl") {
       const script = assessWorkerScript();
       if (script === null) throw new UsageError("--jobs needs the built command line (its worker script is missing).", "--jobs 需要构建后的命令行（缺少其工作线程脚本）。");
-      const data: AssessWorkerData = { kind: "yiyang-assess-worker", instrument: values.instrument as string | undefined, asOf, flags, format, lang, cwd: io.cwd };
+      const data: AssessWorkerData = { kind: "yiyang-assess-worker", instrument: instrumentSpec, asOf, flags, format, lang, cwd: io.cwd };
       const lines = readWholeLines(openInput(io, input));
       await assessOnWorkers(lines, script, data, jobs, (result, records) => emit(result.bytes, records, result.invalid, result.provisional));
     } else {
