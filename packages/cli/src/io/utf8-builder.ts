@@ -30,12 +30,6 @@ export class Utf8Builder {
     this.used += this.buffer.write(text, this.used);
   }
 
-  /** Append a text and a line break. */
-  line(text: string): void {
-    this.add(text);
-    this.byte(0x0a);
-  }
-
   /** Append one byte (an ASCII character's code). */
   byte(code: number): void {
     this.room(1);
@@ -61,11 +55,12 @@ export class Utf8Builder {
    * JSON.stringify.
    */
   jsonString(text: string): void {
+    if (text.length > SHORT_STRING || !this.encodeString(text)) this.add(JSON.stringify(text));
+  }
+
+  /** Encode a short string that needs no escape, quoted; `false` (nothing appended) for one that does. */
+  private encodeString(text: string): boolean {
     const n = text.length;
-    if (n > SHORT_STRING) {
-      this.add(JSON.stringify(text));
-      return;
-    }
     // At most 3 bytes a UTF-16 code unit (a surrogate pair's 4 bytes take two units), and the quotes.
     this.room(n * 3 + 2);
     const buffer = this.buffer;
@@ -74,10 +69,7 @@ export class Utf8Builder {
     for (let i = 0; i < n; i++) {
       const code = text.charCodeAt(i);
       if (code < 0x80) {
-        if (code < 0x20 || code === 0x22 || code === 0x5c) {
-          this.add(JSON.stringify(text));
-          return;
-        }
+        if (code < 0x20 || code === 0x22 || code === 0x5c) return false;
         buffer[at++] = code;
       } else if (code < 0x800) {
         buffer[at++] = 0xc0 | (code >> 6);
@@ -88,11 +80,8 @@ export class Utf8Builder {
         buffer[at++] = 0x80 | (code & 0x3f);
       } else {
         const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
-        if (code > 0xdbff || next < 0xdc00 || next > 0xdfff) {
-          // A lone surrogate, which JSON.stringify writes as an escape.
-          this.add(JSON.stringify(text));
-          return;
-        }
+        // A lone surrogate, which JSON.stringify writes as an escape.
+        if (code > 0xdbff || next < 0xdc00 || next > 0xdfff) return false;
         const point = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
         buffer[at++] = 0xf0 | (point >> 18);
         buffer[at++] = 0x80 | ((point >> 12) & 0x3f);
@@ -102,7 +91,9 @@ export class Utf8Builder {
       }
     }
     buffer[at++] = 0x22;
+    // Only now are the bytes counted: a string given back to JSON.stringify leaves nothing behind.
     this.used = at;
+    return true;
   }
 
   /** Append a finite number as JSON.stringify writes it. */

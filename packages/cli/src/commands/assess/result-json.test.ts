@@ -2,8 +2,15 @@ import { loadInstrument, safeAssess } from "@yiyang/assessment";
 import { gbt42195Instrument, INSTRUMENT_DOCUMENTS } from "@yiyang/standards";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { resultJson } from "./result-json";
+import { Utf8Builder } from "../../io/utf8-builder";
+import { writeJson } from "./result-json";
 import { anyMutation, MUTATIONS } from "../../mutate-record.test-helper";
+
+/** What writeJson writes, as a string: to compare with `JSON.stringify(value)`. */
+function resultJson(value: unknown): string | undefined {
+  const out = new Utf8Builder();
+  return writeJson(out, value) ? Buffer.from(out.take()).toString("utf8") : undefined;
+}
 
 /** Strings that JSON.stringify escapes, or nearly does: quotes, backslashes, controls, surrogates, U+2028. */
 const awkwardString = fc.oneof(

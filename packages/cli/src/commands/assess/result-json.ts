@@ -1,5 +1,5 @@
 /** `JSON.stringify` of an assessment result, written straight as UTF-8 bytes and byte for byte the same. */
-import { Utf8Builder } from "../../io/utf8-builder";
+import type { Utf8Builder } from "../../io/utf8-builder";
 
 /** The UTF-8 JSON of frozen objects and arrays whose values are all primitives (a result's instrument, flags, label, provisional list): they never change. */
 const FROZEN_BYTES = new WeakMap<object, Uint8Array>();
@@ -122,10 +122,9 @@ function writeArray(out: Utf8Builder, array: unknown[], depth: number): void {
     if (i > 0) out.byte(0x2c);
     const item: unknown = array[i];
     const how = howWritten(item, depth + 1);
-    if (how === null) writeHere(out, item, depth + 1);
-    else if (how === undefined) out.bytes(NULL);
-    else if (typeof how === "string") out.add(how);
-    else out.bytes(how);
+    // JSON writes null for what it leaves out of an object.
+    if (how === undefined) out.bytes(NULL);
+    else writeAs(out, item, how, depth + 1);
   }
   out.byte(0x5d);
 }
@@ -154,10 +153,15 @@ function writeEntry(out: Utf8Builder, shape: Shape, i: number, item: unknown, de
   const how = howWritten(item, depth + 1);
   if (how === undefined) return written;
   out.bytes((written ? shape.rest[i] : shape.first[i]) as Uint8Array);
-  if (how === null) writeHere(out, item, depth + 1);
+  writeAs(out, item, how, depth + 1);
+  return true;
+}
+
+/** Write a value as {@link howWritten} said: here, as its kept bytes, or as JSON.stringify's text. */
+function writeAs(out: Utf8Builder, value: unknown, how: null | Uint8Array | string, depth: number): void {
+  if (how === null) writeHere(out, value, depth);
   else if (typeof how === "string") out.add(how);
   else out.bytes(how);
-  return true;
 }
 
 /**
@@ -171,14 +175,6 @@ function writeEntry(out: Utf8Builder, shape: Shape, i: number, item: unknown, de
 export function writeJson(out: Utf8Builder, value: unknown): boolean {
   const how = howWritten(value, 0);
   if (how === undefined) return false;
-  if (how === null) writeHere(out, value, 0);
-  else if (typeof how === "string") out.add(how);
-  else out.bytes(how);
+  writeAs(out, value, how, 0);
   return true;
-}
-
-/** {@link writeJson} as a string: `JSON.stringify(value)`. */
-export function resultJson(value: unknown): string | undefined {
-  const out = new Utf8Builder();
-  return writeJson(out, value) ? Buffer.from(out.take()).toString("utf8") : undefined;
 }
